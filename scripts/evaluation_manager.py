@@ -1,0 +1,20 @@
+# /// script
+# requires-python = ">=3.11"
+# dependencies = [
+#     "huggingface-hub>=2.4,<3",
+#     "markdown-it-py>=3.0",
+#     "pyyaml>=6.0",
+#     "requests>=2.32",
+# ]
+# ///
+"""hf-evaluation command line. See `--help`, README.md and SKILL.md."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from hfeval.cli import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main())

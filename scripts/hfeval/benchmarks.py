@@ -1,0 +1,124 @@
+"""The benchmark registry: printed names to canonical benchmarks.
+
+The data lives in `examples/metric_mapping.json` so that a new benchmark, alias or a
+newly registered Hub Benchmark dataset is a data change, not a code change. Lookup is
+exact after normalisation, never by substring: MMLU, MMLU-Pro, CMMLU and MMMLU are
+four benchmarks, and AIME 2024 is not AIME 2025.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .results import Scale
+
+DEFAULT_REGISTRY_PATH = Path(__file__).resolve().parents[2] / "examples" / "metric_mapping.json"
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    id: str  # canonical id, e.g. "mmlu_pro"
+    name: str  # display name, e.g. "MMLU-Pro"
+    aliases: tuple[str, ...] = ()
+    # Hub dataset id; for `.eval_results` it must be a registered Benchmark dataset.
+    dataset_id: str | None = None
+    # task id from the Benchmark dataset's eval.yaml; `.eval_results` needs it.
+    task_id: str | None = None
+    # True only where the Hub is known to accept `.eval_results` entries for dataset_id/task_id.
+    eval_results: bool = False
+    metric: str = "accuracy"
+    scale: Scale = "percent"
+    # Upper bound for "points" scales (MT-Bench: 10); None where unbounded (Elo).
+    max_value: float | None = None
+    higher_is_better: bool = True
+    category: str | None = None
+    # Where the dataset/task facts come from (a doc, an eval.yaml), for reviewers.
+    facts_source: str | None = None
+    hf_config: str | None = None  # model-index dataset.config
+    hf_split: str | None = None  # model-index dataset.split
+    notes: str | None = None
+
+    @property
+    def publishable_as_eval_results(self) -> bool:
+        return bool(self.eval_results and self.dataset_id and self.task_id)
+
+    @property
+    def model_index_type(self) -> str:
+        """The model-index `dataset.type`: the Hub dataset id when known, else the canonical id."""
+        return self.dataset_id or self.id
+
+
+@dataclass
+class Registry:
+    benchmarks: list[Benchmark]
+    _by_key: dict[str, Benchmark] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Benchmark] = {}
+        for bench in self.benchmarks:
+            if bench.id in by_id:
+                raise ValueError(f"benchmark registry: duplicate id {bench.id!r}")
+            by_id[bench.id] = bench
+            for name in (bench.id, bench.name, *bench.aliases):
+                key = normalize_name(name)
+                if not key:
+                    continue
+                other = self._by_key.get(key)
+                if other is not None and other.id != bench.id:
+                    raise ValueError(
+                        f"benchmark registry: name {name!r} maps to both {other.id!r} and {bench.id!r}"
+                    )
+                self._by_key[key] = bench
+        self._by_id = by_id
+
+    def get(self, benchmark_id: str) -> Benchmark | None:
+        return self._by_id.get(benchmark_id)
+
+    def lookup(self, printed_name: str) -> Benchmark | None:
+        """The benchmark a printed name denotes, or None. Exact after normalisation."""
+        key = normalize_name(printed_name)
+        if not key:
+            return None
+        hit = self._by_key.get(key)
+        if hit is not None:
+            return hit
+        # Footnote marks and version suffixes in brackets ("KoMT-Bench[1]") are not part of the name.
+        stripped = normalize_name(_strip_brackets(printed_name))
+        if stripped and stripped != key:
+            return self._by_key.get(stripped)
+        return None
+
+    def __iter__(self):
+        return iter(self.benchmarks)
+
+    def __len__(self) -> int:
+        return len(self.benchmarks)
+
+
+def normalize_name(name: str) -> str:
+    """Lower-case, letters and digits only: "MMLU-Pro" and "mmlu_pro" are the same name."""
+    return re.sub(r"[^0-9a-z]+", "", name.lower())
+
+
+def _strip_brackets(name: str) -> str:
+    return re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", name)
+
+
+def load_registry(path: str | Path | None = None) -> Registry:
+    """Read the registry JSON. Unknown keys in an entry are an error, so typos are caught early."""
+    path = Path(path) if path else DEFAULT_REGISTRY_PATH
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entries = data["benchmarks"] if isinstance(data, dict) else data
+    allowed = set(Benchmark.__dataclass_fields__)
+    benchmarks: list[Benchmark] = []
+    for entry in entries:
+        unknown = set(entry) - allowed
+        if unknown:
+            raise ValueError(f"benchmark registry {path}: unknown keys {sorted(unknown)} in {entry.get('id')!r}")
+        entry = dict(entry)
+        entry["aliases"] = tuple(entry.get("aliases", ()))
+        benchmarks.append(Benchmark(**entry))
+    return Registry(benchmarks)

@@ -1,0 +1,196 @@
+"""The one value type every path meets in: a Result with its Source and Setting.
+
+README extraction, Artificial Analysis imports and inspect-ai runs all produce
+`Result`s; card formats are only ways to write a list of them. Keeping the
+provenance (`Source`) and the conditions (`Setting`) on the value itself is what
+lets us refuse to publish a number nobody can trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+SourceKind = Literal["readme", "artificial_analysis", "inspect", "manual"]
+Scale = Literal["percent", "fraction", "points"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How a score was obtained. Two results that differ here are two results."""
+
+    shots: int | None = None
+    cot: bool | None = None
+    pass_at: int | None = None
+    maj_at: int | None = None
+    tools: bool | None = None
+    thinking: bool | None = None
+    # Free-form qualifiers the card prints that none of the fields above capture,
+    # e.g. "SeRe", "w/ Context Manage", "Evaluated by GPT4.1".
+    extra: tuple[str, ...] = ()
+
+    def is_default(self) -> bool:
+        return self == Setting()
+
+    def label(self) -> str:
+        """Human-readable summary, e.g. "5-shot, CoT, pass@1". Empty when nothing is known."""
+        parts: list[str] = []
+        if self.shots is not None:
+            parts.append(f"{self.shots}-shot")
+        if self.cot is True:
+            parts.append("CoT")
+        elif self.cot is False:
+            parts.append("no CoT")
+        if self.pass_at is not None:
+            parts.append(f"pass@{self.pass_at}")
+        if self.maj_at is not None:
+            parts.append(f"maj@{self.maj_at}")
+        if self.tools is True:
+            parts.append("with tools")
+        elif self.tools is False:
+            parts.append("no tools")
+        if self.thinking is True:
+            parts.append("thinking")
+        elif self.thinking is False:
+            parts.append("non-thinking")
+        parts.extend(self.extra)
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        out = {
+            k: getattr(self, k)
+            for k in ("shots", "cot", "pass_at", "maj_at", "tools", "thinking")
+            if getattr(self, k) is not None
+        }
+        if self.extra:
+            out["extra"] = list(self.extra)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Setting:
+        data = dict(data or {})
+        extra = tuple(data.pop("extra", ()) or ())
+        known = {k: data[k] for k in ("shots", "cot", "pass_at", "maj_at", "tools", "thinking") if k in data}
+        return cls(extra=extra, **known)
+
+    def merged(self, other: Setting) -> Setting:
+        """Fields of `other` fill the gaps of `self`; extras are concatenated without repeats."""
+        values = {}
+        for name in ("shots", "cot", "pass_at", "maj_at", "tools", "thinking"):
+            mine = getattr(self, name)
+            values[name] = mine if mine is not None else getattr(other, name)
+        extra = tuple(dict.fromkeys(self.extra + other.extra))
+        return Setting(extra=extra, **values)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a number came from, precise enough for a reviewer to check it."""
+
+    kind: SourceKind
+    name: str
+    url: str | None = None
+    # README sources: the file (URL or local path) and the 1-based line of the cell.
+    path: str | None = None
+    line: int | None = None
+    # Who or what produced it (AA model id, inspect log file, Hub user) and when (ISO date).
+    reference: str | None = None
+    date: str | None = None
+
+    def describe(self) -> str:
+        """One line for previews and PR bodies."""
+        where = self.url or (f"{self.path}:{self.line}" if self.path and self.line else self.path)
+        return f"{self.name} ({where})" if where else self.name
+
+    def to_dict(self) -> dict:
+        return {
+            k: v
+            for k, v in (
+                ("kind", self.kind),
+                ("name", self.name),
+                ("url", self.url),
+                ("path", self.path),
+                ("line", self.line),
+                ("reference", self.reference),
+                ("date", self.date),
+            )
+            if v is not None
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Source:
+        return cls(**{k: data.get(k) for k in ("kind", "name", "url", "path", "line", "reference", "date")})
+
+
+@dataclass(frozen=True)
+class Result:
+    """One score of one model on one benchmark under one setting, with its source."""
+
+    benchmark: str  # the name as printed by the source ("MMLU (5-shot)")
+    value: float
+    source: Source
+    benchmark_id: str | None = None  # canonical registry id; None when the registry does not know it
+    setting: Setting = field(default_factory=Setting)
+    scale: Scale | None = None  # the scale the value is printed on, never silently changed
+    metric: str | None = None  # "accuracy", "pass@1", "exact_match", ...
+    notes: str | None = None
+    model: str | None = None  # the model name as the source printed it (column/row header)
+
+    @property
+    def mapped(self) -> bool:
+        return self.benchmark_id is not None
+
+    def key(self) -> tuple:
+        """Identity for de-duplication and conflict detection: same benchmark, same setting."""
+        return (self.benchmark_id or _norm(self.benchmark), self.setting, self.metric)
+
+    def with_value(self, value: float, scale: Scale | None) -> Result:
+        return replace(self, value=value, scale=scale)
+
+    def to_dict(self) -> dict:
+        out = {
+            "benchmark": self.benchmark,
+            "benchmark_id": self.benchmark_id,
+            "value": self.value,
+            "scale": self.scale,
+            "metric": self.metric,
+            "setting": self.setting.to_dict(),
+            "setting_label": self.setting.label(),
+            "source": self.source.to_dict(),
+        }
+        if self.model:
+            out["model"] = self.model
+        if self.notes:
+            out["notes"] = self.notes
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Result:
+        return cls(
+            benchmark=data["benchmark"],
+            value=data["value"],
+            source=Source.from_dict(data["source"]),
+            benchmark_id=data.get("benchmark_id"),
+            setting=Setting.from_dict(data.get("setting")),
+            scale=data.get("scale"),
+            metric=data.get("metric"),
+            notes=data.get("notes"),
+            model=data.get("model"),
+        )
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def dedupe(results: list[Result]) -> list[Result]:
+    """Drop exact repeats (same benchmark, setting, metric and value), keeping the first."""
+    seen: set[tuple] = set()
+    out: list[Result] = []
+    for result in results:
+        marker = (*result.key(), result.value)
+        if marker in seen:
+            continue
+        seen.add(marker)
+        out.append(result)
+    return out
