@@ -1,0 +1,256 @@
+"""README front matter and YAML text surgery that keeps what it does not touch.
+
+PyYAML can read a card but cannot write one back without losing its comments, its
+key order quirks and its formatting; huggingface_hub's own round trip also drops
+unknown keys. So edits here are made on the text: we find the nodes we need with
+`yaml.compose` (which knows where each node starts and ends), insert or replace only
+those spans, and the caller checks the result by parsing it again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .errors import InputError
+
+# The same block huggingface_hub recognises (repocard.REGEX_YAML_BLOCK), so that what we
+# call front matter is what the Hub library calls metadata.
+_YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(?:\r\n|\n|$))")
+# "---\n---\n": an empty block, which the regex above does not match.
+_EMPTY_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))(---[ \t]*(?:\r\n|\n|$))")
+_OPENING = re.compile(r"^\s*---[ \t]*(?:\r\n|\r|\n|$)")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A README cut into its parts; `opening + yaml_text + closing + body` is the original text."""
+
+    opening: str  # "---\n" (with any leading whitespace), "" when there is no front matter
+    yaml_text: str  # the YAML, ending with its line break when non-empty
+    closing: str  # "---\n" (or "---" at the end of the file), "" when there is no front matter
+    body: str  # everything after the closing line, byte for byte
+    newline: str  # the line break the file uses: "\n", "\r\n" or "\r"
+
+    @property
+    def present(self) -> bool:
+        return bool(self.opening)
+
+    def with_yaml(self, yaml_text: str) -> str:
+        """The whole README with new YAML, adding the `---` lines when there were none."""
+        if not yaml_text:
+            # Keep an empty block rather than deleting the user's delimiters.
+            return self.opening + self.closing + self.body if self.present else self.body
+        if not yaml_text.endswith(("\n", "\r")):
+            yaml_text += self.newline
+        if self.present:
+            return self.opening + yaml_text + self.closing + self.body
+        return "---" + self.newline + yaml_text + "---" + self.newline + self.body
+
+
+def detect_newline(text: str) -> str:
+    for candidate in ("\r\n", "\n", "\r"):
+        if candidate in text:
+            return candidate
+    return "\n"
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Cut a README into front matter and body; a `---` opening without a closing line is an error."""
+    newline = detect_newline(text)
+    match = _EMPTY_BLOCK.match(text)
+    if match:
+        return FrontMatter(match.group(1), "", match.group(2), text[match.end() :], newline)
+    match = _YAML_BLOCK.match(text)
+    if match:
+        # Move the line break before the closing `---` into the YAML so the YAML ends with one.
+        closing_block = match.group(3)
+        lead = 2 if closing_block.startswith("\r\n") else 1
+        yaml_text = match.group(2) + closing_block[:lead]
+        return FrontMatter(
+            match.group(1), yaml_text, closing_block[lead:], text[match.end() :], newline
+        )
+    if _OPENING.match(text):
+        raise InputError("README front matter starts with '---' but has no closing '---' line")
+    return FrontMatter("", "", "", text, newline)
+
+
+def load_mapping(yaml_text: str, what: str = "README front matter") -> dict:
+    """Parse front matter that must be a mapping (or empty); anything else is a clear InputError."""
+    try:
+        data = yaml.safe_load(yaml_text) if yaml_text.strip() else None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{what} is not valid YAML: {_one_line(exc)}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(f"{what} is not a YAML mapping (found {type(data).__name__})")
+    return data
+
+
+def compose(yaml_text: str) -> yaml.Node | None:
+    return yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+
+
+def mapping_get(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The (key node, value node) pair of `key` in a mapping node; the last one wins, as in PyYAML."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    found = None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            found = (key_node, value_node)
+    return found
+
+
+def content_end(text: str, node: yaml.Node) -> int:
+    """Index just past the last line holding `node`'s content (comments after it excluded).
+
+    PyYAML ends a block collection at the next token, i.e. after any trailing comments
+    and blank lines, so we take the furthest scalar or flow collection inside instead.
+    """
+    end = _last_content_index(node)
+    if end > 0 and text[end - 1] in "\r\n":
+        return end
+    newline_at = _next_line_break(text, end)
+    return len(text) if newline_at < 0 else newline_at
+
+
+def _last_content_index(node: yaml.Node) -> int:
+    if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
+        return node.end_mark.index
+    best = node.start_mark.index
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            children.extend((key_node, value_node))
+    for child in children:
+        best = max(best, _last_content_index(child))
+    return best
+
+
+def _next_line_break(text: str, index: int) -> int:
+    """Index just past the line break that ends the line containing `index`, or -1."""
+    for pos in range(index, len(text)):
+        ch = text[pos]
+        if ch == "\n":
+            return pos + 1
+        if ch == "\r":
+            return pos + 2 if text.startswith("\r\n", pos) else pos + 1
+    return -1
+
+
+def line_start(text: str, index: int) -> int:
+    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+
+
+def is_block_sequence(node: yaml.Node | None) -> bool:
+    return isinstance(node, yaml.SequenceNode) and not node.flow_style and bool(node.value)
+
+
+def is_block_mapping(node: yaml.Node | None) -> bool:
+    return isinstance(node, yaml.MappingNode) and not node.flow_style
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    """Writes `key:\n  - item` (sequences indented under their key), the style most cards use."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def dump(data, *, indent: int = 0, newline: str = "\n", indent_sequences: bool = False) -> str:
+    """Block-style YAML for `data`, every line shifted right by `indent` spaces."""
+    text = yaml.dump(
+        data,
+        Dumper=_IndentedDumper if indent_sequences else yaml.SafeDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+    lines = text.splitlines()
+    out = newline.join((" " * indent + line) if line else line for line in lines)
+    return out + newline
+
+
+def scalar_text(value) -> str:
+    """A value as a one-line YAML scalar, e.g. 71.3 -> "71.3", "a: b" -> "'a: b'"."""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    if text.endswith("\n...\n"):
+        text = text[: -len("\n...\n")]
+    return text.strip()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] with `text`; an insertion has start == end.
+
+    `order` breaks ties between insertions at the same place: lower goes first.
+    """
+
+    start: int
+    end: int
+    text: str
+    order: int = 0
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    ordered = sorted(edits, key=lambda e: (e.start, e.end, e.order))
+    out: list[str] = []
+    pos = 0
+    for edit in ordered:
+        if edit.start < pos:
+            raise ValueError("overlapping YAML edits")
+        out.append(text[pos : edit.start])
+        out.append(edit.text)
+        pos = edit.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def sequences_indented(node: yaml.Node | None) -> bool:
+    """Does this YAML indent block sequences under their key (`key:\n  - x`)? The first one decides."""
+    return bool(_sequences_indented_in(node))
+
+
+def _sequences_indented_in(node: yaml.Node | None) -> bool | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if is_block_sequence(value_node):
+                return value_node.start_mark.column > key_node.start_mark.column
+            found = _sequences_indented_in(value_node)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = _sequences_indented_in(item)
+            if found is not None:
+                return found
+    return None
+
+
+def append_to_sequence(
+    text: str,
+    seq: yaml.SequenceNode,
+    items: list,
+    newline: str,
+    order: int = 0,
+    indent_sequences: bool = False,
+) -> Edit:
+    """Insert `items` after the last item of a block sequence, at the same indentation."""
+    at = content_end(text, seq)
+    block = dump(
+        items, indent=seq.start_mark.column, newline=newline, indent_sequences=indent_sequences
+    )
+    if at > 0 and text[at - 1] not in "\r\n":
+        block = newline + block
+    return Edit(at, at, block, order)
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
