@@ -1,0 +1,196 @@
+"""Reading one table cell: the numbers it prints and the settings it names.
+
+`85.2`, `**85.2**`, `85.2%`, `85.2 ± 0.3`, `85.2*`, `85.2†`, `85.2¹`, `85.2 (5-shot)`,
+`🏆 76.0`, `83.5 ✅` all read as 85.2; `56.2 / 60.7 †` reads as two numbers;
+`-`, `—`, `N/A`, empty, `Coming soon`, `5-shot`, `7B`, `1.5T` read as no score.
+Values are kept as printed; only the scale they are printed on is noted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .results import Setting
+
+_NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+−]?\.\d+"
+_VALUE_RE = re.compile(rf"^\$?\s*(?P<num>{_NUMBER})\s*(?P<pct>%)?$")
+_PLUS_MINUS_RE = re.compile(r"\s*(±|\+/-|\+-)\s*[\d.]+%?")
+_PAREN_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）")
+# Footnote and decoration marks that follow or precede a printed score.
+_MARKS_RE = re.compile(r"[*†‡§¶#^✱▲△▼▽★☆✓✔✗✘✅❌👑🏆🥇🥈🥉⭐🔥¹²³⁴⁵⁶⁷⁸⁹⁰⁺ᵃᵇᶜᵈ~≈]+")
+_EMPTY = {"", "-", "--", "---", "—", "–", "n/a", "na", "none", "null", "/", "x", "tbd", "?"}
+
+
+def _strip_symbols(text: str) -> str:
+    """Remove emoji and other pictographs (Unicode category So / Sk) and variation selectors."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("So", "Sk", "Cf", "Mn") and ch not in "%$":
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class CellValues:
+    values: tuple[float | None, ...]  # None where a pair prints a dash ("75.6/--")
+    percent: bool  # printed with %
+    note: str = ""  # what was stripped (parenthesised details), for settings
+
+
+def is_score_cell(text: str) -> bool:
+    """True when the cell prints a score, or one score per line (stacked with <br>)."""
+    if parse_values(text) is not None:
+        return True
+    lines = [x for x in text.split("\n") if x.strip()]
+    return len(lines) > 1 and all(parse_values(x) is not None for x in lines)
+
+
+def parse_values(text: str) -> CellValues | None:
+    """The score(s) a cell prints, or None when it prints no score.
+
+    A cell is a score cell only when, after removing decoration, nothing but numbers
+    remains: "7B", "1.5T", "5-shot", "32K" and prose are not scores.
+    """
+    if text is None:
+        return None
+    text = text.replace("\n", " ").strip()
+    if text.lower().strip(" .") in _EMPTY:
+        return None
+    note_parts = [m.group(0)[1:-1] for m in _PAREN_RE.finditer(text)]
+    core = _PAREN_RE.sub(" ", text)
+    core = _PLUS_MINUS_RE.sub(" ", core)
+    core = _MARKS_RE.sub(" ", core)
+    core = _strip_symbols(core)
+    core = core.replace("−", "-").strip().strip(",;:").strip()
+    if not core:
+        return None
+    pieces = [p.strip() for p in re.split(r"\s*/\s*|\s*\|\s*", core)] if "/" in core else [core]
+    values: list[float | None] = []
+    percent = False
+    for piece in pieces:
+        if piece.lower().strip(" .") in _EMPTY and len(pieces) > 1:
+            values.append(None)
+            continue
+        match = _VALUE_RE.match(piece)
+        if not match:
+            return None
+        values.append(float(match.group("num").replace(",", "").replace("−", "-")))
+        percent = percent or bool(match.group("pct"))
+    if not any(v is not None for v in values) or len(values) > 4:
+        return None
+    return CellValues(tuple(values), percent, "; ".join(note_parts))
+
+
+# --- settings ------------------------------------------------------------------------
+
+_SHOTS_RE = re.compile(r"\b(\d{1,3})\s*-?\s*shots?\b", re.I)
+_ZERO_SHOT_RE = re.compile(r"\bzero\s*-?\s*shot\b", re.I)
+_FEW_SHOT_RE = re.compile(r"\bfew\s*-?\s*shot\b", re.I)
+_PASS_RE = re.compile(r"\bpass\s*@\s*(\d+)", re.I)
+_MAJ_RE = re.compile(r"\b(?:maj|majority)\s*@\s*(\d+)", re.I)
+_COT_RE = re.compile(r"\b(?:CoT|chain[- ]of[- ]thought)\b", re.I)
+_NO_COT_RE = re.compile(r"\b(?:no|w/o|without)[- ]?CoT\b", re.I)
+_TOOLS_RE = re.compile(r"\b(?:w/|with)\s*tools?\b|\btool[- ]use\b|\bwith tool\b", re.I)
+_NO_TOOLS_RE = re.compile(r"\b(?:w/o|without|no)\s*tools?\b", re.I)
+_THINK_RE = re.compile(r"\b(?:thinking|reasoning mode|think)\b", re.I)
+_NO_THINK_RE = re.compile(r"\bnon[- ]?thinking\b|\bno[- ]?think(?:ing)?\b|\bw/o thinking\b", re.I)
+
+
+def parse_setting(text: str) -> Setting:
+    """Settings named in a benchmark cell, header, metric column or section row."""
+    if not text:
+        return Setting()
+    shots = None
+    match = _SHOTS_RE.search(text)
+    if match:
+        shots = int(match.group(1))
+    elif _ZERO_SHOT_RE.search(text):
+        shots = 0
+    pass_at = _first_int(_PASS_RE, text)
+    maj_at = _first_int(_MAJ_RE, text)
+    cot = None
+    if _NO_COT_RE.search(text):
+        cot = False
+    elif _COT_RE.search(text):
+        cot = True
+    tools = None
+    if _NO_TOOLS_RE.search(text):
+        tools = False
+    elif _TOOLS_RE.search(text):
+        tools = True
+    thinking = None
+    if _NO_THINK_RE.search(text):
+        thinking = False
+    elif _THINK_RE.search(text):
+        thinking = True
+    return Setting(
+        shots=shots, cot=cot, pass_at=pass_at, maj_at=maj_at, tools=tools, thinking=thinking
+    )
+
+
+def _first_int(pattern: re.Pattern, text: str) -> int | None:
+    match = pattern.search(text)
+    return int(match.group(1)) if match else None
+
+
+_SETTING_WORDS_RE = re.compile(
+    r"\b\d{1,3}\s*-?\s*shots?\b|\bzero\s*-?\s*shot\b|\bfew\s*-?\s*shot\b|\bpass\s*@\s*\d+"
+    r"|\b(?:maj|majority)\s*@\s*\d+|\b(?:w/o|without|no)[- ]?CoT\b|\bCoT\b|\bchain[- ]of[- ]thought\b"
+    r"|\b(?:w/|with|w/o|without|no)\s*tools?\b",
+    re.I,
+)
+_FOOTNOTE_TAIL_RE = re.compile(r"[\s*†‡§¶^✱▲△¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+
+
+def benchmark_core(name: str) -> str:
+    """The benchmark's own name: settings, brackets and footnote marks removed.
+
+    "MMLU (5-shot)" -> "MMLU"; "GSM8K 8-shot CoT" -> "GSM8K"; "KoMT-Bench[1]" -> "KoMT-Bench";
+    "HellaSwag (✱)" -> "HellaSwag".
+    """
+    text = name.replace("\n", " ")
+    text = _PAREN_RE.sub(" ", text)
+    text = _SETTING_WORDS_RE.sub(" ", text)
+    text = _strip_symbols(text)
+    text = _FOOTNOTE_TAIL_RE.sub("", text)
+    text = re.sub(r"[*†‡§¶^✱▲△]+", " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—")
+    return text
+
+
+def name_qualifiers(name: str) -> tuple[str, ...]:
+    """Bracketed details of a benchmark name that are neither settings nor footnote marks.
+
+    "Terminal-Bench 2.0 (Claude Code)" -> ("Claude Code",); "RACE (middle)" -> ("middle",);
+    "MMLU (5-shot)" -> () since shots are a setting; "KoMT-Bench[1]" -> ().
+    """
+    out = []
+    for match in _PAREN_RE.finditer(name.replace("\n", " ")):
+        inner = match.group(0)[1:-1].strip()
+        if not re.search(r"[A-Za-z]", inner):
+            continue
+        if is_setting_only(inner) or not parse_setting(inner).is_default():
+            rest = _SETTING_WORDS_RE.sub(" ", inner)
+            rest = re.sub(r"[(),;:/&+]|\b(?:and|w/|with)\b", " ", rest).strip()
+            if not rest or is_setting_only(rest):
+                continue
+        out.append(re.sub(r"\s+", " ", inner))
+    return tuple(out)
+
+
+def is_setting_only(text: str) -> bool:
+    """A cell that names only a setting or metric ("5-shot", "Pass@1", "EM", "acc_norm")."""
+    if not text.strip():
+        return False
+    rest = _SETTING_WORDS_RE.sub(" ", text)
+    rest = re.sub(
+        r"[(),;:/]|\b(?:acc|acc_norm|accuracy|em|f1|exact match|top-?1|score|metric|avg|mc1|mc2)\b",
+        " ",
+        rest,
+        flags=re.I,
+    )
+    return not rest.strip()

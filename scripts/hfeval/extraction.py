@@ -1,0 +1,782 @@
+"""From a README's tables to the target model's Results.
+
+For each table: decide whether it is an evaluation table, where the target model is
+(a column, a row, or the whole table when it reports one model under a heading that
+names it), which column holds the benchmark names, and read the target's cells.
+When the target is not found, or found twice with nothing to tell the two apart, the
+table yields nothing and its report lists the candidate headers: we never fall back
+to "the first number in the row".
+
+Pure functions over text; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .benchmarks import Registry
+from .cells import (
+    benchmark_core,
+    is_score_cell,
+    is_setting_only,
+    name_qualifiers,
+    parse_setting,
+    parse_values,
+)
+from .naming import Match, Target, match_header, mentions, table_variant
+from .results import Result, Setting, Source, dedupe
+from .tables import Cell, Table, parse_document
+
+# Row or column labels that are properties of a model, not scores.
+_NON_SCORE_RE = re.compile(
+    r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
+    r"|model\s*size|size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|data\s*size"
+    r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*length|max\s*length|length|ctx"
+    r"|release(?:\s*date)?|date|license|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
+    r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
+    r"|version|stderr|std(?:err)?|±|\+/-|n|#|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
+    re.I,
+)
+_NON_SCORE_PREFIX_RE = re.compile(
+    r"^\s*(?:params?|parameters|#\s*params|model\s*size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
+    r"|number\s+of\s+gpus|throughput|latency|tokens?\s*/\s*s|input_length|output_length|release)\b",
+    re.I,
+)
+_NOT_EVAL_CONTEXT_RE = re.compile(
+    r"\b(?:throughput|latency|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?|efficiency|inference\s+(?:performance|speed)|speed|memory\s+usage|download)\b",
+    re.I,
+)
+_EVAL_CONTEXT_RE = re.compile(
+    r"\b(?:evaluation|evaluations|eval|evals|benchmarks?|results?|performance|scores?|accuracy|leaderboard|comparison|compared)\b",
+    re.I,
+)
+_GENERIC_VALUE_HEADER_RE = re.compile(
+    r"^\s*(?:value|values|score|scores|result|results|accuracy|acc\.?|performance|metric value|avg|average|)\s*$",
+    re.I,
+)
+_EVAL_LABEL_HEADER_RE = re.compile(
+    r"^\s*(?:tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?)\s*$", re.I
+)
+# Raw lm-evaluation-harness output: Task | Version | (Filter | n-shot |) Metric | Value | ± | Stderr
+_HARNESS_HEADER_RE = re.compile(r"\bversion\b.*\bmetric\b.*\bvalue\b", re.I | re.S)
+_SETTING_HEADER_RE = re.compile(
+    r"^\s*(?:metric|metrics|shots?|#\s*shots?|n-?shots?|few-?shot|setting|settings|method|eval(?:uation)?\s*setting|prompt|mode|type)\s*$",
+    re.I,
+)
+
+
+@dataclass
+class TableReport:
+    """What extraction made of one table; `inspect-tables` prints these."""
+
+    table: Table
+    layout: str  # models-as-columns | models-as-rows | single-model | none
+    status: str  # extracted | not-evaluation | model-not-found | ambiguous | no-scores | skipped
+    reason: str = ""
+    matches: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    label_column: int | None = None
+    benchmarks: list[tuple[str, str | None]] = field(default_factory=list)  # (printed, registry id)
+    results: list[Result] = field(default_factory=list)
+    variant: str | None = None
+
+    def to_dict(self) -> dict:
+        t = self.table
+        return {
+            "table": t.index,
+            "kind": t.kind,
+            "line": t.line,
+            "rows": len(t.rows),
+            "columns": t.width,
+            "heading": t.heading,
+            "layout": self.layout,
+            "status": self.status,
+            "reason": self.reason,
+            "variant_from_context": self.variant,
+            "model_matches": self.matches,
+            "candidates": self.candidates,
+            "label_column": None if self.label_column is None else self.label_column + 1,
+            "headers": [c.text.replace("\n", " ") for c in (t.rows[0] if t.rows else [])],
+            "benchmarks": [{"name": n, "benchmark_id": b} for n, b in self.benchmarks],
+            "results": len(self.results),
+        }
+
+
+@dataclass
+class Extraction:
+    target: Target
+    results: list[Result]
+    tables: list[TableReport]
+    warnings: list[str] = field(default_factory=list)
+
+    def candidates(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for report in self.tables:
+            for c in report.candidates:
+                seen.setdefault(c, None)
+        return list(seen)
+
+    def explain(self) -> str:
+        """Why nothing (or little) was extracted, one line per table that could have held scores."""
+        lines = []
+        for report in self.tables:
+            if report.status in ("extracted", "not-evaluation", "no-scores"):
+                continue
+            lines.append(f"table {report.table.index} (line {report.table.line}): {report.reason}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where the README came from: a Hub URL at a revision, or a local path."""
+
+    url_base: str | None = None  # e.g. https://huggingface.co/org/model/blob/<sha>/README.md
+    path: str | None = None
+
+    def at(self, line: int) -> Source:
+        if self.url_base:
+            return Source(
+                kind="readme",
+                name="Model README",
+                url=f"{self.url_base}#L{line}",
+                path=self.path,
+                line=line,
+            )
+        return Source(kind="readme", name="Model README", path=self.path, line=line)
+
+
+def extract(
+    text: str,
+    target: Target,
+    registry: Registry,
+    *,
+    source: SourceRef | None = None,
+    tables: list[int] | None = None,
+    model_column: int | None = None,
+    model_row: int | None = None,
+    keep_duplicates: bool = False,
+) -> Extraction:
+    """The target's results from every evaluation table of a README.
+
+    `tables` restricts to 1-based table numbers; `model_column` / `model_row` (1-based)
+    pin the target's position and need exactly one table.
+    """
+    source = source or SourceRef()
+    document = parse_document(text)
+    reports: list[TableReport] = []
+    results: list[Result] = []
+    pinned = model_column is not None or model_row is not None
+    for table in document.tables:
+        if tables and table.index not in tables:
+            reports.append(TableReport(table, "none", "skipped", "not selected with --table"))
+            continue
+        report = analyse_table(
+            table,
+            target,
+            registry,
+            source,
+            title_mentions=any(
+                mentions(text, target) for line, _, text in document.headings if line < table.line
+            ),
+            model_column=model_column if pinned else None,
+            model_row=model_row if pinned else None,
+        )
+        if not keep_duplicates:
+            report.results = dedupe(report.results)
+        reports.append(report)
+        results.extend(report.results)
+    return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
+
+
+# --- one table -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Grid:
+    """A table's cells with header rows settled and column roles guessed."""
+
+    table: Table
+    header_rows: int
+    numeric: list[list[bool]]  # per body row, per column
+    registry: Registry
+
+    def maps(self, name: str) -> bool:
+        core = benchmark_core(name)
+        return bool(core) and self.registry.lookup(core) is not None
+
+    @property
+    def width(self) -> int:
+        return self.table.width
+
+    def body(self) -> list[list[Cell]]:
+        return self.table.rows[self.header_rows :]
+
+    def header_text(self, col: int) -> str:
+        """The column's name: the lowest non-empty header cell, with a group above it when useful."""
+        texts: list[str] = []
+        for r in range(self.header_rows):
+            text = self.table.rows[r][col].text.strip()
+            if text and (not texts or texts[-1] != text):
+                texts.append(text)
+        if not texts:
+            return ""
+        if len(texts) >= 2 and is_setting_only(texts[-1]):
+            return f"{texts[-2]} ({texts[-1]})"
+        return texts[-1]
+
+    def header_group(self, col: int) -> str:
+        texts = [self.table.rows[r][col].text.strip() for r in range(self.header_rows)]
+        texts = [t for t in texts if t]
+        return texts[-2] if len(texts) >= 2 else ""
+
+
+def _settle_header(table: Table, registry: Registry) -> _Grid:
+    rows = table.rows
+    header_rows = max(1, table.header_rows) if len(rows) > 1 else table.header_rows
+    # Extra header rows: leading body rows with several distinct texts and no score.
+    while header_rows < len(rows) - 1:
+        row = rows[header_rows]
+        if any(is_score_cell(c.text) for c in row):
+            break
+        distinct = {c.text for c in row if c.text.strip()}
+        if len(distinct) < 2 or _is_section_row(row):
+            break
+        header_rows += 1
+    numeric = [[is_score_cell(c.text) for c in row] for row in rows[header_rows:]]
+    return _Grid(table=table, header_rows=header_rows, numeric=numeric, registry=registry)
+
+
+def _is_section_row(row: list[Cell]) -> bool:
+    """A category or mode row: one text spread over the row, no scores ("Math", "Thinking")."""
+    texts = [c.text.strip() for c in row if c.text.strip()]
+    if not texts:
+        return False
+    if any(is_score_cell(t) for t in texts):
+        return False
+    return len(set(texts)) == 1
+
+
+def analyse_table(
+    table: Table,
+    target: Target,
+    registry: Registry,
+    source: SourceRef,
+    *,
+    title_mentions: bool = False,
+    model_column: int | None = None,
+    model_row: int | None = None,
+) -> TableReport:
+    if len(table.rows) < 2 or table.width < 2:
+        return TableReport(table, "none", "no-scores", "fewer than two rows or columns")
+    grid = _settle_header(table, registry)
+    if not any(any(row) for row in grid.numeric):
+        return TableReport(table, "none", "no-scores", "no numeric cells")
+    context = " ".join([table.heading, table.context])
+    variant = table_variant(" ".join([*table.headings[-1:], table.context]))
+    col_matches: list[tuple[int, Match]] = []
+    row_matches: list[tuple[int, int, Match]] = []  # (body row, label col, match)
+
+    if model_column is not None:
+        col = model_column - 1
+        if not 0 <= col < grid.width:
+            return TableReport(
+                table,
+                "none",
+                "model-not-found",
+                f"--model-column-index {model_column} is outside the table",
+            )
+        col_matches = [(col, Match("pinned", _pinned(grid.header_text(col))))]
+    elif model_row is not None:
+        r = model_row - 1 - grid.header_rows
+        if not 0 <= r < len(grid.body()):
+            return TableReport(
+                table,
+                "none",
+                "model-not-found",
+                f"--model-row-index {model_row} is outside the table body",
+            )
+        row_matches = [(r, 0, Match("pinned", _pinned(grid.body()[r][0].text)))]
+    else:
+        col_matches = _column_matches(grid, target, variant)
+        if not col_matches:
+            row_matches = _row_matches(grid, target, variant)
+
+    report_base = dict(variant=variant)
+    if col_matches:
+        report = _extract_columns(grid, col_matches, registry, source, context)
+    elif row_matches:
+        report = _extract_rows(grid, row_matches, registry, source, context)
+    else:
+        single = _single_model(grid, target, registry, source, title_mentions)
+        if single is not None:
+            report = single
+        else:
+            candidates = _candidate_models(grid)
+            report = TableReport(
+                table,
+                "none",
+                "model-not-found",
+                f"no header names {target.display!r}"
+                + (f"; candidates: {', '.join(candidates[:12])}" if candidates else ""),
+                candidates=candidates,
+            )
+    report.variant = report_base["variant"]
+    if report.status == "extracted" and not _is_evaluation(report, context):
+        report.status = "not-evaluation"
+        report.reason = "no known benchmark and the text around it does not describe an evaluation"
+        report.results = []
+    return report
+
+
+def _pinned(text: str):
+    from .naming import parse_header
+
+    return parse_header(text)
+
+
+def _is_evaluation(report: TableReport, context: str) -> bool:
+    mapped = sum(1 for _, b in report.benchmarks if b)
+    if mapped:
+        return True
+    if _NOT_EVAL_CONTEXT_RE.search(context):
+        return False
+    return bool(_EVAL_CONTEXT_RE.search(context))
+
+
+def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple[int, Match]]:
+    matches: list[tuple[int, Match]] = []
+    for col in range(grid.width):
+        found = None
+        for r in range(grid.header_rows):
+            found = match_header(grid.table.rows[r][col].text, target, variant)
+            if found:
+                break
+        if not found:
+            continue
+        # A colspan copies the header into several columns: they are one model column
+        # when the value cells below are copies too.
+        if matches and matches[-1][0] == col - 1 and _copies_left_column(grid, col):
+            continue
+        matches.append((col, found))
+    return matches
+
+
+def _copies_left_column(grid: _Grid, col: int) -> bool:
+    header_copied = any(grid.table.rows[r][col].spanned for r in range(grid.header_rows))
+    return header_copied and all(
+        row[col].spanned or row[col].text == row[col - 1].text for row in grid.body()
+    )
+
+
+def _row_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple[int, int, Match]]:
+    out = []
+    for r, row in enumerate(grid.body()):
+        for col, cell in enumerate(row[: min(3, grid.width)]):
+            if not cell.text.strip() or is_score_cell(cell.text):
+                continue
+            match = match_header(cell.text, target, variant)
+            if match:
+                out.append((r, col, match))
+                break
+    return out
+
+
+def _candidate_models(grid: _Grid) -> list[str]:
+    """Headers that look like model names: column headers over scores, or row labels of score rows."""
+    out: list[str] = []
+    numeric_cols = [c for c in range(grid.width) if sum(row[c] for row in grid.numeric) >= 1]
+    label_col = _label_column(grid, numeric_cols)
+    for c in numeric_cols:
+        if c == label_col:
+            continue
+        text = grid.header_text(c).replace("\n", " ")
+        if text and not _NON_SCORE_RE.match(text) and not _GENERIC_VALUE_HEADER_RE.match(text):
+            out.append(text)
+    # Rows: when the header holds benchmark-like names, row labels are models.
+    if label_col is not None:
+        for r, row in enumerate(grid.body()):
+            if any(grid.numeric[r]):
+                text = row[label_col].text.replace("\n", " ").strip()
+                if text and text not in out:
+                    out.append(text)
+    return out[:40]
+
+
+# --- models as columns ---------------------------------------------------------------------
+
+
+def _text_columns(grid: _Grid, before: int | None = None) -> list[int]:
+    cols = []
+    limit = grid.width if before is None else before
+    for c in range(limit):
+        texts = sum(
+            1 for row in grid.body() if row[c].text.strip() and not is_score_cell(row[c].text)
+        )
+        nums = sum(row[c] for row in grid.numeric)
+        if texts and texts >= nums:
+            cols.append(c)
+    return cols
+
+
+def _label_column(
+    grid: _Grid,
+    exclude: list[int] | None = None,
+    before: int | None = None,
+) -> int | None:
+    """The column that names the benchmarks: mostly text, mapped names, few empty cells."""
+    candidates = [c for c in _text_columns(grid, before) if not exclude or c not in exclude]
+    if not candidates:
+        return None
+    best, best_score = None, float("-inf")
+    body = grid.body()
+    for c in candidates:
+        cells = [row[c].text.strip() for row in body]
+        filled = [t for t in cells if t]
+        if not filled:
+            continue
+        setting_like = sum(1 for t in filled if is_setting_only(t)) / len(filled)
+        distinct = len(set(filled)) / len(filled)
+        names = [line for t in filled for line in t.split("\n") if line.strip()]
+        mapped = sum(1 for n in names if grid.maps(n)) / len(names)
+        bold = sum(1 for row in body if row[c].bold) / len(filled)
+        header = grid.header_text(c)
+        score = len(filled) / len(cells) + distinct - 2 * setting_like + 2 * mapped - 0.5 * bold
+        if _SETTING_HEADER_RE.match(header) and setting_like > 0.3:
+            score -= 2
+        if score > best_score:
+            best, best_score = c, score
+    return best
+
+
+def _setting_columns(grid: _Grid, label_col: int | None, before: int) -> list[int]:
+    cols = []
+    for c in _text_columns(grid, before):
+        if c == label_col:
+            continue
+        filled = [row[c].text for row in grid.body() if row[c].text.strip()]
+        if not filled:
+            continue
+        header = grid.header_text(c)
+        setting_like = sum(1 for t in filled if is_setting_only(t)) / len(filled)
+        if setting_like >= 0.5 or _SETTING_HEADER_RE.match(header):
+            cols.append(c)
+    return cols
+
+
+def _qualifier_setting(qualifiers: tuple[str, ...]) -> Setting:
+    setting = Setting()
+    extras: list[str] = []
+    for q in qualifiers:
+        parsed = parse_setting(q)
+        if parsed.is_default():
+            extras.append(q)
+        setting = setting.merged(parsed)
+    return Setting.merged(setting, Setting(extra=tuple(extras)))
+
+
+def _extract_columns(
+    grid: _Grid,
+    col_matches: list[tuple[int, Match]],
+    registry: Registry,
+    source: SourceRef,
+    context: str,
+) -> TableReport:
+    table = grid.table
+    first_model_col = min(c for c, _ in col_matches)
+    label_col = _label_column(grid, before=first_model_col) if first_model_col > 0 else None
+    if label_col is None:
+        label_col = _label_column(grid, exclude=[c for c, _ in col_matches])
+    report = TableReport(table, "models-as-columns", "extracted", label_column=label_col)
+    report.matches = [
+        f"column {c + 1} {m.header.text.strip()!r} ({m.kind})" for c, m in col_matches
+    ]
+    if label_col is None:
+        report.status, report.reason = "no-scores", "no column names the benchmarks"
+        return report
+    qualifier_sets = [m.header.qualifiers for _, m in col_matches]
+    if len(col_matches) > 1 and len(set(qualifier_sets)) < len(qualifier_sets):
+        report.status = "ambiguous"
+        report.reason = (
+            "several columns name the model with nothing to tell them apart: "
+            + "; ".join(report.matches)
+        )
+        report.candidates = [m.header.text for _, m in col_matches]
+        return report
+    setting_cols = _setting_columns(grid, label_col, first_model_col)
+    for col, match in col_matches:
+        column_setting = _qualifier_setting(match.header.qualifiers).merged(
+            parse_setting(grid.header_group(col))
+        )
+        pair_settings = _pair_settings(match.header.qualifiers)
+        section = Setting()
+        previous_label = ""
+        for row in grid.body():
+            if _is_section_row(row):
+                section = _section_setting(row)
+                continue
+            label = row[label_col].text.strip()
+            row_setting = Setting()
+            for sc in setting_cols:
+                row_setting = row_setting.merged(parse_setting(row[sc].text))
+            if not label:
+                if previous_label and any(row[sc].text.strip() for sc in setting_cols):
+                    label = previous_label
+                else:
+                    continue
+            else:
+                previous_label = label
+            if _is_non_score(label):
+                continue
+            cell = row[col]
+            metric_text = " ".join(row[sc].text for sc in setting_cols if row[sc].text.strip())
+            report.results.extend(
+                _cell_results(
+                    label,
+                    cell,
+                    registry,
+                    source,
+                    row_setting.merged(column_setting).merged(section),
+                    pair_settings,
+                    metric_text,
+                    match.header.text,
+                    report,
+                )
+            )
+    if not report.results:
+        report.status, report.reason = "no-scores", "the model's cells hold no numbers"
+    return report
+
+
+def _pair_settings(qualifiers: tuple[str, ...]) -> list[Setting] | None:
+    """A header like "Qwen3 (Thinking / Non-thinking)" says what each of two values in a cell is."""
+    for q in qualifiers:
+        if "/" in q:
+            parts = [p.strip() for p in q.split("/")]
+            settings = [parse_setting(p) for p in parts]
+            if all(not s.is_default() for s in settings):
+                return settings
+    return None
+
+
+def _section_setting(row: list[Cell]) -> Setting:
+    text = next(c.text for c in row if c.text.strip())
+    setting = parse_setting(text)
+    return setting
+
+
+def _is_non_score(label: str) -> bool:
+    core = label.replace("\n", " ").strip().strip("*")
+    return bool(_NON_SCORE_RE.match(core) or _NON_SCORE_PREFIX_RE.match(core))
+
+
+def _cell_results(
+    label: str,
+    cell: Cell,
+    registry: Registry,
+    source: SourceRef,
+    setting: Setting,
+    pair_settings: list[Setting] | None,
+    metric_text: str,
+    model_header: str,
+    report: TableReport,
+) -> list[Result]:
+    """Results of one (benchmark label, value cell) pair; stacked <br> cells pair line by line."""
+    label_lines = [x.strip() for x in label.split("\n") if x.strip()]
+    value_lines = [x.strip() for x in cell.text.split("\n") if x.strip()]
+    pairs: list[tuple[str, str]]
+    if len(label_lines) > 1 and len(label_lines) == len(value_lines):
+        pairs = list(zip(label_lines, value_lines, strict=True))
+    else:
+        pairs = [(" ".join(label_lines), " ".join(value_lines))]
+    out: list[Result] = []
+    for name, value_text in pairs:
+        parsed = parse_values(value_text)
+        if parsed is None:
+            continue
+        core = benchmark_core(name)
+        bench = registry.lookup(core) if core else None
+        report.benchmarks.append((name, bench.id if bench else None))
+        name_setting = (
+            parse_setting(name)
+            .merged(Setting(extra=name_qualifiers(name)))
+            .merged(parse_setting(metric_text))
+            .merged(setting)
+        )
+        n = len(parsed.values)
+        for k, value in enumerate(parsed.values):
+            if value is None:
+                continue
+            s = name_setting
+            if n > 1:
+                if pair_settings and len(pair_settings) == n:
+                    s = pair_settings[k].merged(s)
+                else:
+                    s = s.merged(Setting(extra=(f"value {k + 1} of {n} in cell",)))
+            if parsed.note:
+                cell_setting = parse_setting(parsed.note)
+                if not cell_setting.is_default():
+                    s = s.merged(cell_setting)
+            out.append(
+                Result(
+                    benchmark=name,
+                    value=value,
+                    source=source.at(cell.line),
+                    benchmark_id=bench.id if bench else None,
+                    setting=s,
+                    scale=_scale(parsed.percent, value, bench),
+                    metric=_metric(metric_text, name, bench),
+                    model=model_header.replace("\n", " ").strip(),
+                )
+            )
+    return out
+
+
+def _scale(percent: bool, value: float, bench) -> str | None:
+    if percent:
+        return "percent"
+    if bench is None:
+        return None
+    if bench.scale == "percent" and abs(value) <= 1.0:
+        return "fraction"
+    return bench.scale
+
+
+_METRIC_RE = re.compile(
+    r"\b(acc_norm|acc|accuracy|em|exact[ _]match|f1|mc1|mc2|pass@\d+|maj@\d+|rouge-?l|bleu)\b", re.I
+)
+
+
+def _metric(metric_text: str, name: str, bench) -> str | None:
+    for text in (metric_text, name):
+        match = _METRIC_RE.search(text or "")
+        if match:
+            return match.group(1).lower().replace(" ", "_")
+    return bench.metric if bench else None
+
+
+# --- models as rows ------------------------------------------------------------------------
+
+
+def _extract_rows(
+    grid: _Grid,
+    row_matches: list[tuple[int, int, Match]],
+    registry: Registry,
+    source: SourceRef,
+    context: str,
+) -> TableReport:
+    table = grid.table
+    body = grid.body()
+    report = TableReport(table, "models-as-rows", "extracted", label_column=row_matches[0][1])
+    report.matches = [
+        f"row {grid.header_rows + r + 1} {m.header.text.strip()!r} ({m.kind})"
+        for r, _, m in row_matches
+    ]
+    # Sections above each matched row (e.g. "Thinking" / "Non-thinking" blocks) tell rows apart.
+    sections: dict[int, Setting] = {}
+    current = Setting()
+    for r, row in enumerate(body):
+        if _is_section_row(row):
+            current = _section_setting(row)
+        sections[r] = current
+    keys = [(m.header.qualifiers, sections.get(r, Setting())) for r, _, m in row_matches]
+    if len(row_matches) > 1 and len(set(keys)) < len(keys):
+        values = [tuple(body[r][c].text for c in range(grid.width)) for r, _, _ in row_matches]
+        if len(set(values)) > 1:
+            report.status = "ambiguous"
+            report.reason = (
+                "several rows name the model with nothing to tell them apart: "
+                + "; ".join(report.matches)
+            )
+            report.candidates = [m.header.text for _, _, m in row_matches]
+            return report
+        row_matches = row_matches[:1]
+    text_cols = set(_text_columns(grid))
+    for r, label_col, match in row_matches:
+        row = body[r]
+        row_setting = _qualifier_setting(match.header.qualifiers).merged(sections.get(r, Setting()))
+        pair_settings = _pair_settings(match.header.qualifiers)
+        for col in range(grid.width):
+            if col == label_col or (col in text_cols and not grid.numeric[r][col]):
+                continue
+            name = grid.header_text(col)
+            if not name.strip() or _is_non_score(name):
+                continue
+            if match_header(name, Target(names=(match.header.text,))):
+                continue
+            report.results.extend(
+                _cell_results(
+                    name,
+                    row[col],
+                    registry,
+                    source,
+                    row_setting.merged(parse_setting(grid.header_group(col))),
+                    pair_settings,
+                    "",
+                    match.header.text,
+                    report,
+                )
+            )
+    if not report.results:
+        report.status, report.reason = "no-scores", "the model's row holds no numbers"
+    return report
+
+
+# --- one model, no model header --------------------------------------------------------------
+
+
+def _single_model(
+    grid: _Grid, target: Target, registry: Registry, source: SourceRef, title_mentions: bool
+) -> TableReport | None:
+    """A `Benchmark | Score` table (or raw harness output) reporting the card's own model.
+
+    It counts only when the text names the target: the table's heading path, the lines
+    just above it, or an earlier heading of the card, and when its row labels are
+    benchmarks the registry knows.
+    """
+    table = grid.table
+    named = (
+        any(mentions(h, target) for h in table.headings)
+        or mentions(table.context, target)
+        or title_mentions
+    )
+    if not named:
+        return None
+    score_cols = []
+    for c in range(grid.width):
+        nums = sum(row[c] for row in grid.numeric)
+        header = grid.header_text(c)
+        if nums and not _is_non_score(header):
+            score_cols.append(c)
+    if len(score_cols) != 1:
+        return None
+    col = score_cols[0]
+    if not _GENERIC_VALUE_HEADER_RE.match(grid.header_text(col)):
+        return None
+    label_col = _label_column(grid, exclude=[col])
+    if label_col is None:
+        return None
+    labels = [row[label_col].text for row in grid.body() if row[label_col].text.strip()]
+    mapped = sum(1 for t in labels if registry.lookup(benchmark_core(t)))
+    evaluation_header = bool(_EVAL_LABEL_HEADER_RE.match(grid.header_text(label_col)))
+    harness = evaluation_header and _HARNESS_HEADER_RE.search(
+        " ".join(c.text for c in table.rows[0])
+    )
+    mostly_benchmarks = labels and (
+        mapped >= max(1, len(labels) // 2) or (evaluation_header and mapped)
+    )
+    if not (mostly_benchmarks or harness):
+        return None
+    header = Match("single-model", _pinned(target.display))
+    report = _extract_columns(grid, [(col, header)], registry, source, "")
+    report.layout = "single-model"
+    report.matches = [f"whole table: the text around it names {target.display!r}"]
+    for i, result in enumerate(report.results):
+        report.results[i] = _with_model(result, target.display)
+    return report
+
+
+def _with_model(result: Result, model: str) -> Result:
+    from dataclasses import replace
+
+    return replace(result, model=model)

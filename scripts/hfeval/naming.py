@@ -1,0 +1,172 @@
+"""Does this row or column header name the target model?
+
+Forgiving about case, `-`/`_`/spaces, an org prefix, links, bold and markers like
+"(ours)"; strict about variants: `Qwen2.5-7B` is not `Qwen2.5-7B-Instruct`,
+`Llama-3.1-70B` is not `Llama-3.1-8B`, `V2-Lite-Chat` is not `V2-Lite`. A header
+matches only when its name tokens equal the target's, so a prefix never matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cells import _strip_symbols
+
+# "(ours)", "(OUR MODEL)", "(this model)", "[ours]": markers, not part of a name.
+_OURS_RE = re.compile(
+    r"[\(\[（]\s*(?:ours|our(?:\s+model)?|this\s+(?:model|work)|proposed)\s*[\)\]）]|\bours\b", re.I
+)
+_PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
+_TOKEN_RE = re.compile(r"[a-z]+|\d+")
+
+# Words that make a different checkpoint of the same family.
+INSTRUCT_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "inst"}
+BASE_WORDS = {"base", "pretrained", "pt"}
+
+_INSTRUCT_CONTEXT_RE = re.compile(
+    r"\b(?:instruct(?:ion)?[- ]?(?:tuned|following)?|chat|post[- ]?train(?:ed|ing)?|aligned|sft|rlhf|fine[- ]?tuned)\b",
+    re.I,
+)
+_BASE_CONTEXT_RE = re.compile(r"\b(?:base|pre[- ]?train(?:ed|ing)?|foundation)\b(?!line)", re.I)
+
+
+@dataclass(frozen=True)
+class HeaderName:
+    """A header split into the name it gives and the qualifiers it adds ("SeRe", "Thinking")."""
+
+    text: str
+    org: str | None
+    tokens: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+
+
+def parse_header(text: str) -> HeaderName:
+    raw = text.replace("\n", " ").replace("\\_", "_").strip()
+    raw = _OURS_RE.sub(" ", raw)
+    qualifiers = tuple(q.strip() for q in _PAREN_RE.findall(raw) if q.strip())
+    name = _PAREN_RE.sub(" ", raw)
+    name = _strip_symbols(name)
+    name = re.sub(r"[*†‡✱▲^]+", " ", name).strip()
+    org = None
+    match = re.match(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$", name)
+    if match:
+        org, name = match.group(1), match.group(2)
+    return HeaderName(
+        text=text, org=org.lower() if org else None, tokens=tokens(name), qualifiers=qualifiers
+    )
+
+
+def tokens(name: str) -> tuple[str, ...]:
+    """Name tokens: runs of letters and of digits, lower-cased. "Qwen2.5-7B" -> qwen 2 5 7 b."""
+    return tuple(_TOKEN_RE.findall(name.lower()))
+
+
+@dataclass(frozen=True)
+class Target:
+    """The model whose scores we want, under every name the card may use for it."""
+
+    names: tuple[str, ...]
+    repo_id: str | None = None
+
+    @classmethod
+    def build(cls, model_name: str | None, repo_id: str | None) -> Target:
+        names: list[str] = []
+        if model_name:
+            names.append(model_name)
+        if repo_id:
+            names.append(repo_id.split("/")[-1])
+        if not names:
+            raise ValueError("a target model needs --model-name or --repo-id")
+        return cls(names=tuple(dict.fromkeys(names)), repo_id=repo_id)
+
+    @property
+    def org(self) -> str | None:
+        return self.repo_id.split("/")[0].lower() if self.repo_id and "/" in self.repo_id else None
+
+    @property
+    def display(self) -> str:
+        return self.names[0]
+
+    def token_sets(self) -> list[tuple[str, ...]]:
+        out = []
+        for name in self.names:
+            parsed = parse_header(name)
+            if parsed.tokens and parsed.tokens not in out:
+                out.append(parsed.tokens)
+        return out
+
+    def variant(self) -> str | None:
+        """ "instruct", "base" or None, from the words of the target's names."""
+        words = set()
+        for toks in self.token_sets():
+            words.update(toks)
+        if words & INSTRUCT_WORDS:
+            return "instruct"
+        if words & BASE_WORDS:
+            return "base"
+        return None
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str  # "exact" or "variant-by-context"
+    header: HeaderName
+
+
+def match_header(text: str, target: Target, table_variant: str | None = None) -> Match | None:
+    """How `text` names the target, or None.
+
+    `table_variant` ("base"/"instruct", from the table's heading or caption) lets a bare
+    family header ("Qwen2.5-7B") stand for the target's variant ("Qwen2.5-7B-Instruct")
+    when the table says which variant it reports.
+    """
+    header = parse_header(text)
+    if not header.tokens:
+        return None
+    if header.org and target.org and header.org != target.org:
+        return None
+    for toks in target.token_sets():
+        if header.tokens == toks:
+            return Match("exact", header)
+    if table_variant:
+        wanted = target.variant()
+        if wanted and wanted == table_variant:
+            for toks in target.token_sets():
+                bare = tuple(t for t in toks if t not in INSTRUCT_WORDS | BASE_WORDS)
+                if bare != toks and header.tokens == bare:
+                    return Match("variant-by-context", header)
+    return None
+
+
+def table_variant(text: str) -> str | None:
+    """ "instruct" or "base" when a table's heading/caption says which variant it reports."""
+    instruct = bool(_INSTRUCT_CONTEXT_RE.search(text))
+    base = bool(_BASE_CONTEXT_RE.search(text))
+    if instruct and not base:
+        return "instruct"
+    if base and not instruct:
+        return "base"
+    return None
+
+
+def mentions(text: str, target: Target) -> bool:
+    """The target's name appears in running text (a heading, a caption, a harness line).
+
+    The name's tokens must appear contiguously, and not be followed by a variant or size
+    word that would make it another checkpoint ("Qwen2-7B" in "Qwen2-7B-Instruct").
+    """
+    hay = tokens(text.replace("\\_", "_"))
+    if not hay:
+        return False
+    for toks in target.token_sets():
+        n = len(toks)
+        for i in range(len(hay) - n + 1):
+            if hay[i : i + n] == toks:
+                nxt = hay[i + n] if i + n < len(hay) else None
+                if nxt in INSTRUCT_WORDS or nxt in BASE_WORDS:
+                    continue
+                if nxt is not None and nxt.isdigit() and toks[-1].isdigit():
+                    continue
+                return True
+    return False
