@@ -163,7 +163,7 @@ def test_5xx_is_retried_with_exponential_backoff(stub):
     stub.inject(500)
     stub.inject(503)
     waits: list[float] = []
-    payload = aa.fetch_catalog_payload(stub.url, DEFAULT_KEY, sleep=no_sleep(waits))
+    payload = aa.fetch_catalog_payload(stub.url, DEFAULT_KEY, sleep=no_sleep(waits), backoff_s=1.0)
     assert payload["status"] == 200
     assert waits == [1.0, 2.0]
 
@@ -558,7 +558,7 @@ def card(benchmark_id: str, value: float, *, scale="percent", setting=None, kind
         value=value,
         benchmark_id=benchmark_id,
         scale=scale,
-        setting=setting,
+        setting=setting or Setting(),
         source=Source(
             kind=kind,
             name="README" if kind == "readme" else "Artificial Analysis",

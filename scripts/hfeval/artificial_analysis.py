@@ -44,7 +44,7 @@ ORIGIN = "artificial_analysis"
 # Network behaviour: bounded everywhere, so a run never hangs on AA.
 TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
 RETRIES = 3  # after the first attempt
-BACKOFF_S = 1.0  # 5xx / connection errors: 1 s, 2 s, 4 s
+BACKOFF_S = 1.0  # 5xx / connection errors: 1 s, 2 s, 4 s (HFEVAL_RETRY_DELAY sets the first)
 MAX_RETRY_AFTER_S = 60.0  # a longer Retry-After (daily quota spent) is reported, not waited for
 
 AAScale = Literal["fraction", "index"]
@@ -235,7 +235,7 @@ def fetch_catalog_payload(
     session: Any = None,
     timeout: tuple[float, float] = TIMEOUT,
     retries: int = RETRIES,
-    backoff_s: float = BACKOFF_S,
+    backoff_s: float | None = None,
     max_retry_after_s: float = MAX_RETRY_AFTER_S,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Any:
@@ -251,6 +251,8 @@ def fetch_catalog_payload(
             f"{API_KEY_ENV} is missing or wrong: set {API_KEY_ENV} to your Artificial Analysis "
             "API key (or pass --aa-json FILE)"
         )
+    if backoff_s is None:
+        backoff_s = float(os.environ.get("HFEVAL_RETRY_DELAY") or BACKOFF_S)
     url = base_url.rstrip("/") + MODELS_PATH
     session = session or requests.Session()
     headers = {"x-api-key": api_key, "Accept": "application/json"}
@@ -706,14 +708,14 @@ def reconcile(
 ) -> list[Comparison]:
     """Compare AA values with the card's values from other sources, on a common scale.
 
-    `card_results` are cards.CardResult objects (anything with a `.result` Result, or a
-    Result). A gap of more than 1 % of the full scale is flagged: one point on percent,
-    0.01 on fractions, one index point.
+    `card_results` are cards.CardResult objects (read with `to_result()`) or Results.
+    A gap of more than 1 % of the full scale is flagged: one point on percent, 0.01 on
+    fractions, one index point.
     """
     comparisons: list[Comparison] = []
     ours = {(r.benchmark_id, r.setting): r for r in results if r.benchmark_id}
     for item in card_results:
-        card = getattr(item, "result", item)
+        card = item.to_result() if hasattr(item, "to_result") else item
         if (
             not isinstance(card, Result)
             or card.source.kind == ORIGIN
