@@ -1,0 +1,529 @@
+"""Preview, --apply, --create-pr and --update-pr: the one road every result takes to a card.
+
+README extraction, Artificial Analysis imports, inspect runs and hand-entered values all
+call `publish_from_args`, so the guards live in one place:
+- the preview (the default) reads the card and shows exactly what would change, and
+  writes nothing;
+- nothing is written twice: when the card (or our PR) already holds these results the
+  answer is "already up to date" (exit 3);
+- a value that disagrees with the card is a conflict (exit 4) unless --overwrite;
+- --apply needs the token's user or one of its orgs to own the repo (exit 4 otherwise,
+  with a hint to use --create-pr);
+- --create-pr first lists open PRs that already touch results and refuses (exit 4)
+  unless --force-new-pr, so a model does not collect duplicate PRs; --update-pr N adds a
+  commit to an open PR of ours instead;
+- every write is one commit based on the commit we planned against, so a write either
+  lands whole or not at all, and never on top of a change we have not seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import TOOL_NAME, __version__
+from .errors import (
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_REFUSED,
+    Conflict,
+    DuplicatePR,
+    HubError,
+    InputError,
+    NothingFound,
+    NotOwner,
+    UsageError,
+)
+from .results import Result
+
+ORIGIN_LABELS = {
+    "readme": "the README",
+    "artificial_analysis": "Artificial Analysis",
+    "inspect": "inspect-ai runs",
+    "manual": "a manual entry",
+}
+
+PUBLISH_HELP = """publishing (nothing is written without one of these):
+  (default)         preview: print what would be written and the diff of each file
+  --apply           commit to main (your own repo or org only)
+  --create-pr       open a pull request (refused when an open PR already touches results,
+                    unless --force-new-pr; use --update-pr N to add to one of ours)"""
+
+
+def add_publish_arguments(parser: argparse.ArgumentParser) -> None:
+    """The write options every publishing command shares."""
+    group = parser.add_argument_group(
+        "publishing (preview by default; nothing is written without a flag)"
+    )
+    mode = group.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--apply",
+        action="store_true",
+        help="commit to main (refused unless you or your org own the repo)",
+    )
+    mode.add_argument(
+        "--create-pr",
+        action="store_true",
+        help="open a pull request (refused if an open PR already touches results; see --force-new-pr)",
+    )
+    mode.add_argument(
+        "--update-pr",
+        type=_positive_int,
+        metavar="N",
+        help="add a commit to open pull request #N (one of ours) instead of opening another",
+    )
+    mode.add_argument(
+        "--dry-run", action="store_true", help="preview only (the default; accepted for clarity)"
+    )
+    group.add_argument(
+        "--force-new-pr",
+        action="store_true",
+        help="with --create-pr: open a PR even though open PRs already touch results",
+    )
+    group.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace a value the card already has for the same benchmark, setting and source",
+    )
+    group.add_argument(
+        "--format",
+        choices=("model-index", "eval-results", "both"),
+        default="both",
+        help="card format(s) to write: README `model-index`, `.eval_results/*.yaml`, or both (default)",
+    )
+    if not any("--json" in action.option_strings for action in parser._actions):
+        parser.add_argument(
+            "--json", action="store_true", help="one JSON object on stdout, for agents"
+        )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a PR number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"not a PR number: {text!r}")
+    return value
+
+
+def publish_mode(args: argparse.Namespace) -> str:
+    if getattr(args, "apply", False):
+        return "apply"
+    if getattr(args, "create_pr", False):
+        return "create_pr"
+    if getattr(args, "update_pr", None):
+        return "update_pr"
+    return "preview"
+
+
+def publish_from_args(
+    args: argparse.Namespace,
+    *,
+    repo_id: str | None,
+    results: list[Result],
+    model_name: str,
+    origin: str,
+    eval_results_name: str | None = None,
+    readme_path: str | None = None,
+    extra_pr_notes: list[str] | None = None,
+    hub: Any = None,
+    registry: Any = None,
+) -> int:
+    """Plan `results` into the card and preview or write them; returns the exit code.
+
+    `hub`: a HubClient to reuse (what it already read is not asked for again).
+    `readme_path`: a local README to preview against (no network) when not writing.
+    """
+    from .benchmarks import load_registry
+    from .cards import normalize_formats, plan_update
+
+    mode = publish_mode(args)
+    as_json = bool(getattr(args, "json", False))
+    formats = normalize_formats(getattr(args, "format", None) or "both")
+    overwrite = bool(getattr(args, "overwrite", False))
+    if getattr(args, "force_new_pr", False) and mode != "create_pr":
+        raise UsageError("--force-new-pr goes with --create-pr")
+    if mode != "preview" and not repo_id:
+        raise UsageError(
+            f"--{mode.replace('_', '-')} needs --repo-id: a local file has nowhere to be written"
+        )
+    if not results:
+        raise NothingFound("no results to publish")
+    registry = registry or load_registry()
+
+    client = None
+    identity = None
+    revision = None  # where we plan against: None (main) or refs/pr/N
+    if mode == "preview" and (readme_path or not repo_id):
+        files = _local_files(readme_path)
+    else:
+        from .hub import HubClient
+
+        client = hub or HubClient()
+        if mode != "preview" and not client.has_token:
+            raise HubError(
+                "writing needs a Hugging Face token: set HF_TOKEN or run `hf auth login`"
+            )
+        if mode == "apply":
+            identity = client.whoami()
+            if not identity.owns(repo_id):
+                raise NotOwner(
+                    f"{identity.name} cannot write to {repo_id}: neither the user nor one of its orgs owns it",
+                    details=["use --create-pr to propose the change as a pull request"],
+                )
+        elif mode == "update_pr":
+            revision = _check_our_pr(client, repo_id, args.update_pr)
+        files = client.read_repo_files(repo_id, revision)
+
+    plan = plan_update(
+        files,
+        results,
+        model_name=model_name,
+        formats=formats,
+        origin=origin,
+        registry=registry,
+        overwrite=overwrite,
+        eval_results_name=eval_results_name,
+    )
+    context = {
+        "mode": mode,
+        "repo_id": repo_id,
+        "revision": files.revision,
+        "planned_against": revision or ("main" if repo_id and files.revision else readme_path),
+        "model_name": model_name,
+        "origin": origin,
+        "formats": sorted(formats),
+    }
+
+    if plan.conflicts and not overwrite:
+        if mode == "preview":
+            _print_preview(
+                plan, results, model_name, formats, registry, context, as_json, eval_results_name
+            )
+            for line in _conflict_lines(plan):
+                print(line, file=sys.stderr)
+            return EXIT_REFUSED
+        raise Conflict(
+            f"{len(plan.conflicts)} value(s) differ from what the card already has: "
+            "nothing written (check the sources; --overwrite replaces them)",
+            details=[c.describe() for c in plan.conflicts],
+        )
+
+    if plan.is_noop:
+        where = {"update_pr": f"pull request #{getattr(args, 'update_pr', '')}"}.get(
+            mode, "the card"
+        )
+        if plan.already_present:
+            message = f"already up to date: {where} already holds these {len(plan.already_present)} result(s)"
+        else:
+            message = "nothing to write: " + "; ".join(
+                sorted({f"{r.benchmark} ({why})" for r, why in plan.skipped})[:10]
+            )
+        _emit(
+            as_json,
+            {
+                **context,
+                "ok": True,
+                "status": "up_to_date",
+                "message": message,
+                "plan": plan.to_dict(),
+            },
+            message,
+        )
+        return EXIT_NOTHING
+
+    if mode == "preview":
+        _print_preview(
+            plan, results, model_name, formats, registry, context, as_json, eval_results_name
+        )
+        return EXIT_OK
+
+    title = pr_title(plan, origin, eval_results_name)
+    body = pr_body(
+        plan,
+        model_name=model_name,
+        origin=origin,
+        command=getattr(args, "command", None),
+        extra_notes=extra_pr_notes,
+        eval_results_name=eval_results_name,
+    )
+    if mode == "create_pr":
+        prs = client.result_prs(repo_id)
+        if prs and not getattr(args, "force_new_pr", False):
+            raise DuplicatePR(
+                f"{len(prs)} open pull request(s) on {repo_id} already touch evaluation results: nothing written",
+                details=[pr.describe() for pr in prs]
+                + [
+                    "review or merge them; add to one of yours with --update-pr N; "
+                    "or open another anyway with --force-new-pr"
+                ],
+            )
+        outcome = client.commit(
+            repo_id,
+            plan.new_files,
+            message=title,
+            description=body,
+            create_pr=True,
+            parent_commit=files.revision,
+        )
+        summary = f"opened pull request #{outcome.pr_num}: {outcome.pr_url}"
+    elif mode == "update_pr":
+        outcome = client.commit(
+            repo_id,
+            plan.new_files,
+            message=title,
+            description=body,
+            revision=revision,
+            parent_commit=files.revision,
+        )
+        summary = f"added a commit to pull request #{outcome.pr_num}: {outcome.pr_url}"
+    else:
+        outcome = client.commit(
+            repo_id, plan.new_files, message=title, description=body, parent_commit=files.revision
+        )
+        summary = f"committed to main: {outcome.commit_url}"
+
+    payload = {
+        **context,
+        "ok": True,
+        "status": "written",
+        "title": title,
+        "commit": outcome.to_dict(),
+        "pr": {"num": outcome.pr_num, "url": outcome.pr_url}
+        if outcome.pr_num is not None
+        else None,
+        "results": [r.to_dict() for r in plan.added],
+        "plan": plan.to_dict(),
+    }
+    if as_json:
+        print(json.dumps(payload, indent=2, default=str))
+    else:
+        print(summary)
+        print(f"  {title}")
+        print(f"  {plan.summary()}", file=sys.stderr)
+        for result, why in plan.skipped:
+            print(f"  skipped: {result.benchmark}: {why}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check_our_pr(client, repo_id: str, num: int) -> str:
+    """--update-pr N: the PR must be open, and ours (or the repo ours) for the Hub to take a push."""
+    details = client.pr_details(repo_id, num)
+    if not details.is_pull_request:
+        raise UsageError(f"#{num} on {repo_id} is a discussion, not a pull request")
+    if details.status not in ("open", "draft"):
+        raise NothingFound(
+            f"pull request #{num} on {repo_id} is {details.status}: open a new one with --create-pr"
+        )
+    identity = client.whoami()
+    if details.author != identity.name and not identity.owns(repo_id):
+        raise NotOwner(
+            f"pull request #{num} on {repo_id} belongs to {details.author}, not {identity.name}",
+            details=["comment on it instead, or open your own with --create-pr --force-new-pr"],
+        )
+    return f"refs/pr/{num}"
+
+
+def _local_files(readme_path: str | None):
+    """The local README (and a `.eval_results/` folder beside it) to preview against."""
+    from .cards import RepoFiles, eval_results_path  # noqa: F401 - RepoFiles is the type we build
+
+    if not readme_path:
+        return RepoFiles(readme=None, eval_results={}, revision=None)
+    path = Path(readme_path)
+    try:
+        readme = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise InputError(f"cannot read {readme_path}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"{readme_path} is not valid UTF-8 (byte {error.start})") from None
+    eval_results: dict[str, str] = {}
+    folder = path.parent / ".eval_results"
+    if folder.is_dir():
+        for file in sorted(folder.glob("*.y*ml")):
+            try:
+                eval_results[f".eval_results/{file.name}"] = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+    return RepoFiles(readme=readme, eval_results=eval_results, revision=None)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def preview_document(results, model_name, formats, registry, eval_results_path_str) -> dict:
+    """The YAML document a preview prints: the results in each chosen format."""
+    from .cards import results_to_eval_results_entries, results_to_model_index
+
+    doc: dict[str, Any] = {}
+    if "model-index" in formats:
+        doc["model-index"] = results_to_model_index(results, model_name, registry)
+    if "eval-results" in formats:
+        entries, _skipped = results_to_eval_results_entries(results, registry)
+        doc["eval_results"] = {eval_results_path_str: entries}
+    return doc
+
+
+def _print_preview(
+    plan, results, model_name, formats, registry, context, as_json, eval_results_name
+) -> None:
+    from .cards import eval_results_path
+
+    er_path = eval_results_path(context["origin"], eval_results_name)
+    conflicting = {id(c.result) for c in plan.conflicts}
+    shown = [r for r in results if id(r) not in conflicting]
+    doc = preview_document(shown, model_name, formats, registry, er_path)
+    if as_json:
+        payload = {
+            **context,
+            "ok": not plan.conflicts,
+            "status": "conflict" if plan.conflicts else "preview",
+            "written": False,
+            "results": [r.to_dict() for r in results],
+            "document": doc,
+            "plan": plan.to_dict(),
+        }
+        print(json.dumps(payload, indent=2, default=str))
+        return
+    print(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000), end="")
+    where = context["repo_id"] or context["planned_against"] or "a new card"
+    at = f" at {context['revision'][:12]}" if context.get("revision") else ""
+    err = sys.stderr
+    print(f"\npreview for {where}{at}: {plan.summary()}", file=err)
+    for result, why in plan.skipped:
+        print(f"  skipped: {result.benchmark}: {why}", file=err)
+    diff = plan.diff()
+    if diff:
+        print(diff, file=err, end="" if diff.endswith("\n") else "\n")
+    if not plan.conflicts:
+        hint = (
+            "add --create-pr to propose it, or --apply if you own the repo"
+            if context["repo_id"]
+            else ("add --repo-id ID with --create-pr or --apply to publish")
+        )
+        print(f"nothing written (preview): {hint}", file=err)
+
+
+def _conflict_lines(plan) -> list[str]:
+    lines = [
+        f"error: {len(plan.conflicts)} value(s) differ from what the card already has (--overwrite replaces them):"
+    ]
+    lines += [f"  {c.describe()}" for c in plan.conflicts]
+    return lines
+
+
+def _emit(as_json: bool, payload: dict, message: str) -> None:
+    if as_json:
+        print(json.dumps(payload, indent=2, default=str))
+    else:
+        print(message)
+
+
+def _changed_formats(plan) -> list[str]:
+    kinds = []
+    if "README.md" in plan.new_files:
+        kinds.append("model-index")
+    if any(p.startswith(".eval_results/") for p in plan.new_files):
+        kinds.append(".eval_results")
+    return kinds
+
+
+def pr_title(plan, origin: str, eval_results_name: str | None = None) -> str:
+    """E.g. "Add 12 evaluation results from the README (model-index, .eval_results)"."""
+    count = len(plan.added)
+    source = ORIGIN_LABELS.get(origin, origin)
+    if origin == "inspect" and eval_results_name:
+        source = f"an inspect-ai run ({eval_results_name})"
+    verb = "Update" if plan.replaced and count == len(plan.replaced) else "Add"
+    noun = "evaluation result" + ("s" if count != 1 else "")
+    return f"{verb} {count} {noun} from {source} ({', '.join(_changed_formats(plan))})"
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _source_link(result: Result) -> str:
+    source = result.source
+    url = source.url
+    if not url and source.path:
+        url = f"{source.path}#L{source.line}" if source.line else source.path
+    label = source.name or source.kind
+    if source.line:
+        label += f", line {source.line}"
+    elif source.reference and source.kind != "readme":
+        label += f" ({source.reference})"
+    if url and (url.startswith(("http://", "https://"))):
+        return f"[{_cell(label)}]({url})"
+    return _cell(f"{label}: {url}" if url else label)
+
+
+def pr_body(
+    plan,
+    *,
+    model_name: str,
+    origin: str,
+    command: str | None = None,
+    extra_notes: list[str] | None = None,
+    eval_results_name: str | None = None,
+) -> str:
+    """The PR description: every value with its setting and a link to where it was read."""
+    from .cards import metric_display_name
+
+    source = ORIGIN_LABELS.get(origin, origin)
+    lines = [
+        f"This pull request adds {len(plan.added)} evaluation result{'s' if len(plan.added) != 1 else ''} "
+        f"for **{_cell(model_name)}** from {source}.",
+        "",
+        "| Benchmark | Setting | Value | Source |",
+        "| --- | --- | --- | --- |",
+    ]
+    replaced = {id(c.result): c for c in plan.replaced}
+    for result in plan.added:
+        value = f"{result.value:g}" if isinstance(result.value, float) else str(result.value)
+        if id(result) in replaced:
+            value += f" (was {replaced[id(result)].existing_value})"
+        lines.append(
+            f"| {_cell(metric_display_name(result))} | {_cell(result.setting.label() or '-')} | {value} "
+            f"| {_source_link(result)} |"
+        )
+    lines.append("")
+    files = []
+    for path in plan.new_files:
+        if path == "README.md":
+            files.append(
+                "`README.md` (the `model-index` front matter only; the rest of the card is unchanged)"
+            )
+        else:
+            files.append(f"`{path}`")
+    lines.append("Files: " + ", ".join(files) + ".")
+    if plan.already_present:
+        lines.append(
+            f"Already on the card and left as they are: {len(plan.already_present)} value(s)."
+        )
+    skipped = sorted({f"{r.benchmark} ({why})" for r, why in plan.skipped})
+    if skipped:
+        lines.append(
+            "Not written to `.eval_results` (needs a Hub Benchmark dataset): "
+            + ", ".join(skipped)
+            + "."
+        )
+    for note in extra_notes or []:
+        lines.append(note)
+    lines += [
+        "",
+        "**How to correct a value:** edit it in this PR's *Files changed* tab (the `model-index` entry in "
+        "README.md's front matter and/or the `.eval_results` file), or comment here with the right value "
+        "and where it comes from. Each value above links to the line or log it was read from.",
+        "",
+        f"Generated by {TOOL_NAME} {__version__}"
+        + (f" (`evaluation_manager.py {command}`)" if command else "")
+        + ". Values are self-reported by the source named in each row; nothing was re-computed.",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,114 @@
+"""Shared fixtures: one local Hub stand-in per test session, fresh state per test.
+
+huggingface_hub reads HF_ENDPOINT (and HF_HOME) once, when it is imported, and a
+pytest process imports it once. So the stand-in is started here, when pytest loads
+this file and before any test module imports huggingface_hub, and the environment
+points at it for the whole session. Each test gets a clean state through `hub`
+(which calls `reset()`), and command-line tests run the real script as a subprocess
+with their own HF_HOME, so nothing cached leaks between tests.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "evaluation_manager.py"
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from hub_stub import HubStub  # noqa: E402
+
+if "huggingface_hub" in sys.modules:  # pragma: no cover - would silently talk to the real Hub
+    raise RuntimeError("huggingface_hub was imported before tests/conftest.py set HF_ENDPOINT")
+
+_SESSION_HOME = tempfile.mkdtemp(prefix="hfeval-tests-hf-home-")
+atexit.register(shutil.rmtree, _SESSION_HOME, True)
+
+HUB = HubStub().start()
+atexit.register(HUB.stop)
+
+for _name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_TOKEN", "HF_HUB_OFFLINE"):
+    os.environ.pop(_name, None)
+os.environ.update(
+    {
+        "HF_ENDPOINT": HUB.url,
+        "HF_HOME": _SESSION_HOME,
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+        # Retries back off in milliseconds here; the defaults are seconds.
+        "HFEVAL_RETRY_DELAY": "0.01",
+    }
+)
+
+
+@pytest.fixture
+def hub() -> HubStub:
+    """The session's Hub stand-in, reset to an empty state for this test."""
+    HUB.reset()
+    yield HUB
+    HUB.reset()
+
+
+@dataclass
+class CLIResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture
+def run_cli(tmp_path):
+    """Run `python scripts/evaluation_manager.py ARGS` against the stand-in, as a user would.
+
+    Each call gets its own HF_HOME (no cache or stored token shared between runs) and
+    only the environment we give it: HF_ENDPOINT, HF_TOKEN (when `token` is given) and
+    HF_HUB_DISABLE_TELEMETRY=1.
+    """
+    counter = {"n": 0}
+
+    def run(*args: str, token: str | None = None, env: dict | None = None, cwd=None, timeout=60):
+        counter["n"] += 1
+        home = tmp_path / f"hf-home-{counter['n']}"
+        home.mkdir()
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if key in ("PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "UV_CACHE_DIR")
+        }
+        environment.update(
+            {
+                "HF_ENDPOINT": HUB.url,
+                "HF_HOME": str(home),
+                "HF_HUB_DISABLE_TELEMETRY": "1",
+                "HFEVAL_RETRY_DELAY": "0.01",
+                "PYTHONIOENCODING": "utf-8",
+            }
+        )
+        if token is not None:
+            environment["HF_TOKEN"] = token
+        environment.update(env or {})
+        proc = subprocess.run(
+            [sys.executable, str(SCRIPT), *map(str, args)],
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=cwd or ROOT,
+            timeout=timeout,
+        )
+        return CLIResult(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
