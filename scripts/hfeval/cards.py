@@ -387,7 +387,11 @@ def _setting_from_args(args: Any) -> Setting | None:
     return Setting(extra=tuple(extra or ()), **values)
 
 
-def _metric_setting(metric: dict) -> Setting:
+def _metric_setting(metric: dict, dataset: Any = None) -> Setting:
+    """A metric's setting: our `args`, else its name's "(5-shot)", else `dataset.args.num_few_shot`.
+
+    The last is how Open LLM Leaderboard cards say the shots.
+    """
     from_args = _setting_from_args(metric.get("args"))
     if from_args is not None:
         return from_args
@@ -398,6 +402,11 @@ def _metric_setting(metric: dict) -> Setting:
             parsed = parse_setting_label(m.group(1), strict=True)
             if parsed is not None:
                 return parsed
+    args = dataset.get("args") if isinstance(dataset, dict) else None
+    if isinstance(args, dict):
+        shots = args.get("num_few_shot")
+        if isinstance(shots, int) and not isinstance(shots, bool):
+            return Setting(shots=shots)
     return Setting()
 
 
@@ -860,7 +869,11 @@ def _plan_model_index(
                 vn = fm.mapping_get(metric_node, "value")
                 known.append(
                     _Known(
-                        key=(bkey, _metric_setting(metric), str(metric.get("type", "")).lower()),
+                        key=(
+                            bkey,
+                            _metric_setting(metric, block["dataset"]),
+                            str(metric.get("type", "")).lower(),
+                        ),
                         value=metric["value"],
                         source=block.get("source"),
                         same_origin=False,
@@ -1256,7 +1269,7 @@ def _read_model_index(readme: str, registry: Registry) -> list[CardResult]:
                         task_type=_str(task.get("type")),
                         metric=_str(metric.get("type")),
                         metric_name=_str(metric.get("name")),
-                        setting=_metric_setting(metric),
+                        setting=_metric_setting(metric, dataset),
                         source_name=_str(source.get("name")),
                         source_url=_str(source.get("url")),
                         verified=metric.get("verified") is True,

@@ -1,0 +1,877 @@
+"""Card formats: what we write is what the Hub library reads, and merging never loses anything."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+
+import pytest
+import yaml
+from hfeval.benchmarks import Benchmark, Registry
+from hfeval.cards import (
+    README_PATH,
+    RepoFiles,
+    eval_results_path,
+    metric_display_name,
+    normalize_formats,
+    parse_setting_label,
+    plan_update,
+    read_card_results,
+    results_to_eval_results_entries,
+    results_to_model_index,
+    validate_files,
+)
+from hfeval.errors import InputError
+from hfeval.frontmatter import split_front_matter
+from hfeval.results import Result, Setting, Source
+from huggingface_hub import ModelCard, ModelCardData
+from huggingface_hub._eval_results import eval_result_entries_to_yaml, parse_eval_result_entries
+from huggingface_hub.repocard_data import eval_results_to_model_index, model_index_to_eval_results
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+REGISTRY = Registry(
+    [
+        Benchmark(id="mmlu", name="MMLU", dataset_id="cais/mmlu", hf_config="all", hf_split="test"),
+        Benchmark(
+            id="mmlu_pro",
+            name="MMLU-Pro",
+            dataset_id="TIGER-Lab/MMLU-Pro",
+            task_id="default",
+            eval_results=True,
+        ),
+        Benchmark(
+            id="gpqa_diamond",
+            name="GPQA Diamond",
+            aliases=("GPQA",),
+            dataset_id="Idavidrein/gpqa",
+            task_id="gpqa_diamond",
+            eval_results=True,
+        ),
+        Benchmark(
+            id="hle_frac",
+            name="HLE-frac",
+            dataset_id="cais/hle",
+            task_id="hle",
+            eval_results=True,
+            scale="fraction",
+        ),
+        Benchmark(id="mt_bench", name="MT-Bench", metric="score", scale="points", max_value=10),
+    ]
+)
+
+README_SRC = Source(
+    kind="readme", name="Model card table", url="https://hf.co/org/m/blob/abc123/README.md#L42"
+)
+README_SRC_LATER = Source(
+    kind="readme", name="Model card table", url="https://hf.co/org/m/blob/def456/README.md#L57"
+)
+AA_SRC = Source(
+    kind="artificial_analysis",
+    name="Artificial Analysis",
+    url="https://artificialanalysis.ai/models/m",
+    date="2025-06-01",
+)
+PAPER_SRC = Source(kind="manual", name="Tech report", url="https://arxiv.org/abs/1234.5678")
+
+
+def res(bench="MMLU", value=71.3, source=README_SRC, bid="mmlu", **setting) -> Result:
+    return Result(
+        benchmark=bench, value=value, source=source, benchmark_id=bid, setting=Setting(**setting)
+    )
+
+
+def plan(
+    files,
+    results,
+    *,
+    formats="both",
+    origin="readme",
+    overwrite=False,
+    model_name="org/m",
+    name=None,
+):
+    return plan_update(
+        files,
+        results,
+        model_name=model_name,
+        formats=formats,
+        origin=origin,
+        registry=REGISTRY,
+        overwrite=overwrite,
+        eval_results_name=name,
+    )
+
+
+def applied(files: RepoFiles, p) -> RepoFiles:
+    """The repo after writing a plan, as the Hub would hold it."""
+    readme = p.new_files.get(README_PATH, files.readme)
+    evals = dict(files.eval_results)
+    evals.update({k: v for k, v in p.new_files.items() if k != README_PATH})
+    return RepoFiles(readme, evals)
+
+
+def front(readme: str) -> dict:
+    return yaml.safe_load(split_front_matter(readme).yaml_text) or {}
+
+
+def only_insertions(old: str, new: str) -> bool:
+    """True when `new` is `old` with text inserted and nothing removed or changed."""
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return all(tag in ("equal", "insert") for tag, *_ in ops)
+
+
+HAND_CARD = """---
+license: apache-2.0   # chosen by legal
+language:
+- en
+# a comment between keys
+model-index:
+  - name: org/m
+    results:
+      - task:
+          type: text-generation
+          name: Text Generation
+        dataset:
+          name: MMLU
+          type: cais/mmlu
+          custom: kept-by-us      # unknown to huggingface_hub
+        metrics:
+          - type: accuracy
+            value: 70.1           # from the paper
+            name: MMLU
+        source:
+          name: Tech report
+          url: https://arxiv.org/abs/1234.5678
+          user: someone
+        extra_key: keep me
+tags: [llm, eval]
+---
+
+# Model
+
+| Benchmark | Score |
+|---|---|
+| MMLU | 71.3 |
+
+---
+
+Footer after a horizontal rule.
+"""
+
+
+# --------------------------------------------------------------------------- naming
+
+
+def test_eval_results_path_is_one_predictable_file_per_origin():
+    assert eval_results_path("readme") == ".eval_results/readme.yaml"
+    assert eval_results_path("artificial_analysis") == ".eval_results/artificial_analysis.yaml"
+    assert eval_results_path("inspect", "gpqa_diamond") == ".eval_results/inspect_gpqa_diamond.yaml"
+    assert (
+        eval_results_path("inspect", "inspect_evals/mmlu-pro")
+        == ".eval_results/inspect_inspect_evals_mmlu_pro.yaml"
+    )
+    assert eval_results_path("manual") == ".eval_results/manual.yaml"
+
+
+def test_format_choices():
+    assert normalize_formats("both") == {"model-index", "eval-results"}
+    assert normalize_formats({"model-index"}) == {"model-index"}
+    with pytest.raises(ValueError):
+        normalize_formats("yaml")
+
+
+def test_metric_name_says_the_setting_once():
+    assert metric_display_name(res(shots=5)) == "MMLU (5-shot)"
+    assert metric_display_name(res(bench="MMLU (5-shot)", shots=5)) == "MMLU (5-shot)"
+    assert (
+        metric_display_name(res(bench="MMLU (5-shot)", shots=5, cot=True)) == "MMLU (5-shot) (CoT)"
+    )
+    assert metric_display_name(res()) == "MMLU"
+
+
+@given(
+    st.builds(
+        Setting,
+        shots=st.none() | st.integers(0, 64),
+        cot=st.none() | st.booleans(),
+        pass_at=st.none() | st.integers(1, 100),
+        maj_at=st.none() | st.integers(1, 64),
+        tools=st.none() | st.booleans(),
+        thinking=st.none() | st.booleans(),
+        extra=st.lists(
+            st.sampled_from(["SeRe", "w/ Context Manage", "Evaluated by GPT4.1"]),
+            max_size=2,
+            unique=True,
+        ).map(tuple),
+    )
+)
+def test_setting_label_parses_back(setting):
+    assert parse_setting_label(setting.label()) == setting
+
+
+def test_hub_note_spellings_are_understood():
+    assert parse_setting_label("no-tools") == Setting(tools=False)
+    assert parse_setting_label("chain-of-thought, 0-shot") == Setting(cot=True, shots=0)
+
+
+# --------------------------------------------------------------------------- model-index format
+
+
+def test_model_index_mapping_for_known_and_unknown_benchmarks():
+    (entry,) = results_to_model_index(
+        [res(shots=5), res(bench="FooBench v2", value=3.5, bid=None)], "org/m", REGISTRY
+    )
+    assert entry["name"] == "org/m"
+    mmlu, foo = entry["results"]
+    assert mmlu == {
+        "task": {"type": "text-generation"},
+        "dataset": {"name": "MMLU", "type": "cais/mmlu", "config": "all", "split": "test"},
+        "metrics": [
+            {"type": "accuracy", "value": 71.3, "name": "MMLU (5-shot)", "args": {"shots": 5}}
+        ],
+        "source": {"name": "Model card table", "url": README_SRC.url},
+    }
+    assert foo["dataset"] == {"name": "FooBench v2", "type": "foobench-v2"}
+    assert foo["metrics"][0]["type"] == "score"
+    assert "verified" not in foo["metrics"][0] and "verifyToken" not in foo["metrics"][0]
+
+
+def test_local_file_source_becomes_a_relative_reference():
+    local = Source(kind="readme", name="README.md", path="README.md", line=12)
+    (entry,) = results_to_model_index([res(source=local)], "m", REGISTRY)
+    assert entry["results"][0]["source"] == {"name": "README.md", "url": "README.md#L12"}
+    bare = Source(kind="manual", name="someone said")
+    (entry,) = results_to_model_index([res(source=bare)], "m", REGISTRY)
+    assert "source" not in entry["results"][0]
+
+
+def test_same_dataset_with_other_settings_and_sources_reads_back_without_loss():
+    results = [
+        res(value=71.3, shots=5),
+        res(value=65.0, shots=0),
+        res(value=70.9, source=PAPER_SRC, shots=5),
+        res(bench="GPQA", value=41.2, bid="gpqa_diamond", source=AA_SRC),
+    ]
+    p = plan(RepoFiles(None), results, formats="model-index")
+    card = ModelCard(p.new_files[README_PATH])
+    got = {
+        (r.metric_name, r.metric_value, r.source_url, r.dataset_name)
+        for r in card.data.eval_results
+    }
+    assert got == {
+        ("MMLU (5-shot)", 71.3, README_SRC.url, "MMLU"),
+        ("MMLU (0-shot)", 65.0, README_SRC.url, "MMLU"),
+        ("MMLU (5-shot)", 70.9, PAPER_SRC.url, "MMLU"),
+        ("GPQA", 41.2, AA_SRC.url, "GPQA Diamond"),
+    }
+    # Even huggingface_hub's own re-write (which merges blocks by dataset) keeps every value and setting.
+    name, evals = model_index_to_eval_results(front(p.new_files[README_PATH])["model-index"])
+    rewritten = eval_results_to_model_index(name, evals)
+    values = {(m["name"], m["value"]) for r in rewritten[0]["results"] for m in r["metrics"]}
+    assert values == {
+        ("MMLU (5-shot)", 71.3),
+        ("MMLU (0-shot)", 65.0),
+        ("MMLU (5-shot)", 70.9),
+        ("GPQA", 41.2),
+    }
+
+
+# --------------------------------------------------------------------------- eval-results format
+
+
+def test_eval_results_entries_only_for_hub_benchmarks_and_accepted_by_huggingface_hub():
+    results = [
+        res(bench="MMLU-Pro", value=79.1, bid="mmlu_pro", source=AA_SRC),
+        res(bench="GPQA", value=41.2, bid="gpqa_diamond", source=AA_SRC, shots=5, tools=True),
+        res(),  # MMLU: no Benchmark task known
+        res(bench="Mystery", bid=None),
+    ]
+    entries, skipped = results_to_eval_results_entries(results, REGISTRY)
+    assert [(r.benchmark, why) for r, why in skipped] == [
+        ("MMLU", "no Hub Benchmark dataset/task_id known"),
+        ("Mystery", "unmapped benchmark"),
+    ]
+    assert entries[0] == {
+        "dataset": {"id": "TIGER-Lab/MMLU-Pro", "task_id": "default"},
+        "value": 79.1,
+        "date": "2025-06-01",
+        "source": {"url": AA_SRC.url, "name": "Artificial Analysis"},
+    }
+    assert entries[1]["notes"] == "5-shot, with tools"
+    parsed = parse_eval_result_entries(yaml.safe_load(yaml.safe_dump(entries)))
+    assert [(e.dataset_id, e.task_id, e.value, e.notes, e.source_url) for e in parsed] == [
+        ("TIGER-Lab/MMLU-Pro", "default", 79.1, None, AA_SRC.url),
+        ("Idavidrein/gpqa", "gpqa_diamond", 41.2, "5-shot, with tools", AA_SRC.url),
+    ]
+    assert eval_result_entries_to_yaml(parsed) == entries
+
+
+def test_written_eval_results_file_parses_with_huggingface_hub():
+    p = plan(
+        RepoFiles(None), [res(bench="GPQA", value=41.2, bid="gpqa_diamond")], formats="eval-results"
+    )
+    (path,) = p.new_files
+    assert path == ".eval_results/readme.yaml"
+    (entry,) = parse_eval_result_entries(yaml.safe_load(p.new_files[path]))
+    assert (entry.dataset_id, entry.task_id, entry.value, entry.source_url) == (
+        "Idavidrein/gpqa",
+        "gpqa_diamond",
+        41.2,
+        README_SRC.url,
+    )
+
+
+# --------------------------------------------------------------------------- merging into README
+
+
+def test_no_readme_gets_a_card_with_front_matter():
+    p = plan(RepoFiles(None), [res()], formats="model-index")
+    assert p.old_files == {README_PATH: None}
+    card = ModelCard(p.new_files[README_PATH])
+    assert card.data.eval_results[0].metric_value == 71.3
+    assert p.diff().startswith("--- /dev/null\n+++ b/README.md\n")
+
+
+def test_readme_without_front_matter_keeps_its_body_byte_for_byte():
+    body = "# Title\n\nSome text\n---\nnot yaml: [\n"
+    p = plan(RepoFiles(body), [res()], formats="model-index")
+    new = p.new_files[README_PATH]
+    assert new.endswith(body) and new.startswith("---\n")
+    assert split_front_matter(new).body == body
+    assert front(new)["model-index"][0]["results"][0]["metrics"][0]["value"] == 71.3
+
+
+def test_front_matter_without_model_index_gets_the_key_and_keeps_every_other_byte():
+    readme = "---\nlicense: mit # why not\ntags:\n- a\n---\nBody text without newline"
+    p = plan(RepoFiles(readme), [res()], formats="model-index")
+    new = p.new_files[README_PATH]
+    assert new.startswith("---\nlicense: mit # why not\ntags:\n- a\nmodel-index:\n")
+    assert new.endswith("---\nBody text without newline")
+    assert only_insertions(readme, new)
+    assert front(new)["license"] == "mit"
+
+
+def test_existing_model_index_keeps_unknown_keys_comments_and_body():
+    p = plan(
+        RepoFiles(HAND_CARD), [res(shots=5), res(bench="GPQA", value=41.2, bid="gpqa_diamond")]
+    )
+    new = p.new_files[README_PATH]
+    # Nothing of the old text was changed or removed: new results were only inserted.
+    assert only_insertions(HAND_CARD, new)
+    assert split_front_matter(new).body == split_front_matter(HAND_CARD).body
+    old_fm, new_fm = front(HAND_CARD), front(new)
+    assert {k: v for k, v in new_fm.items() if k != "model-index"} == {
+        k: v for k, v in old_fm.items() if k != "model-index"
+    }
+    new_results = new_fm["model-index"][0]["results"]
+    assert (
+        new_results[0] == old_fm["model-index"][0]["results"][0]
+    )  # custom, user, extra_key all there
+    assert len(new_results) == 3
+    # New sequences follow the card's own indentation style.
+    assert "\n        metrics:\n          - type: accuracy\n            value: 71.3\n" in new
+    # The Hub library reads old and new values.
+    card = ModelCard(new)
+    assert sorted(r.metric_value for r in card.data.eval_results) == [41.2, 70.1, 71.3]
+
+
+def test_readme_diff_shows_only_front_matter():
+    p = plan(RepoFiles(HAND_CARD), [res(shots=5)], formats="model-index")
+    diff = p.diff()
+    assert diff.startswith("--- a/README.md\n+++ b/README.md\n")
+    changed = [
+        line
+        for line in diff.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed and all(line.startswith("+") for line in changed)
+    assert "Footer" not in diff and "| MMLU |" not in diff
+
+
+def test_crlf_card_stays_crlf():
+    readme = HAND_CARD.replace("\n", "\r\n")
+    p = plan(RepoFiles(readme), [res(shots=5)], formats="model-index")
+    new = p.new_files[README_PATH]
+    assert "\n" not in new.replace("\r\n", "")
+    assert split_front_matter(new).body == split_front_matter(readme).body
+    assert only_insertions(readme, new)
+    assert plan(RepoFiles(new), [res(shots=5)], formats="model-index").is_noop
+
+
+def test_new_results_go_to_the_entry_named_like_the_model():
+    readme = "---\nmodel-index:\n- name: other\n  results: []\n- name: org/m\n  results:\n  - task: {type: text-generation}\n    dataset: {name: X, type: x}\n    metrics: [{type: accuracy, value: 1}]\n---\n"
+    p = plan(RepoFiles(readme), [res()], formats="model-index")
+    mi = front(p.new_files[README_PATH])["model-index"]
+    assert mi[0] == {"name": "other", "results": []}
+    assert [r["dataset"]["name"] for r in mi[1]["results"]] == ["X", "MMLU"]
+
+
+def test_flow_style_model_index_is_still_merged_without_loss():
+    readme = "---\n# keep\nlicense: mit\nmodel-index: [{name: org/m, results: [{task: {type: text-generation}, dataset: {name: X, type: x, custom: 1}, metrics: [{type: accuracy, value: 1}]}]}]\ntags: [a]\n---\nbody\n"
+    p = plan(RepoFiles(readme), [res()], formats="model-index")
+    new = p.new_files[README_PATH]
+    assert new.startswith("---\n# keep\nlicense: mit\n") and new.endswith("tags: [a]\n---\nbody\n")
+    results = front(new)["model-index"][0]["results"]
+    assert results[0]["dataset"]["custom"] == 1 and results[1]["metrics"][0]["value"] == 71.3
+
+
+def test_empty_front_matter_block_is_filled():
+    p = plan(RepoFiles("---\n---\nbody\n"), [res()], formats="model-index")
+    new = p.new_files[README_PATH]
+    assert new.endswith("---\nbody\n") and front(new)["model-index"]
+
+
+@pytest.mark.parametrize(
+    "readme, message",
+    [
+        ("---\nlicense: [mit\n---\nbody\n", "not valid YAML"),
+        ("---\nlicense: mit\nno closing line\n", "no closing"),
+        ("---\n- a\n- b\n---\n", "not a YAML mapping"),
+        ("---\nmodel-index: {name: x}\n---\n", "model-index is not a list"),
+        ("---\nmodel-index:\n- just a string\n---\n", "model-index[0] is not a mapping"),
+    ],
+)
+def test_broken_front_matter_is_a_clear_error(readme, message):
+    with pytest.raises(InputError) as info:
+        plan(RepoFiles(readme), [res()], formats="model-index")
+    assert message in info.value.message
+    assert "\n" not in info.value.message
+
+
+# --------------------------------------------------------------------------- idempotence and conflicts
+
+
+def test_second_write_changes_nothing():
+    results = [
+        res(shots=5),
+        res(bench="GPQA", value=41.2, bid="gpqa_diamond", cot=True),
+        res(bench="Mystery", value=3.0, bid=None),
+    ]
+    for start in (RepoFiles(None), RepoFiles(HAND_CARD), RepoFiles("no front matter\n")):
+        first = plan(start, results)
+        assert not first.is_noop and len(first.added) == 3
+        second = plan(applied(start, first), results)
+        assert second.is_noop and second.diff() == ""
+        assert len(second.already_present) == 3 and not second.added and not second.conflicts
+
+
+def test_readme_reextracted_at_a_later_commit_is_already_present():
+    first = plan(RepoFiles(None), [res(shots=5)])
+    later = res(shots=5, source=README_SRC_LATER)
+    assert plan(applied(RepoFiles(None), first), [later]).is_noop
+
+
+def test_identical_value_from_another_source_is_not_added_twice():
+    p = plan(RepoFiles(HAND_CARD), [res(value=70.1)], formats="model-index")
+    assert p.is_noop and p.already_present == [res(value=70.1)]
+
+
+def test_new_value_from_same_origin_is_a_conflict_and_changes_nothing():
+    files = applied(RepoFiles(HAND_CARD), plan(RepoFiles(HAND_CARD), [res(value=71.3, shots=5)]))
+    p = plan(files, [res(value=72.0, shots=5, source=README_SRC_LATER)])
+    assert p.is_noop and not p.added
+    assert {c.path for c in p.conflicts} == {README_PATH}
+    (conflict,) = p.conflicts
+    assert conflict.existing_value == 71.3 and conflict.result.value == 72.0
+    assert conflict.yaml_path == "model-index[0].results[1].metrics[0].value"
+    assert "71.3" in conflict.describe() and "72.0" in conflict.describe()
+
+
+def test_overwrite_replaces_only_the_value():
+    files = applied(
+        RepoFiles(HAND_CARD),
+        plan(RepoFiles(HAND_CARD), [res(value=71.3, shots=5)], formats="model-index"),
+    )
+    p = plan(files, [res(value=72.0, shots=5)], overwrite=True, formats="model-index")
+    old, new = files.readme, p.new_files[README_PATH]
+    assert [c.existing_value for c in p.replaced] == [71.3] and not p.conflicts
+    assert new == old.replace("value: 71.3", "value: 72.0")
+    assert plan(applied(files, p), [res(value=72.0, shots=5)], formats="model-index").is_noop
+
+
+def test_sourceless_card_value_conflicts_with_readme_extraction_only():
+    readme = "---\nmodel-index:\n- name: org/m\n  results:\n  - task: {type: text-generation}\n    dataset: {name: MMLU, type: cais/mmlu}\n    metrics:\n    - {type: accuracy, value: 69.0}\n---\n"
+    assert [c.existing_value for c in plan(RepoFiles(readme), [res()]).conflicts] == [69.0]
+    other = plan(RepoFiles(readme), [res(source=AA_SRC)], origin="artificial_analysis")
+    assert not other.conflicts and len(other.added) == 1
+
+
+def test_other_source_same_benchmark_is_kept_alongside():
+    p = plan(RepoFiles(HAND_CARD), [res(value=72.5)], formats="model-index")  # paper says 70.1
+    assert not p.conflicts and len(p.added) == 1
+    card = ModelCard(p.new_files[README_PATH])
+    assert {(r.metric_value, r.source_url) for r in card.data.eval_results} == {
+        (70.1, PAPER_SRC.url),
+        (72.5, README_SRC.url),
+    }
+
+
+def test_conflict_in_one_format_blocks_the_other_too():
+    gpqa = dict(bench="GPQA", bid="gpqa_diamond")
+    er_path = ".eval_results/readme.yaml"
+    files = applied(
+        RepoFiles(None), plan(RepoFiles(None), [res(value=41.2, **gpqa)], formats="eval-results")
+    )
+    p = plan(files, [res(value=44.0, **gpqa)])
+    assert [c.path for c in p.conflicts] == [er_path]
+    assert p.is_noop  # the README does not get a value that contradicts the eval-results file
+
+
+def test_two_new_values_for_the_same_benchmark_conflict_with_each_other():
+    p = plan(RepoFiles(None), [res(value=71.3), res(value=73.0)], formats="model-index")
+    assert [r.value for r in p.added] == [71.3]
+    assert [(c.existing_value, c.result.value) for c in p.conflicts] == [(71.3, 73.0)]
+
+
+def test_non_finite_values_are_skipped():
+    p = plan(RepoFiles(None), [res(value=math.nan)])
+    assert p.is_noop and p.skipped and p.skipped[0][1] == "value is not a finite number"
+
+
+# --------------------------------------------------------------------------- merging .eval_results
+
+
+EXISTING_ER = """# written by hand
+- dataset:
+    id: Idavidrein/gpqa
+    task_id: gpqa_diamond
+  value: 40.0
+  notes: 0-shot   # keep
+  evaluation_framework: inspect-ai
+- dataset: {id: some/other, task_id: t}
+  value: 1
+"""
+
+
+def test_eval_results_merge_keeps_unknown_entries_and_comments():
+    files = RepoFiles(None, {".eval_results/readme.yaml": EXISTING_ER})
+    p = plan(
+        files, [res(bench="GPQA", value=41.2, bid="gpqa_diamond", shots=5)], formats="eval-results"
+    )
+    new = p.new_files[".eval_results/readme.yaml"]
+    assert new.startswith(EXISTING_ER)
+    data = yaml.safe_load(new)
+    assert data[:2] == yaml.safe_load(EXISTING_ER)
+    assert data[2]["notes"] == "5-shot" and data[2]["value"] == 41.2
+    assert plan(
+        applied(files, p),
+        [res(bench="GPQA", value=41.2, bid="gpqa_diamond", shots=5)],
+        formats="eval-results",
+    ).is_noop
+
+
+def test_eval_results_conflict_and_overwrite():
+    files = RepoFiles(None, {".eval_results/readme.yaml": EXISTING_ER})
+    zero_shot = res(bench="GPQA", value=42.0, bid="gpqa_diamond", shots=0)
+    p = plan(files, [zero_shot], formats="eval-results")
+    assert p.is_noop and [(c.yaml_path, c.existing_value) for c in p.conflicts] == [
+        ("[0].value", 40.0)
+    ]
+    p = plan(files, [zero_shot], formats="eval-results", overwrite=True)
+    assert p.new_files[".eval_results/readme.yaml"] == EXISTING_ER.replace(
+        "value: 40.0", "value: 42.0"
+    )
+
+
+def test_each_origin_writes_its_own_file():
+    files = RepoFiles(None, {".eval_results/readme.yaml": EXISTING_ER})
+    p = plan(
+        files,
+        [res(bench="GPQA", value=42.0, bid="gpqa_diamond", shots=0, source=AA_SRC)],
+        formats="eval-results",
+        origin="artificial_analysis",
+    )
+    assert list(p.new_files) == [".eval_results/artificial_analysis.yaml"] and not p.conflicts
+    p = plan(
+        RepoFiles(None),
+        [res(bench="GPQA", value=42.0, bid="gpqa_diamond")],
+        formats="eval-results",
+        origin="inspect",
+        name="gpqa_diamond",
+    )
+    assert list(p.new_files) == [".eval_results/inspect_gpqa_diamond.yaml"]
+
+
+def test_eval_results_file_that_is_not_a_list_is_refused():
+    files = RepoFiles(None, {".eval_results/readme.yaml": "dataset: {id: x}\n"})
+    with pytest.raises(InputError, match="not a YAML list"):
+        plan(files, [res(bench="GPQA", bid="gpqa_diamond")], formats="eval-results")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def test_read_card_results_both_formats_with_sources_and_settings():
+    results = [
+        res(shots=5),
+        res(bench="GPQA", value=41.2, bid="gpqa_diamond", source=AA_SRC, tools=True),
+    ]
+    files = applied(RepoFiles(HAND_CARD), plan(RepoFiles(HAND_CARD), results))
+    rows = read_card_results(files, REGISTRY)
+    got = [(r.format, r.path, r.benchmark_id, r.value, r.setting_label, r.source_url) for r in rows]
+    assert got == [
+        ("model-index", "README.md", "mmlu", 70.1, "", PAPER_SRC.url),
+        ("model-index", "README.md", "mmlu", 71.3, "5-shot", README_SRC.url),
+        ("model-index", "README.md", "gpqa_diamond", 41.2, "with tools", AA_SRC.url),
+        (
+            "eval-results",
+            ".eval_results/readme.yaml",
+            "gpqa_diamond",
+            41.2,
+            "with tools",
+            AA_SRC.url,
+        ),
+    ]
+    assert rows[1].yaml_path == "model-index[0].results[1].metrics[0]"
+    assert rows[3].to_dict()["source"] == {"name": "Artificial Analysis", "url": AA_SRC.url}
+    assert rows[1].to_result().setting == Setting(shots=5)
+
+
+def test_read_card_results_reports_malformed_entries():
+    readme = "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation}\n    dataset: {name: MMLU, type: cais/mmlu}\n    metrics:\n    - {type: accuracy}\n    - oops\n  - 7\n---\n"
+    files = RepoFiles(
+        readme,
+        {
+            ".eval_results/a.yaml": "- {dataset: {id: Idavidrein/gpqa}, value: 1}\n- 3\n",
+            ".eval_results/b.yaml": "[oops",
+        },
+    )
+    rows = read_card_results(files, REGISTRY)
+    problems = [(r.path, r.yaml_path, r.problem) for r in rows if r.problem]
+    assert problems == [
+        ("README.md", "model-index[0].results[0].metrics[0]", "metric has no value"),
+        ("README.md", "model-index[0].results[0].metrics[1]", "metric is not a mapping"),
+        ("README.md", "model-index[0].results[1]", "result is not a mapping"),
+        (".eval_results/a.yaml", "[0]", "entry has no dataset.id or dataset.task_id"),
+        (".eval_results/a.yaml", "[1]", "entry is not a mapping"),
+        (".eval_results/b.yaml", "", problems[-1][2]),
+    ]
+    assert problems[-1][2].startswith("not valid YAML")
+    assert read_card_results(RepoFiles("---\nlicense: [\n---\n"), REGISTRY)[0].problem.startswith(
+        "README front matter is not valid YAML"
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def errors(problems, severity="error"):
+    return {(p.path, p.yaml_path) for p in problems if p.severity == severity}
+
+
+def test_what_we_write_validates_clean():
+    results = [
+        res(shots=5),
+        res(bench="GPQA", value=41.2, bid="gpqa_diamond", source=AA_SRC),
+        res(bench="Mystery", value=3.0, bid=None),
+    ]
+    files = applied(RepoFiles(HAND_CARD), plan(RepoFiles(HAND_CARD), results))
+    assert [str(p) for p in validate_files(files, REGISTRY) if p.severity == "error"] == []
+
+
+def test_validate_model_index_rules_with_yaml_paths():
+    readme = """---
+model-index:
+- results:
+  - task: {name: x}
+    dataset: {name: MMLU}
+    metrics:
+    - {type: accuracy}
+    - {value: 50}
+    - {type: accuracy, value: 50, verified: true}
+    source: {name: somewhere}
+  - task: {type: text-generation}
+    dataset: {type: x, name: X}
+    metrics: []
+- name: m2
+---
+"""
+    problems = validate_files(RepoFiles(readme), REGISTRY)
+    assert errors(problems) == {
+        ("README.md", "model-index[0].name"),
+        ("README.md", "model-index[0].results[0].task.type"),
+        ("README.md", "model-index[0].results[0].dataset.type"),
+        ("README.md", "model-index[0].results[0].metrics[0].value"),
+        ("README.md", "model-index[0].results[0].metrics[1].type"),
+        ("README.md", "model-index[0].results[0].source.url"),
+        ("README.md", "model-index[0].results[1].metrics"),
+        ("README.md", "model-index[1].results"),
+    }
+    assert ("README.md", "model-index[0].results[0].metrics[2].verified") in errors(
+        problems, "warning"
+    )
+
+
+def test_validate_eval_results_rules_with_yaml_paths():
+    text = """- dataset: {task_id: t}
+  value: 1
+  date: last tuesday
+  source: {name: x}
+- dataset: {id: Idavidrein/gpqa, task_id: gpqa_diamond}
+- dataset: {id: Idavidrein/gpqa, task_id: gpqa_diamond}
+  value: 41.2
+  date: 2025-01-15T10:30:00Z
+  source: {url: 'https://x'}
+- 5
+"""
+    problems = validate_files(RepoFiles(None, {".eval_results/x.yaml": text}), REGISTRY)
+    assert errors(problems) == {
+        (".eval_results/x.yaml", "[0].dataset.id"),
+        (".eval_results/x.yaml", "[0].date"),
+        (".eval_results/x.yaml", "[0].source.url"),
+        (".eval_results/x.yaml", "[1].value"),
+        (".eval_results/x.yaml", "[3]"),
+    }
+    assert errors(
+        validate_files(RepoFiles(None, {".eval_results/y.yaml": "a: 1\n"}), REGISTRY)
+    ) == {(".eval_results/y.yaml", "")}
+
+
+@pytest.mark.parametrize(
+    "dataset, value, severity, needle",
+    [
+        ("{name: MMLU, type: cais/mmlu}", 101.0, "error", "outside 0-100"),
+        ("{name: MMLU, type: cais/mmlu}", -1, "error", "outside 0-100"),
+        ("{name: MMLU, type: cais/mmlu}", 0.85, "warning", "looks like a fraction"),
+        ("{name: HLE-frac, type: cais/hle}", 23.5, "error", "above 1"),
+        ("{name: MT-Bench, type: mt_bench}", 11, "error", "above the maximum 10"),
+    ],
+)
+def test_validate_value_sanity_from_the_registry(dataset, value, severity, needle):
+    readme = f"---\nmodel-index:\n- name: m\n  results:\n  - task: {{type: text-generation}}\n    dataset: {dataset}\n    metrics:\n    - {{type: accuracy, value: {value}}}\n---\n"
+    (problem,) = validate_files(RepoFiles(readme), REGISTRY)
+    assert (problem.yaml_path, problem.severity) == (
+        "model-index[0].results[0].metrics[0].value",
+        severity,
+    )
+    assert needle in problem.message
+
+
+def test_validate_value_sanity_in_eval_results():
+    text = "- dataset: {id: cais/hle, task_id: hle}\n  value: 23.5\n"
+    (problem,) = validate_files(RepoFiles(None, {".eval_results/a.yaml": text}), REGISTRY)
+    assert problem.yaml_path == "[0].value" and "looks like a percent" in problem.message
+
+
+def test_validate_broken_front_matter():
+    (problem,) = validate_files(RepoFiles("---\nlicense: [\n---\n"), REGISTRY)
+    assert problem.severity == "error" and problem.yaml_path == ""
+
+
+# --------------------------------------------------------------------------- properties
+
+
+_key = st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True).filter(
+    lambda k: k not in ("model_index",)
+)
+_scalar = st.one_of(
+    st.integers(-1000, 1000),
+    st.booleans(),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12),
+)
+_value = st.one_of(
+    _scalar, st.lists(_scalar, max_size=3), st.dictionaries(_key, _scalar, max_size=3)
+)
+
+
+@st.composite
+def cards(draw):
+    """Random front matter (with or without comments and a model-index) and a random body."""
+    meta = draw(st.dictionaries(_key, _value, max_size=5))
+    flow = draw(st.booleans())  # nested values as [a, b] / {k: v} or as blocks
+    text = "".join(
+        f"{key}: {yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6).removesuffix(chr(10) + '...' + chr(10)).strip()}\n"
+        if flow
+        else yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True)
+        for key, value in meta.items()
+    )
+    if meta and draw(st.booleans()):
+        text = "# leading comment\n" + text + "# trailing comment\n"
+    if draw(st.booleans()):
+        existing = results_to_model_index(
+            [res(value=draw(st.floats(0, 100, allow_nan=False)), source=PAPER_SRC)],
+            "org/m",
+            REGISTRY,
+        )
+        existing[0]["results"][0]["dataset"]["custom"] = "x"
+        text += yaml.safe_dump({"model-index": existing}, sort_keys=False)
+    body = draw(st.sampled_from(["", "# Title\n", "text\n---\nmore", "\r\nwindows\r\n"]))
+    return "---\n" + text + "---\n" + body
+
+
+_results = st.lists(
+    st.builds(
+        res,
+        bench=st.sampled_from(["MMLU", "GPQA", "Odd Bench"]),
+        value=st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 2)),
+        source=st.sampled_from([README_SRC, AA_SRC]),
+        bid=st.none(),
+        shots=st.none() | st.sampled_from([0, 5]),
+    ).map(
+        lambda r: Result(
+            **{
+                **r.__dict__,
+                "benchmark_id": REGISTRY.lookup(r.benchmark).id
+                if REGISTRY.lookup(r.benchmark)
+                else None,
+            }
+        )
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cards(), _results)
+def test_merging_never_loses_existing_keys_or_body_and_is_idempotent(readme, results):
+    files = RepoFiles(readme)
+    p = plan(files, results)
+    after = applied(files, p)
+    old_fm, new_fm = front(readme), front(after.readme)
+    assert split_front_matter(after.readme).body == split_front_matter(readme).body
+    for key, value in old_fm.items():
+        if key != "model-index":
+            assert new_fm[key] == value
+    old_metrics = [
+        m for r in (old_fm.get("model-index") or [{}])[0].get("results", []) for m in r["metrics"]
+    ]
+    new_metrics = [
+        m for r in new_fm.get("model-index", [{}])[0].get("results", []) for m in r["metrics"]
+    ]
+    assert all(m in new_metrics for m in old_metrics)
+    assert len(new_metrics) == len(old_metrics) + sum(1 for r in p.added)
+    # Every added result is readable by huggingface_hub.
+    if p.added:
+        assert ModelCard(after.readme).data.eval_results
+    assert plan(after, results).is_noop
+
+
+def test_model_card_data_is_not_used_for_writing():
+    """huggingface_hub's own round trip would drop `custom` and merge blocks; ours does not."""
+    data = front(HAND_CARD)
+    hub = ModelCardData(**data).to_dict()
+    assert "custom" not in hub["model-index"][0]["results"][0]["dataset"]
+    p = plan(RepoFiles(HAND_CARD), [res(value=72.5)], formats="model-index")
+    assert (
+        front(p.new_files[README_PATH])["model-index"][0]["results"][0]["dataset"]["custom"]
+        == "kept-by-us"
+    )
+    assert re.search(r"custom: kept-by-us +# unknown to huggingface_hub", p.new_files[README_PATH])
+
+
+def test_open_llm_leaderboard_style_shots_are_read_from_dataset_args():
+    readme = """---
+model-index:
+- name: m
+  results:
+  - task: {type: text-generation, name: Text Generation}
+    dataset: {name: MMLU (5-Shot), type: cais/mmlu, config: all, split: test, args: {num_few_shot: 5}}
+    metrics:
+    - {type: acc, value: 64.2, name: accuracy}
+    source: {url: 'https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard', name: Open LLM Leaderboard}
+---
+"""
+    (row,) = read_card_results(RepoFiles(readme), REGISTRY)
+    assert (row.benchmark_id, row.setting, row.value) == ("mmlu", Setting(shots=5), 64.2)
