@@ -875,3 +875,35 @@ model-index:
 """
     (row,) = read_card_results(RepoFiles(readme), REGISTRY)
     assert (row.benchmark_id, row.setting, row.value) == ("mmlu", Setting(shots=5), 64.2)
+
+
+_er_entry = st.fixed_dictionaries(
+    {
+        "dataset": st.fixed_dictionaries(
+            {
+                "id": st.sampled_from(["Idavidrein/gpqa", "TIGER-Lab/MMLU-Pro", "x/y"]),
+                "task_id": st.sampled_from(["gpqa_diamond", "default", "t"]),
+            }
+        ),
+        "value": st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 1)),
+    },
+    optional={"notes": st.sampled_from(["0-shot", "5-shot", "no-tools"]), "custom": _scalar},
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_er_entry, max_size=4), st.booleans(), _results)
+def test_eval_results_merge_never_loses_entries(entries, comment, results):
+    text = ("# by hand\n" if comment else "") + (
+        yaml.safe_dump(entries, sort_keys=False) if entries else ""
+    )
+    files = RepoFiles(None, {".eval_results/readme.yaml": text})
+    p = plan(files, results, formats="eval-results")
+    after = applied(files, p).eval_results[".eval_results/readme.yaml"]
+    data = yaml.safe_load(after) or []
+    assert data[: len(entries)] == entries
+    assert len(data) == len(entries) + len(p.added)
+    if comment:
+        assert after.startswith("# by hand\n")
+    parse_eval_result_entries(data)
+    assert plan(applied(files, p), results, formats="eval-results").is_noop
