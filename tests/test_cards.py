@@ -907,3 +907,9 @@ def test_eval_results_merge_never_loses_entries(entries, comment, results):
         assert after.startswith("# by hand\n")
     parse_eval_result_entries(data)
     assert plan(applied(files, p), results, formats="eval-results").is_noop
+
+
+def test_byte_order_mark_does_not_hide_existing_front_matter():
+    readme = "\ufeff---\nlicense: mit\n---\nbody\n"
+    new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
+    assert new.startswith("\ufeff---\nlicense: mit\nmodel-index:\n") and new.endswith("---\nbody\n")

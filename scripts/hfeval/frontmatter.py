@@ -17,11 +17,14 @@ import yaml
 from .errors import InputError
 
 # The same block huggingface_hub recognises (repocard.REGEX_YAML_BLOCK), so that what we
-# call front matter is what the Hub library calls metadata.
-_YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(?:\r\n|\n|$))")
+# call front matter is what the Hub library calls metadata; a leading byte-order mark is
+# kept in `opening` so that we never take existing front matter for body text.
+_YAML_BLOCK = re.compile(
+    r"^(\ufeff?\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(?:\r\n|\n|$))"
+)
 # "---\n---\n": an empty block, which the regex above does not match.
-_EMPTY_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))(---[ \t]*(?:\r\n|\n|$))")
-_OPENING = re.compile(r"^\s*---[ \t]*(?:\r\n|\r|\n|$)")
+_EMPTY_BLOCK = re.compile(r"^(\ufeff?\s*---(?:\r\n|\r|\n))(---[ \t]*(?:\r\n|\n|$))")
+_OPENING = re.compile(r"^\ufeff?\s*---[ \t]*(?:\r\n|\r|\n|$)")
 
 
 @dataclass(frozen=True)
