@@ -385,17 +385,34 @@ def git_diff(old: dict[str, bytes], new: dict[str, bytes]) -> str:
         header.append(
             f"index {a_oid}..{b_oid}" + ("" if before is None or after is None else " 100644")
         )
-        body = list(
-            difflib.unified_diff(
+        body = [
+            _with_hunk_context(line, a_lines)
+            for line in difflib.unified_diff(
                 a_lines,
                 b_lines,
                 fromfile=f"a/{path}" if before is not None else "/dev/null",
                 tofile=f"b/{path}" if after is not None else "/dev/null",
                 lineterm="",
             )
-        )
+        ]
         chunks.append("\n".join(header + body))
     return "\n".join(chunks) + ("\n" if chunks else "")
+
+
+_HUNK_HEADER_RE = re.compile(r"^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@$")
+_FUNCNAME_RE = re.compile(r"^[A-Za-z_$]")
+
+
+def _with_hunk_context(line: str, old_lines: list[str]) -> str:
+    """git's default hunk header: the last unindented line before the hunk (e.g. `model-index:`)."""
+    match = _HUNK_HEADER_RE.match(line)
+    if not match:
+        return line
+    start = int(match.group(1)) - 1  # 0-based index of the hunk's first old line
+    for previous in reversed(old_lines[: max(start, 0)]):
+        if _FUNCNAME_RE.match(previous):
+            return f"{line} {previous[:80]}"
+    return line
 
 
 # --------------------------------------------------------------------------- the server

@@ -79,26 +79,33 @@ class ResultPR:
     created_at: str
     url: str
     status: str
-    files: list[str]  # result files it changes: README.md (model-index), .eval_results/*.yaml
-    added_values: int
-    removed_values: int
+    # Result files it changes (README.md for model-index, .eval_results/*.yaml) -> values it
+    # adds and removes there.
+    files: dict[str, dict[str, int]]
     benchmarks: list[str]  # dataset names/ids its added results name, as far as the diff shows
 
     @property
+    def added_values(self) -> int:
+        return sum(counts["added"] for counts in self.files.values())
+
+    @property
     def adds(self) -> str:
-        """One phrase: what the PR would add."""
-        what = f"+{self.added_values} value{'s' if self.added_values != 1 else ''}"
-        if self.removed_values:
-            what += f", -{self.removed_values}"
-        where = ", ".join("model-index" if f == "README.md" else f for f in self.files)
+        """One phrase: what the PR would add, e.g. "+4 in model-index, +3 in .eval_results/x.yaml"."""
+        parts = []
+        for path, counts in self.files.items():
+            where = "model-index" if path == "README.md" else path
+            change = f"+{counts['added']}"
+            if counts["removed"]:
+                change += f"/-{counts['removed']}"
+            parts.append(f"{change} in {where}")
         named = f" ({', '.join(self.benchmarks[:6])}{', ...' if len(self.benchmarks) > 6 else ''})"
-        return f"{what} in {where}" + (named if self.benchmarks else "")
+        return ", ".join(parts) + (named if self.benchmarks else "")
 
     def describe(self) -> str:
         return f"#{self.num} by {self.author} on {self.created_at[:10]}: {self.title!r}, {self.adds} - {self.url}"
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "adds": self.adds}
+        return {**asdict(self), "added_values": self.added_values, "adds": self.adds}
 
 
 @dataclass
@@ -133,36 +140,26 @@ def is_result_file(path: str) -> bool:
     return path.startswith(RESULT_FILE_PREFIX) and path.endswith((".yaml", ".yml"))
 
 
-def summarize_result_diff(diff: str | None) -> tuple[list[str], int, int, list[str]]:
-    """Which result files a PR diff touches, how many values it adds and removes, which datasets.
+def summarize_result_diff(diff: str | None) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Which result files a PR diff touches, the values it adds/removes in each, which datasets.
 
     `.eval_results/*.yaml` files count whatever changed in them. README.md counts when a
     changed line is model-index YAML: a model-index key, or an indented result field in a
-    hunk that starts within the front matter or shows `model-index:`. A README body edit
-    (prose, a table) does not make a PR a results PR.
+    hunk that starts within the front matter or whose header shows `model-index:` (git
+    puts the last unindented line before a hunk there). A README body edit (prose, a
+    table) does not make a PR a results PR. Benchmarks named in model-index come first
+    (they are the readable names), then `.eval_results` dataset ids.
     """
-    files: list[str] = []
-    added = removed = 0
-    benchmarks: list[str] = []
+    files: dict[str, dict[str, int]] = {}
+    names: dict[str, list[str]] = {}
     current: str | None = None
-    touches = False
     hunk_is_metadata = False
     in_dataset_indent: int | None = None
-
-    def close() -> None:
-        if current is not None and touches and current not in files:
-            files.append(current)
 
     for line in (diff or "").splitlines():
         match = _DIFF_FILE_RE.match(line)
         if match:
-            close()
-            current, touches, hunk_is_metadata, in_dataset_indent = (
-                match.group(2),
-                False,
-                False,
-                None,
-            )
+            current, hunk_is_metadata, in_dataset_indent = match.group(2), False, None
             continue
         if current is None or line.startswith(("+++", "---", "index ", "new file", "deleted file")):
             continue
@@ -185,30 +182,29 @@ def summarize_result_diff(diff: str | None) -> tuple[list[str], int, int, list[s
             relevant = is_result_file(current)
         if not relevant:
             continue
-        touches = True
+        counts = files.setdefault(current, {"added": 0, "removed": 0})
         if _VALUE_RE.match(body):
-            if line.startswith("+"):
-                added += 1
-            else:
-                removed += 1
+            counts["added" if line.startswith("+") else "removed"] += 1
         if not line.startswith("+"):
             continue
+        found = names.setdefault(current, [])
         dataset = _DATASET_RE.match(body)
         if dataset:
             in_dataset_indent = len(dataset.group(1))
             inline = dict(_INLINE_KEY_RE.findall(dataset.group(2) or ""))
-            name = inline.get("name") or inline.get("id")
-            if name and name.strip() not in benchmarks:
-                benchmarks.append(name.strip().strip("'\""))
+            name = (inline.get("name") or inline.get("id") or "").strip().strip("'\"")
+            if name:
+                found.append(name)
             continue
         key = _DATASET_KEY_RE.match(body)
         if key and in_dataset_indent is not None and len(key.group(1)) > in_dataset_indent:
             name = key.group(3).strip().strip("'\"")
-            if name and name not in benchmarks:
-                benchmarks.append(name)
+            if name:
+                found.append(name)
             in_dataset_indent = None
-    close()
-    return files, added, removed, benchmarks
+    order = sorted(files, key=lambda path: (path != "README.md", path))
+    benchmarks = list(dict.fromkeys(n for path in order for n in names.get(path, [])))
+    return {path: files[path] for path in order}, benchmarks
 
 
 # --------------------------------------------------------------------------- the client
@@ -634,7 +630,7 @@ def identity_from_whoami(data: dict) -> Identity:
 
 
 def result_pr_from_details(details: Any, url: str) -> ResultPR | None:
-    files, added, removed, benchmarks = summarize_result_diff(getattr(details, "diff", None))
+    files, benchmarks = summarize_result_diff(getattr(details, "diff", None))
     if not files:
         return None
     created = (
@@ -650,8 +646,6 @@ def result_pr_from_details(details: Any, url: str) -> ResultPR | None:
         url=url,
         status=details.status,
         files=files,
-        added_values=added,
-        removed_values=removed,
         benchmarks=benchmarks,
     )
 

@@ -24,8 +24,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import TOOL_NAME, __version__
 from .errors import (
     EXIT_NOTHING,
@@ -39,6 +37,7 @@ from .errors import (
     NotOwner,
     UsageError,
 )
+from .frontmatter import dump_yaml
 from .results import Result
 
 ORIGIN_LABELS = {
@@ -161,7 +160,7 @@ def publish_from_args(
     identity = None
     revision = None  # where we plan against: None (main) or refs/pr/N
     if mode == "preview" and (readme_path or not repo_id):
-        files = _local_files(readme_path)
+        files = local_repo_files(readme_path)
     else:
         from .hub import HubClient
 
@@ -330,9 +329,9 @@ def _check_our_pr(client, repo_id: str, num: int) -> str:
     return f"refs/pr/{num}"
 
 
-def _local_files(readme_path: str | None):
-    """The local README (and a `.eval_results/` folder beside it) to preview against."""
-    from .cards import RepoFiles, eval_results_path  # noqa: F401 - RepoFiles is the type we build
+def local_repo_files(readme_path: str | None, eval_results_dir: str | None = None):
+    """A local README and its `.eval_results/*.yaml` (default: the folder beside it), as RepoFiles."""
+    from .cards import RepoFiles
 
     if not readme_path:
         return RepoFiles(readme=None, eval_results={}, revision=None)
@@ -343,14 +342,16 @@ def _local_files(readme_path: str | None):
         raise InputError(f"cannot read {readme_path}: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise InputError(f"{readme_path} is not valid UTF-8 (byte {error.start})") from None
+    folder = Path(eval_results_dir) if eval_results_dir else path.parent / ".eval_results"
+    if eval_results_dir and not folder.is_dir():
+        raise InputError(f"{eval_results_dir} is not a folder")
     eval_results: dict[str, str] = {}
-    folder = path.parent / ".eval_results"
     if folder.is_dir():
         for file in sorted(folder.glob("*.y*ml")):
             try:
                 eval_results[f".eval_results/{file.name}"] = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
+            except (OSError, UnicodeDecodeError) as error:
+                raise InputError(f"cannot read {file}: {error}") from None
     return RepoFiles(readme=readme, eval_results=eval_results, revision=None)
 
 
@@ -391,7 +392,7 @@ def _print_preview(
         }
         print(json.dumps(payload, indent=2, default=str))
         return
-    print(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000), end="")
+    print(dump_yaml(doc, sort_keys=False, allow_unicode=True, width=1000), end="")
     where = context["repo_id"] or context["planned_against"] or "a new card"
     at = f" at {context['revision'][:12]}" if context.get("revision") else ""
     err = sys.stderr

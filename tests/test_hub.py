@@ -1,0 +1,317 @@
+"""HubClient against the local Hub stand-in, through the real huggingface_hub client."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hfeval.errors import GatedOrPrivate, HubError, NothingFound, RepoNotFound
+from hfeval.hub import HubClient, summarize_result_diff
+
+README = """---
+license: mit
+tags:
+- text-generation
+---
+# Sample 7B
+
+| Benchmark | Sample-7B |
+| --- | --- |
+| MMLU | 70.1 |
+"""
+
+MODEL_INDEX_README = """---
+license: mit
+model-index:
+- name: sample-7b
+  results:
+  - task:
+      type: text-generation
+    dataset:
+      name: GSM8K
+      type: openai/gsm8k
+    metrics:
+    - type: accuracy
+      value: 80.5
+---
+# Sample 7B
+"""
+
+EVAL_RESULTS = """- dataset:
+    id: cais/hle
+    task_id: hle
+  value: 12.5
+  source:
+    url: https://example.org/hle
+"""
+
+
+@pytest.fixture
+def alice(hub):
+    return hub.add_user("alice", orgs=["acme"])
+
+
+@pytest.fixture
+def client(alice, tmp_path):
+    return HubClient(token=alice, cache_dir=tmp_path / "cache")
+
+
+def test_read_readme_returns_text_and_the_commit_it_was_read_at(hub, client):
+    repo = hub.create_repo("acme/sample-7b", {"README.md": README})
+    readme = client.read_readme("acme/sample-7b")
+    assert readme.text == README
+    assert readme.revision == repo.refs["main"]
+    assert readme.url_base == f"{hub.url}/acme/sample-7b/blob/{repo.refs['main']}/README.md"
+    # Asked again: no second request.
+    client.read_readme("acme/sample-7b")
+    assert len(hub.requests("GET", r"/resolve/")) == 1
+
+
+def test_read_readme_at_a_pull_request(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    num = hub.open_pr("acme/sample-7b", {"README.md": MODEL_INDEX_README}, author="bob")
+    readme = client.read_readme("acme/sample-7b", f"refs/pr/{num}")
+    assert readme.text == MODEL_INDEX_README
+    assert readme.revision == hub.head("acme/sample-7b", f"refs/pr/{num}")
+    assert hub.requests("HEAD")[0].path == f"/acme/sample-7b/resolve/refs/pr/{num}/README.md"
+
+
+def test_read_repo_files_reads_every_eval_results_file_at_one_commit(hub, client):
+    hub.create_repo(
+        "acme/sample-7b",
+        {
+            "README.md": MODEL_INDEX_README,
+            ".eval_results/hle.yaml": EVAL_RESULTS,
+            ".eval_results/notes.txt": "not a results file",
+            "config.json": "{}",
+        },
+    )
+    files = client.read_repo_files("acme/sample-7b")
+    assert files.readme == MODEL_INDEX_README
+    assert files.eval_results == {".eval_results/hle.yaml": EVAL_RESULTS}
+    assert files.revision == hub.head("acme/sample-7b")
+    # model info once, then README and the yaml (HEAD + GET each); nothing else.
+    assert sorted((r.method, r.path) for r in hub.log) == sorted(
+        [
+            ("GET", "/api/models/acme/sample-7b"),
+            ("HEAD", f"/acme/sample-7b/resolve/{files.revision}/.eval_results/hle.yaml"),
+            ("GET", f"/acme/sample-7b/resolve/{files.revision}/.eval_results/hle.yaml"),
+            ("HEAD", f"/acme/sample-7b/resolve/{files.revision}/README.md"),
+            ("GET", f"/acme/sample-7b/resolve/{files.revision}/README.md"),
+        ]
+    )
+
+
+def test_readme_read_at_main_is_not_downloaded_again_for_planning(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    client.read_readme("acme/sample-7b")
+    files = client.read_repo_files("acme/sample-7b")
+    assert files.readme == README
+    # The README at the sha comes from the cache: one GET of it in all.
+    assert len(hub.requests("GET", r"README\.md$")) == 1
+
+
+def test_missing_readme(hub, client):
+    hub.create_repo("acme/empty", {"config.json": "{}"})
+    with pytest.raises(NothingFound, match="acme/empty has no README.md"):
+        client.read_readme("acme/empty")
+    assert client.read_repo_files("acme/empty").readme is None
+
+
+def test_result_prs_come_from_diffs_across_all_pages(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    hub.page_size = 2
+    results_pr = hub.open_pr(
+        "acme/sample-7b", {"README.md": MODEL_INDEX_README}, title="Update README.md", author="bob"
+    )
+    hub.add_discussion("acme/sample-7b", "Question about the license")
+    hub.open_pr(
+        "acme/sample-7b",
+        {"README.md": README.replace("# Sample 7B", "# Sample 7B\n\nBetter intro.")},
+        title="Add evaluation results",  # the title lies: the diff only edits prose
+        author="carol",
+    )
+    closed = hub.open_pr("acme/sample-7b", {".eval_results/x.yaml": EVAL_RESULTS}, author="dave")
+    hub.set_status("acme/sample-7b", closed, "closed")
+    hub.add_discussion("acme/sample-7b", "Another question")
+    eval_pr = hub.open_pr(
+        "acme/sample-7b", {".eval_results/hle.yaml": EVAL_RESULTS}, title="hle", author="erin"
+    )
+
+    prs = client.result_prs("acme/sample-7b")
+
+    assert [pr.num for pr in prs] == [eval_pr, results_pr]
+    by_num = {pr.num: pr for pr in prs}
+    assert by_num[results_pr].author == "bob"
+    assert by_num[results_pr].files == {"README.md": {"added": 1, "removed": 0}}
+    assert "GSM8K" in by_num[results_pr].benchmarks
+    assert by_num[results_pr].url == f"{hub.url}/acme/sample-7b/discussions/{results_pr}"
+    assert by_num[eval_pr].benchmarks == ["cais/hle"]
+    assert by_num[eval_pr].adds == "+1 in .eval_results/hle.yaml (cais/hle)"
+    pages = hub.requests("GET", r"/discussions$")
+    assert [r.q("p") for r in pages] == ["0", "1"]  # 3 open PRs, 2 per page
+    assert all(r.q("type") == "pull_request" and r.q("status") == "open" for r in pages)
+
+
+def test_summarize_result_diff_ignores_readme_body_and_counts_values():
+    body_only = (
+        "diff --git a/README.md b/README.md\n--- a/README.md\n+++ b/README.md\n"
+        "@@ -40,3 +40,4 @@ intro\n context\n+| MMLU | 70.1 |\n+value: 3\n context\n"
+    )
+    assert summarize_result_diff(body_only) == ({}, [])
+    front_matter = (
+        "diff --git a/README.md b/README.md\n--- a/README.md\n+++ b/README.md\n"
+        "@@ -12,6 +12,12 @@ model-index:\n"
+        "     - type: accuracy\n"
+        "-      value: 70.1\n"
+        "+      value: 71.0\n"
+        "+  - task:\n+      type: text-generation\n+    dataset:\n+      name: MMLU-Pro\n"
+        "+      type: TIGER-Lab/MMLU-Pro\n+    metrics:\n+    - type: accuracy\n+      value: 55.5\n"
+    )
+    assert summarize_result_diff(front_matter) == (
+        {"README.md": {"added": 2, "removed": 1}},
+        ["MMLU-Pro"],
+    )
+    inline = (
+        "diff --git a/.eval_results/aa.yaml b/.eval_results/aa.yaml\nnew file mode 100644\n"
+        "--- /dev/null\n+++ b/.eval_results/aa.yaml\n@@ -0,0 +1,2 @@\n"
+        "+- dataset: {id: cais/hle, task_id: hle}\n+  value: 9.1\n"
+    )
+    assert summarize_result_diff(inline) == (
+        {".eval_results/aa.yaml": {"added": 1, "removed": 0}},
+        ["cais/hle"],
+    )
+
+
+def test_commit_makes_one_commit_and_reports_the_pr(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    files = {"README.md": MODEL_INDEX_README, ".eval_results/readme.yaml": EVAL_RESULTS}
+    outcome = client.commit(
+        "acme/sample-7b", files, message="Add results", description="body", create_pr=True
+    )
+    assert outcome.pr_num == 1
+    assert outcome.pr_url == f"{hub.url}/acme/sample-7b/discussions/1"
+    assert outcome.revision == "refs/pr/1"
+    assert hub.files("acme/sample-7b", "refs/pr/1")["README.md"] == MODEL_INDEX_README
+    assert hub.files("acme/sample-7b", "refs/pr/1")[".eval_results/readme.yaml"] == EVAL_RESULTS
+    assert hub.files("acme/sample-7b")["README.md"] == README  # main untouched
+    assert len(hub.requests("POST", r"/commit/")) == 1
+    pr = hub.pull_requests("acme/sample-7b")[0]
+    assert (pr.title, pr.description, pr.author) == ("Add results", "body", "alice")
+
+
+def test_commit_on_a_moved_branch_is_refused(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    planned_at = hub.head("acme/sample-7b")
+    hub.commit_files("acme/sample-7b", {"other.txt": "someone else's change"})
+    with pytest.raises(HubError, match="changed while the commit was prepared"):
+        client.commit(
+            "acme/sample-7b",
+            {"README.md": MODEL_INDEX_README},
+            message="m",
+            description="",
+            parent_commit=planned_at,
+        )
+    assert hub.files("acme/sample-7b")["README.md"] == README
+
+
+def test_hub_rejection_of_readme_metadata_shows_its_reason(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    broken = MODEL_INDEX_README.replace("      name: GSM8K\n", "")
+    with pytest.raises(HubError) as caught:
+        client.commit("acme/sample-7b", {"README.md": broken}, message="m", description="")
+    assert '"model-index[0].results[0].dataset.name" is required' in caught.value.message
+    assert "\n" not in caught.value.message
+    assert client.validate_readme(broken) == [
+        '"model-index[0].results[0].dataset.name" is required'
+    ]
+    assert client.validate_readme(MODEL_INDEX_README) == []
+
+
+def test_whoami_and_ownership(hub, client, alice):
+    assert client.can_write("acme/x") and client.can_write("alice/x")
+    assert not client.can_write("other/x")
+    assert len(hub.requests("GET", "whoami")) == 1  # asked once
+    reader = HubClient(token=hub.add_user("reader", orgs=["acme"], role="read"))
+    assert not reader.can_write("acme/x")
+    assert not HubClient(token=None).can_write("acme/x")
+
+
+def test_429_is_retried_then_succeeds(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    hub.fail("GET", r"^/api/models/acme/sample-7b$", 429, times=2, retry_after=0)
+    files = client.read_repo_files("acme/sample-7b")
+    assert files.readme == README
+    assert len(hub.requests("GET", r"^/api/models/acme/sample-7b$")) == 3
+
+
+def test_500_exhausted_is_one_line(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    hub.fail("GET", r"/discussions$", 500, times=None)
+    start = time.monotonic()
+    with pytest.raises(HubError) as caught:
+        client.result_prs("acme/sample-7b")
+    assert time.monotonic() - start < 5
+    assert caught.value.message == (
+        "the Hub failed (HTTP 500) while listing pull requests for acme/sample-7b after 4 attempts: "
+        "try again later"
+    )
+    assert len(hub.requests("GET", r"/discussions$")) == 4
+
+
+def test_a_5xx_while_opening_a_pr_is_not_retried(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    hub.fail("POST", r"/commit/main$", 503, times=None)
+    with pytest.raises(HubError, match="check get-prs before trying again"):
+        client.commit(
+            "acme/sample-7b",
+            {"README.md": MODEL_INDEX_README},
+            message="m",
+            description="",
+            create_pr=True,
+        )
+    assert len(hub.requests("POST", r"/commit/")) == 1
+
+
+def test_gated_private_and_missing_repos(hub, tmp_path, alice):
+    hub.create_repo("acme/gated", {"README.md": README}, gated=True)
+    hub.create_repo("acme/private", {"README.md": README}, private=True)
+    anonymous = HubClient(token=None, cache_dir=tmp_path / "a")
+    stranger = HubClient(token=hub.add_user("stranger"), cache_dir=tmp_path / "s")
+    gated = "acme/gated: gated or private: accept the terms or use a token with access"
+    with pytest.raises(GatedOrPrivate, match=gated):  # 401
+        anonymous.read_readme("acme/gated")
+    with pytest.raises(GatedOrPrivate, match=gated):  # 403
+        stranger.read_readme("acme/gated")
+    with pytest.raises(GatedOrPrivate, match="acme/private: gated or private"):  # 401
+        anonymous.read_repo_files("acme/private")
+    with pytest.raises(RepoNotFound, match="^repository acme/missing does not exist$"):
+        stranger.read_repo_files("acme/missing")
+    with pytest.raises(RepoNotFound, match="revision nope does not exist in acme/gated"):
+        stranger.read_repo_files("acme/gated", "nope")
+    owner = HubClient(token=alice, cache_dir=tmp_path / "o")
+    assert owner.read_readme("acme/private").text == README
+
+
+def test_invalid_token_and_unreachable_hub(hub, tmp_path):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    bad = HubClient(token="hf_notarealtoken123456", cache_dir=tmp_path / "b")
+    with pytest.raises(HubError) as caught:
+        bad.read_repo_files("acme/sample-7b")
+    assert "token was rejected" in caught.value.message
+    assert "hf_notarealtoken123456" not in caught.value.message
+    offline = HubClient(
+        token=None, endpoint="http://127.0.0.1:9", cache_dir=tmp_path / "c", attempts=1
+    )
+    with pytest.raises(HubError, match="cannot reach the Hub at http://127.0.0.1:9"):
+        offline.read_repo_files("acme/sample-7b")
+
+
+def test_write_without_rights_is_refused_with_a_hint(hub, tmp_path):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    stranger = HubClient(token=hub.add_user("stranger"), cache_dir=tmp_path)
+    with pytest.raises(HubError, match="--create-pr to propose the change"):
+        stranger.commit(
+            "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description=""
+        )
+    assert len(hub.commits("acme/sample-7b")) == 1

@@ -1,0 +1,223 @@
+"""publish_from_args end to end against the Hub stand-in (real huggingface_hub client)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+import yaml
+from hfeval import __version__
+from hfeval.errors import Conflict, DuplicatePR, HubError, NothingFound, NotOwner, UsageError
+from hfeval.hub import HubClient
+from hfeval.publish import add_publish_arguments, publish_from_args
+from hfeval.results import Result, Setting, Source
+
+REPO = "acme/sample-7b"
+README = """---
+license: mit
+# a comment the merge must keep
+custom_key: {keep: me}
+---
+# Sample 7B
+
+| Benchmark | Sample-7B |
+| --- | --- |
+| MMLU-Pro | 70.1 |
+| GSM8K | 80.5 |
+| FooBench | 12.0 |
+"""
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_publish_arguments(parser)
+    args = parser.parse_args(argv)
+    args.command = "extract-readme"
+    return args
+
+
+def readme_results(url_base: str, mmlu: float = 70.1) -> list[Result]:
+    def src(line: int) -> Source:
+        return Source("readme", "Model README", url=f"{url_base}#L{line}", line=line)
+
+    return [
+        Result("MMLU-Pro", mmlu, src(10), benchmark_id="mmlu_pro", setting=Setting(shots=5)),
+        Result("GSM8K", 80.5, src(11), benchmark_id="gsm8k"),
+        Result("FooBench", 12.0, src(12)),
+    ]
+
+
+@pytest.fixture
+def alice(hub):
+    return hub.add_user("alice", orgs=["acme"])
+
+
+@pytest.fixture
+def setup(hub, alice, tmp_path):
+    hub.create_repo(REPO, {"README.md": README})
+    reader = HubClient(token=alice, cache_dir=tmp_path / "cache")
+    url_base = reader.read_readme(REPO).url_base
+    hub.clear_log()
+
+    def publish(*argv, token=alice, results=None, repo_id=REPO, **kw):
+        client = HubClient(token=token, cache_dir=tmp_path / "cache")
+        return publish_from_args(
+            parse(*argv),
+            repo_id=repo_id,
+            results=results if results is not None else readme_results(url_base),
+            model_name="sample-7b",
+            origin="readme",
+            hub=client,
+            **kw,
+        )
+
+    publish.url_base = url_base
+    return publish
+
+
+def writes(hub):
+    return [r for r in hub.log if r.method == "POST" and "validate-yaml" not in r.path]
+
+
+def test_preview_prints_the_yaml_and_the_diff_and_touches_nothing(hub, setup, capsys):
+    assert setup() == 0
+    out, err = capsys.readouterr()
+    document = yaml.safe_load(out)
+    metrics = [m for block in document["model-index"][0]["results"] for m in block["metrics"]]
+    assert [m["value"] for m in metrics] == [70.1, 80.5, 12.0]
+    entries = document["eval_results"][".eval_results/readme.yaml"]
+    assert [e["dataset"]["id"] for e in entries] == ["TIGER-Lab/MMLU-Pro", "openai/gsm8k"]
+    assert "+++ b/README.md" in err and "+++ b/.eval_results/readme.yaml" in err
+    assert "FooBench: unmapped benchmark" in err
+    assert "nothing written (preview)" in err
+    assert writes(hub) == []
+    assert hub.files(REPO) == {"README.md": README}
+
+
+def test_preview_json_is_one_object(hub, setup, capsys):
+    assert setup("--json", "--format", "eval-results") == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["mode"] == "preview" and payload["written"] is False
+    assert payload["revision"] == hub.head(REPO)
+    assert payload["plan"]["changed_files"] == [".eval_results/readme.yaml"]
+    assert list(payload["document"]) == ["eval_results"]
+    assert [s["result"]["benchmark"] for s in payload["plan"]["skipped"]] == ["FooBench"]
+
+
+def test_local_preview_makes_no_request(hub, tmp_path, capsys):
+    readme = tmp_path / "README.md"
+    readme.write_text(README)
+    results = readme_results(str(readme))
+    code = publish_from_args(
+        parse(),
+        repo_id=None,
+        results=results,
+        model_name="m",
+        origin="readme",
+        readme_path=str(readme),
+    )
+    assert code == 0
+    assert hub.log == []
+    assert "+++ b/README.md" in capsys.readouterr().err
+
+
+def test_create_pr_title_body_and_duplicate_guard(hub, setup, capsys):
+    assert setup("--create-pr") == 0
+    out = capsys.readouterr().out
+    assert f"opened pull request #1: {hub.url}/{REPO}/discussions/1" in out
+    pr = hub.pull_requests(REPO)[0]
+    assert pr.title == "Add 3 evaluation results from the README (model-index, .eval_results)"
+    assert (
+        f"| MMLU-Pro (5-shot) | 5-shot | 70.1 | [Model README, line 10]({setup.url_base}#L10) |"
+        in (pr.description)
+    )
+    assert f"hf-evaluation {__version__}" in pr.description
+    assert "How to correct a value" in pr.description
+    body = hub.files(REPO, "refs/pr/1")["README.md"].split("---\n", 2)[2]
+    assert body == README.split("---\n", 2)[2]  # the body, byte for byte
+    assert "# a comment the merge must keep" in hub.files(REPO, "refs/pr/1")["README.md"]
+
+    # Same results again: an open PR already touches results -> refused, nothing written.
+    with pytest.raises(DuplicatePR) as caught:
+        setup("--create-pr")
+    assert "#1 by alice" in caught.value.details[0]
+    assert len(hub.pull_requests(REPO)) == 1
+
+    # --force-new-pr opens another one anyway.
+    assert setup("--create-pr", "--force-new-pr") == 0
+    assert len(hub.pull_requests(REPO)) == 2
+
+
+def test_update_pr_adds_a_commit_and_is_idempotent(hub, setup, capsys):
+    setup("--create-pr", "--format", "model-index")
+    capsys.readouterr()
+    assert setup("--update-pr", "1") == 0  # adds the .eval_results file to the same PR
+    assert "added a commit to pull request #1" in capsys.readouterr().out
+    assert ".eval_results/readme.yaml" in hub.files(REPO, "refs/pr/1")
+    assert hub.files(REPO) == {"README.md": README}
+    assert [e["type"] for e in hub.pull_requests(REPO)[0].events].count("commit") == 2
+    hub.clear_log()
+    assert setup("--update-pr", "1") == 3
+    assert (
+        "already up to date: pull request #1 already holds these 3 result(s)"
+        in capsys.readouterr().out
+    )
+    assert writes(hub) == []
+
+
+def test_update_pr_refuses_other_peoples_and_closed_prs(hub, setup):
+    other = hub.open_pr(REPO, {".eval_results/x.yaml": "[]\n"}, author="bob")
+    with pytest.raises(NotOwner, match="belongs to bob"):
+        setup("--update-pr", str(other), token=hub.add_user("carol"))
+    hub.set_status(REPO, other, "closed")
+    with pytest.raises(NothingFound, match="is closed"):
+        setup("--update-pr", str(other))
+    assert writes(hub) == []
+
+
+def test_apply_then_apply_again_writes_nothing(hub, setup, capsys):
+    assert setup("--apply") == 0
+    assert "committed to main" in capsys.readouterr().out
+    assert len(hub.commits(REPO)) == 2
+    card = hub.files(REPO)["README.md"]
+    assert "custom_key: {keep: me}" in card and "# a comment the merge must keep" in card
+    hub.clear_log()
+    assert setup("--apply") == 3
+    assert "already up to date" in capsys.readouterr().out
+    assert writes(hub) == []
+    assert len(hub.commits(REPO)) == 2
+
+
+def test_apply_refused_when_not_owner(hub, setup):
+    with pytest.raises(NotOwner) as caught:
+        setup("--apply", token=hub.add_user("mallory"))
+    assert caught.value.details == ["use --create-pr to propose the change as a pull request"]
+    assert writes(hub) == []
+
+
+def test_conflicting_value_is_refused_unless_overwrite(hub, setup, capsys):
+    setup("--apply")
+    changed = readme_results(setup.url_base, mmlu=71.0)
+    with pytest.raises(Conflict) as caught:
+        setup("--apply", results=changed)
+    assert (
+        "card has 70.1" in caught.value.details[0] and "new value 71.0" in caught.value.details[0]
+    )
+    assert len(hub.commits(REPO)) == 2
+    capsys.readouterr()
+    # The preview shows the conflict too, and says so with exit 4.
+    assert setup(results=changed) == 4
+    assert "card has 70.1" in capsys.readouterr().err
+    assert setup("--apply", "--overwrite", results=changed) == 0
+    assert "value: 71.0" in hub.files(REPO)["README.md"]
+
+
+def test_write_modes_need_a_token_and_a_repo(hub, setup):
+    with pytest.raises(HubError, match="writing needs a Hugging Face token"):
+        setup("--create-pr", token=None)
+    with pytest.raises(UsageError, match="needs --repo-id"):
+        setup("--apply", repo_id=None)
+    with pytest.raises(UsageError, match="--force-new-pr goes with --create-pr"):
+        setup("--apply", "--force-new-pr")
+    assert writes(hub) == []
