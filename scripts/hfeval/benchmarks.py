@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,8 +100,14 @@ class Registry:
 
 
 def normalize_name(name: str) -> str:
-    """Lower-case, letters and digits only: "MMLU-Pro" and "mmlu_pro" are the same name."""
-    return re.sub(r"[^0-9a-z]+", "", name.lower())
+    """Lower-case, letters and digits only: "MMLU-Pro" and "mmlu_pro" are the same name.
+
+    "+" and "τ" carry meaning in benchmark names (HumanEval+ is not HumanEval, τ²-Bench
+    is not "Bench"), so they are spelled out before everything else is dropped.
+    """
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = text.replace("+", "plus").replace("τ", "tau")
+    return re.sub(r"[^0-9a-z]+", "", text)
 
 
 def _strip_brackets(name: str) -> str:
@@ -117,7 +124,9 @@ def load_registry(path: str | Path | None = None) -> Registry:
     for entry in entries:
         unknown = set(entry) - allowed
         if unknown:
-            raise ValueError(f"benchmark registry {path}: unknown keys {sorted(unknown)} in {entry.get('id')!r}")
+            raise ValueError(
+                f"benchmark registry {path}: unknown keys {sorted(unknown)} in {entry.get('id')!r}"
+            )
         entry = dict(entry)
         entry["aliases"] = tuple(entry.get("aliases", ()))
         benchmarks.append(Benchmark(**entry))

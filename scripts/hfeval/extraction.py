@@ -66,6 +66,69 @@ _SETTING_HEADER_RE = re.compile(
 )
 
 
+_FOOTNOTE_LINE_RE = re.compile(
+    r"^[>\s]*(?:[-*+]\s+)?(?P<mark>\*{1,3}|[†‡§¶✱▲△★☆]|[¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]|\(\d{1,2}\))\s*[:：.\-–]?\s*(?P<text>\S.*)$"
+)
+_PAIR_RE = re.compile(
+    r"\b(?P<a>non[- ]?thinking|thinking|w/o tools|w/ tools|without tools|with tools)\s*/\s*"
+    r"(?P<b>non[- ]?thinking|thinking|w/o tools|w/ tools|without tools|with tools)\b",
+    re.I,
+)
+
+
+@dataclass
+class TableNotes:
+    """What the lines around a table explain: footnote marks, the order of paired values, per-benchmark settings."""
+
+    marks: dict[str, str] = field(default_factory=dict)
+    pair: list[Setting] | None = None
+    clauses: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, lines: list[str]) -> TableNotes:
+        notes = cls()
+        for line in lines:
+            match = _FOOTNOTE_LINE_RE.match(line)
+            if match:
+                mark = match.group("mark")
+                if not (mark.startswith("*") and re.match(r"^\s*[-*+]\s", line) and len(mark) == 1):
+                    notes.marks.setdefault(mark, match.group("text").strip())
+            pair = _PAIR_RE.search(line)
+            if pair and notes.pair is None:
+                notes.pair = [parse_setting(pair.group("a")), parse_setting(pair.group("b"))]
+        text = " ".join(re.sub(r"^[>\s*-]+", "", ln) for ln in lines)
+        notes.clauses = [c.strip() for c in re.split(r"[;,.](?:\s|$)|\n", text) if c.strip()]
+        return notes
+
+    def setting_for(self, name: str) -> tuple[Setting, str | None]:
+        """Settings the notes give this benchmark: through a footnote mark on its name, or a
+        clause that names it ("BBH used a 3-shot test"). Returns the setting and the footnote text."""
+        setting = Setting()
+        footnote = None
+        for mark, text in self.marks.items():
+            if mark in name:
+                setting = setting.merged(parse_setting(text))
+                footnote = text
+        core = benchmark_core(name)
+        if core and len(core) >= 3:
+            pattern = re.compile(rf"(?<![\w-]){re.escape(core)}(?![\w-])", re.I)
+            for clause in self.clauses:
+                if pattern.search(clause):
+                    setting = setting.merged(parse_setting(clause))
+        return setting, footnote
+
+
+def lookup_benchmark(registry: Registry, printed: str):
+    """The registry benchmark a printed name denotes: the whole name first ("GPQA (main)",
+    "RACE (middle)"), then its core without settings and marks ("MMLU (5-shot)" -> MMLU)."""
+    name = printed.replace("\n", " ")
+    hit = registry.lookup(name)
+    if hit is None:
+        core = benchmark_core(name)
+        hit = registry.lookup(core) if core else None
+    return hit
+
+
 @dataclass
 class TableReport:
     """What extraction made of one table; `inspect-tables` prints these."""
@@ -202,8 +265,7 @@ class _Grid:
     registry: Registry
 
     def maps(self, name: str) -> bool:
-        core = benchmark_core(name)
-        return bool(core) and self.registry.lookup(core) is not None
+        return lookup_benchmark(self.registry, name) is not None
 
     @property
     def width(self) -> int:
@@ -504,6 +566,7 @@ def _extract_columns(
         report.candidates = [m.header.text for _, m in col_matches]
         return report
     setting_cols = _setting_columns(grid, label_col, first_model_col)
+    notes = TableNotes.read(table.notes)
     for col, match in col_matches:
         column_setting = _qualifier_setting(match.header.qualifiers).merged(
             parse_setting(grid.header_group(col))
@@ -541,6 +604,7 @@ def _extract_columns(
                     metric_text,
                     match.header.text,
                     report,
+                    notes,
                 )
             )
     if not report.results:
@@ -580,6 +644,7 @@ def _cell_results(
     metric_text: str,
     model_header: str,
     report: TableReport,
+    notes: TableNotes | None = None,
 ) -> list[Result]:
     """Results of one (benchmark label, value cell) pair; stacked <br> cells pair line by line."""
     label_lines = [x.strip() for x in label.split("\n") if x.strip()]
@@ -594,15 +659,18 @@ def _cell_results(
         parsed = parse_values(value_text)
         if parsed is None:
             continue
-        core = benchmark_core(name)
-        bench = registry.lookup(core) if core else None
+        bench = lookup_benchmark(registry, name)
         report.benchmarks.append((name, bench.id if bench else None))
+        noted, footnote = notes.setting_for(name) if notes else (Setting(), None)
         name_setting = (
             parse_setting(name)
             .merged(Setting(extra=name_qualifiers(name)))
             .merged(parse_setting(metric_text))
             .merged(setting)
+            .merged(noted)
         )
+        if pair_settings is None and notes is not None:
+            pair_settings = notes.pair
         n = len(parsed.values)
         for k, value in enumerate(parsed.values):
             if value is None:
@@ -625,7 +693,8 @@ def _cell_results(
                     benchmark_id=bench.id if bench else None,
                     setting=s,
                     scale=_scale(parsed.percent, value, bench),
-                    metric=_metric(metric_text, name, bench),
+                    metric=_metric(" ".join([metric_text, footnote or ""]), name, bench),
+                    notes=footnote,
                     model=model_header.replace("\n", " ").strip(),
                 )
             )
@@ -692,6 +761,7 @@ def _extract_rows(
             return report
         row_matches = row_matches[:1]
     text_cols = set(_text_columns(grid))
+    notes = TableNotes.read(table.notes)
     for r, label_col, match in row_matches:
         row = body[r]
         row_setting = _qualifier_setting(match.header.qualifiers).merged(sections.get(r, Setting()))
@@ -715,6 +785,7 @@ def _extract_rows(
                     "",
                     match.header.text,
                     report,
+                    notes,
                 )
             )
     if not report.results:
@@ -757,7 +828,7 @@ def _single_model(
     if label_col is None:
         return None
     labels = [row[label_col].text for row in grid.body() if row[label_col].text.strip()]
-    mapped = sum(1 for t in labels if registry.lookup(benchmark_core(t)))
+    mapped = sum(1 for t in labels if lookup_benchmark(registry, t))
     evaluation_header = bool(_EVAL_LABEL_HEADER_RE.match(grid.header_text(label_col)))
     harness = evaluation_header and _HARNESS_HEADER_RE.search(
         " ".join(c.text for c in table.rows[0])

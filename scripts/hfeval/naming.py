@@ -86,7 +86,7 @@ class Target:
 
     @property
     def display(self) -> str:
-        return self.names[0]
+        return self.names[0] if self.names else "(no target model)"
 
     def token_sets(self) -> list[tuple[str, ...]]:
         out = []

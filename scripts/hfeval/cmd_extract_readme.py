@@ -1,0 +1,155 @@
+"""extract-readme: the target model's scores from the README's own tables."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .errors import EXIT_OK, ModelNotFound, NothingFound
+from .frontmatter import dump_yaml
+from .readme_input import (
+    add_input_arguments,
+    check_input_arguments,
+    front_matter_warning,
+    load_readme,
+    target_from_args,
+)
+
+NAME = "extract-readme"
+ORDER = 20
+HELP = "extract the model's scores from its README tables (preview by default)"
+DESCRIPTION = """Extract the model's own scores from the evaluation tables of its README.
+
+Finds the model's column (or row) in each table, reads its cells (bold, %, ±, footnote
+marks, stacked <br> cells, "a / b" pairs) and keeps each value as printed, with its
+setting (shots, CoT, pass@k, tools, thinking) and the README line it came from. When the
+model's column is ambiguous or missing, the table yields nothing and the candidates are
+listed: it never guesses.
+
+The default is a preview: the YAML that would be written (stdout) and the diff against
+the card (stderr). Nothing is written without --apply or --create-pr."""
+EPILOG = """examples:
+  uv run scripts/evaluation_manager.py extract-readme --readme-file examples/sample_card.md --repo-id example-org/sample-7b
+  uv run scripts/evaluation_manager.py extract-readme --repo-id model-author/model-name --dry-run
+  uv run scripts/evaluation_manager.py extract-readme --repo-id model-author/model-name --table 2 --model-column-index 3
+  uv run scripts/evaluation_manager.py extract-readme --repo-id model-author/model-name --create-pr"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .publish import add_publish_arguments
+
+    add_input_arguments(parser)
+    parser.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="print the extracted results only, without reading or comparing the current card",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout, for agents")
+    add_publish_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .benchmarks import load_registry
+    from .extraction import extract
+    from .publish import publish_from_args, publish_mode
+
+    check_input_arguments(args)
+    registry = load_registry()
+    readme = load_readme(args)
+    target = target_from_args(args)
+    warnings = list(readme.warnings)
+    bad_front_matter = front_matter_warning(readme.text)
+    if bad_front_matter:
+        warnings.append(bad_front_matter)
+    extraction = extract(
+        readme.text,
+        target,
+        registry,
+        source=readme.source,
+        tables=args.table,
+        model_column=args.model_column_index,
+        model_row=args.model_row_index,
+    )
+    warnings.extend(extraction.warnings)
+    for line in warnings:
+        print(f"warning: {line}", file=sys.stderr)
+
+    if not extraction.results:
+        tables = [r for r in extraction.tables if r.status != "skipped"]
+        if not tables:
+            raise NothingFound(f"{readme.where} has no tables")
+        candidates = extraction.candidates()
+        if args.json:
+            print(json.dumps(_payload(readme, target, extraction, status="not_found"), indent=2))
+        if candidates:
+            raise ModelNotFound(
+                f"no table in {readme.where} names {target.display!r} unambiguously: nothing extracted "
+                "(give --model-name, or --table N with --model-column-index/--model-row-index)",
+                candidates=candidates,
+            )
+        raise NothingFound(f"no evaluation table with scores in {readme.where}")
+
+    _print_diagnostics(extraction)
+    model_name = args.model_name or (
+        args.repo_id.split("/")[-1] if args.repo_id else target.display
+    )
+    if args.no_compare:
+        if publish_mode(args) != "preview":
+            from .errors import UsageError
+
+            raise UsageError("--no-compare only previews: drop it to write")
+        if args.json:
+            print(json.dumps(_payload(readme, target, extraction, status="extracted"), indent=2))
+        else:
+            from .cards import results_to_model_index
+
+            document = {
+                "model-index": results_to_model_index(extraction.results, model_name, registry)
+            }
+            print(dump_yaml(document, sort_keys=False, allow_unicode=True, width=1000), end="")
+        return EXIT_OK
+    return publish_from_args(
+        args,
+        repo_id=args.repo_id,
+        results=extraction.results,
+        model_name=model_name,
+        origin="readme",
+        readme_path=args.readme_file,
+        hub=readme.hub,
+        registry=registry,
+    )
+
+
+def _print_diagnostics(extraction) -> None:
+    err = sys.stderr
+    used = [r for r in extraction.tables if r.results]
+    print(
+        f"extracted {len(extraction.results)} result(s) for {extraction.target.display!r} "
+        f"from table(s) {', '.join(str(r.table.index) for r in used)}",
+        file=err,
+    )
+    for report in extraction.tables:
+        if report.status in ("model-not-found", "ambiguous"):
+            print(
+                f"  table {report.table.index} (line {report.table.line}) skipped: {report.reason}",
+                file=err,
+            )
+    unmapped = sorted({r.benchmark.replace("\n", " ") for r in extraction.results if not r.mapped})
+    if unmapped:
+        print(
+            f"  not in the benchmark registry (model-index only, not .eval_results): {', '.join(unmapped)}",
+            file=err,
+        )
+
+
+def _payload(readme, target, extraction, *, status: str) -> dict:
+    return {
+        "ok": status == "extracted",
+        "status": status,
+        "readme": readme.where,
+        "target": list(target.names),
+        "results": [r.to_dict() for r in extraction.results],
+        "tables": [r.to_dict() for r in extraction.tables],
+        "candidates": extraction.candidates(),
+    }
