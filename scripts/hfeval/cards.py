@@ -891,6 +891,12 @@ def _plan_model_index(
     if target is not None and entries[target]["results"] is None:
         entries[target]["results"] = target_results = []
     n_existing_blocks = len(target_results)
+    # Block key -> index of the first block with that key, so joining is O(1) per result.
+    homes: dict[tuple, int] = {}
+    for j, existing in enumerate(target_results):
+        existing_key = _block_key(existing)
+        if existing_key is not None and isinstance(existing.get("metrics"), list):
+            homes.setdefault(existing_key, j)
 
     for i, result in enumerate(results):
         if i in blocked:
@@ -920,15 +926,13 @@ def _plan_model_index(
             continue
         # Join a block with the same task, dataset and source, else start a new one.
         bkey = _block_key(block)
-        home = None
-        for j, existing in enumerate(target_results):
-            if _block_key(existing) == bkey and isinstance(existing.get("metrics"), list):
-                home = j
-                break
+        home = homes.get(bkey) if bkey is not None else None
         if home is None:
             target_results.append(block)
             new_blocks.append(block)
             home = len(target_results) - 1
+            if bkey is not None:
+                homes[bkey] = home
             container = metric
         else:
             target_results[home]["metrics"].append(metric)
@@ -1061,7 +1065,7 @@ def _edit_model_index_text(
 
 def _parses_to(yaml_text: str, expected: dict) -> bool:
     try:
-        return (yaml.safe_load(yaml_text) or {}) == expected
+        return (fm.load_yaml(yaml_text) or {}) == expected
     except yaml.YAMLError:
         return False
 
@@ -1074,7 +1078,7 @@ def _plan_eval_results(
     root = None
     if old_text is not None and old_text.strip():
         try:
-            data = yaml.safe_load(old_text)
+            data = fm.load_yaml(old_text)
             root = fm.compose(old_text)
         except yaml.YAMLError as exc:
             raise InputError(f"{path} is not valid YAML: {' '.join(str(exc).split())}") from None
@@ -1162,7 +1166,7 @@ def _plan_eval_results(
     attempts.append(fm.dump(expected, newline=nl))
     for candidate in attempts:
         try:
-            if yaml.safe_load(candidate) == expected:
+            if fm.load_yaml(candidate) == expected:
                 return candidate, decisions
         except yaml.YAMLError:
             continue
@@ -1285,7 +1289,7 @@ def _read_eval_results(path: str, text: str, registry: Registry) -> list[CardRes
         return CardResult(format="eval-results", path=path, yaml_path=yaml_path, problem=problem)
 
     try:
-        data = yaml.safe_load(text) if text.strip() else []
+        data = fm.load_yaml(text) if text.strip() else []
     except yaml.YAMLError as exc:
         return [bad("", f"not valid YAML: {' '.join(str(exc).split())}")]
     if data is None:
@@ -1457,7 +1461,7 @@ def _validate_eval_results(path: str, text: str, registry: Registry) -> list[Pro
     if not path.endswith((".yaml", ".yml")):
         err("", "eval results files must be .yaml", "warning")
     try:
-        data = yaml.safe_load(text) if text.strip() else None
+        data = fm.load_yaml(text) if text.strip() else None
     except yaml.YAMLError as exc:
         err("", f"not valid YAML: {' '.join(str(exc).split())}")
         return out

@@ -83,7 +83,7 @@ def split_front_matter(text: str) -> FrontMatter:
 def load_mapping(yaml_text: str, what: str = "README front matter") -> dict:
     """Parse front matter that must be a mapping (or empty); anything else is a clear InputError."""
     try:
-        data = yaml.safe_load(yaml_text) if yaml_text.strip() else None
+        data = load_yaml(yaml_text) if yaml_text.strip() else None
     except yaml.YAMLError as exc:
         raise InputError(f"{what} is not valid YAML: {_one_line(exc)}") from None
     if data is None:
@@ -93,8 +93,23 @@ def load_mapping(yaml_text: str, what: str = "README front matter") -> dict:
     return data
 
 
+# libyaml's C loader and dumper when PyYAML has them: ten times faster on large cards.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def load_yaml(text: str):
+    """yaml.safe_load, through libyaml when available."""
+    return yaml.load(text, Loader=SafeLoader)
+
+
+def dump_yaml(data, **kwargs) -> str:
+    """yaml.safe_dump, through libyaml when available."""
+    return yaml.dump(data, Dumper=SafeDumper, **kwargs)
+
+
 def compose(yaml_text: str) -> yaml.Node | None:
-    return yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    return yaml.compose(yaml_text, Loader=SafeLoader)
 
 
 def mapping_get(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
@@ -170,7 +185,7 @@ def dump(data, *, indent: int = 0, newline: str = "\n", indent_sequences: bool =
     """Block-style YAML for `data`, every line shifted right by `indent` spaces."""
     text = yaml.dump(
         data,
-        Dumper=_IndentedDumper if indent_sequences else yaml.SafeDumper,
+        Dumper=_IndentedDumper if indent_sequences else SafeDumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
@@ -183,7 +198,7 @@ def dump(data, *, indent: int = 0, newline: str = "\n", indent_sequences: bool =
 
 def scalar_text(value) -> str:
     """A value as a one-line YAML scalar, e.g. 71.3 -> "71.3", "a: b" -> "'a: b'"."""
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    text = dump_yaml(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
     if text.endswith("\n...\n"):
         text = text[: -len("\n...\n")]
     return text.strip()
