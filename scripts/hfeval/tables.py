@@ -53,6 +53,7 @@ class Table:
     heading: str = ""  # nearest heading above the table
     context: str = ""  # text between that heading and the table (captions, notes), trimmed
     after: str = ""  # a few lines of text after the table (footnotes)
+    notes: list[str] = field(default_factory=list)  # raw lines just below and above, for footnotes
     headings: list[str] = field(default_factory=list)  # heading path, outermost first
 
     @property
@@ -532,6 +533,13 @@ def _attach_context(
         if ln.strip():
             following.append(_plain_line(ln))
     table.after = " ".join(x for x in following if x)[:1500]
+    raw_after = []
+    for ln in lines[table.end_line : table.end_line + 15]:
+        if _HEADING_RE.match(ln) or re.match(r"\s*(<table\b|\|)", ln, re.I):
+            break
+        raw_after.append(ln)
+    raw_before = [ln for ln in lines[begin:start0] if ln.strip() and not ln.lstrip().startswith("|")]
+    table.notes = [ln.strip() for ln in raw_before[-6:] + raw_after if ln.strip()][:30]
 
 
 def _plain_line(line: str) -> str:
