@@ -680,14 +680,13 @@ class Comparison:
     flagged: bool  # more than one point apart (0.01 on a fraction scale)
 
     def line(self) -> str:
-        mark = "DIFFERS" if self.flagged else "agrees"
-        setting = (
-            f" [{self.result.setting.label()}]" if not self.result.setting.is_default() else ""
-        )
+        gap = f"{abs(self.difference):.3g}"
+        verdict = f"DIFFERS by {gap}" if self.flagged else f"agrees ({gap} apart)"
+        setting = self.result.setting.label()
         return (
-            f"{self.result.benchmark}{setting}: Artificial Analysis {self.result.value:g} "
-            f"vs card {self.card_value:g} ({self.card_source or 'no source'}): "
-            f"{mark} by {abs(self.difference):.3g}"
+            f"{self.result.benchmark}{f' [{setting}]' if setting else ''}: "
+            f"Artificial Analysis {self.result.value:g}, card {self.card_value:g} "
+            f"from {self.card_source or 'no source'}: {verdict}"
         )
 
     def to_dict(self) -> dict:
