@@ -224,6 +224,18 @@ def test_catalog_is_fetched_once_then_served_from_cache(stub, tmp_path):
     assert json.loads(stored)["fetched_at"] == "2025-09-01T12:00:00Z"
 
 
+def test_fresh_cache_needs_no_key(stub, tmp_path):
+    cache = tmp_path / "aa_models.json"
+    load(stub, cache)
+    catalog = aa.load_catalog(
+        base_url=stub.url, api_key=None, cache_path=cache, now=NOW + timedelta(hours=1)
+    )
+    assert catalog.origin == "cache" and stub.catalog_requests == 1
+    with pytest.raises(aa.AAAuthError, match="AA_API_KEY is missing or wrong"):
+        aa.load_catalog(base_url=stub.url, api_key=None, cache_path=cache, now=NOW, refresh=True)
+    assert stub.catalog_requests == 1
+
+
 def test_cache_expires_after_ttl_and_refresh_bypasses_it(stub, tmp_path):
     cache = tmp_path / "aa_models.json"
     load(stub, cache)
