@@ -315,3 +315,22 @@ def test_write_without_rights_is_refused_with_a_hint(hub, tmp_path):
             "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description=""
         )
     assert len(hub.commits("acme/sample-7b")) == 1
+
+
+def test_a_pr_that_only_changes_a_value_deep_in_the_front_matter_is_found(hub, client):
+    filler = "".join(f"tag_{i}: x\n" for i in range(30))
+    card = MODEL_INDEX_README.replace("license: mit\n", "license: mit\n" + filler)
+    hub.create_repo("acme/long", {"README.md": card})
+    num = hub.open_pr(
+        "acme/long",
+        {"README.md": card.replace("value: 80.5", "value: 81.0")},
+        title="fix",
+        author="bob",
+    )
+    hub.open_pr(
+        "acme/long", {"README.md": card.replace("# Sample 7B", "# Sample 7B!")}, author="eve"
+    )
+    (pr,) = client.result_prs("acme/long")
+    assert pr.num == num
+    assert pr.files == {"README.md": {"added": 1, "removed": 1}}
+    assert pr.adds == "+1/-1 in model-index"

@@ -147,8 +147,8 @@ def summarize_result_diff(diff: str | None) -> tuple[dict[str, dict[str, int]], 
     changed line is model-index YAML: a model-index key, or an indented result field in a
     hunk that starts within the front matter or whose header shows `model-index:` (git
     puts the last unindented line before a hunk there). A README body edit (prose, a
-    table) does not make a PR a results PR. Benchmarks named in model-index come first
-    (they are the readable names), then `.eval_results` dataset ids.
+    table) does not make a PR a results PR. Benchmarks are the names model-index gives,
+    else the `.eval_results` dataset ids.
     """
     files: dict[str, dict[str, int]] = {}
     names: dict[str, list[str]] = {}
@@ -203,7 +203,9 @@ def summarize_result_diff(diff: str | None) -> tuple[dict[str, dict[str, int]], 
                 found.append(name)
             in_dataset_indent = None
     order = sorted(files, key=lambda path: (path != "README.md", path))
-    benchmarks = list(dict.fromkeys(n for path in order for n in names.get(path, [])))
+    # model-index names are the readable ones; `.eval_results` ids only when there are none.
+    named = names.get("README.md") or [n for path in order for n in names.get(path, [])]
+    benchmarks = list(dict.fromkeys(named))
     return {path: files[path] for path in order}, benchmarks
 
 
