@@ -96,6 +96,8 @@ class TaskSpec:
     base_model_fit: bool = False  # few-shot prompt a base model can continue
     code: bool = False  # runs model-written code
     extra_packages: tuple[tuple[str, str], ...] = ()  # (module, requirement) for inspect-evals
+    score_key: str = "accuracy"  # the inspect metric that is the headline score
+    stderr_key: str = "stderr"
     record_format: str = ""
     notes: str = ""
 
@@ -312,6 +314,9 @@ _add(
         shots=0,
         cot=False,
         extra_packages=(("instruction_following_eval", "inspect-evals[ifeval]==0.26.0"),),
+        metric="prompt_level_strict_acc",
+        score_key="prompt_strict_acc",
+        stderr_key="prompt_strict_stderr",
         notes="inspect-evals only (instruction checkers from instruction_following_eval)",
     ),
 )
@@ -1731,15 +1736,17 @@ def _builtin_builders() -> dict[str, Any]:
 
     def build_aime(spec, source, args, ctx):
         reject_unknown(spec, args, set())
-        if spec.name == "aime2024":
-            record = lambda r: Sample(
-                id=r["ID"],
-                input=r["Problem"],
-                target=str(r["Answer"]),
-                metadata={"solution": r.get("Solution")},
-            )  # noqa: E731
-        else:
-            record = lambda r: Sample(id=r["id"], input=r["problem"], target=str(r["answer"]))  # noqa: E731
+
+        def record(r: dict[str, Any]) -> Sample:
+            if spec.name == "aime2024":
+                return Sample(
+                    id=r["ID"],
+                    input=r["Problem"],
+                    target=str(r["Answer"]),
+                    metadata={"solution": r.get("Solution")},
+                )
+            return Sample(id=r["id"], input=r["problem"], target=str(r["answer"]))
+
         return Task(
             dataset=source.dataset(record, name=spec.name),
             solver=[prompt_template(AIME_PROMPT_TEMPLATE), generate()],
@@ -2266,11 +2273,16 @@ def summarize_log(
         )
         out["samples"]["unscored"] = score.unscored_samples or 0
         out["metrics"] = {name: metric.value for name, metric in score.metrics.items()}
-        out["score"] = score.metrics["accuracy"].value if "accuracy" in score.metrics else None
+        for candidate in (spec.score_key, "accuracy"):
+            if candidate in score.metrics:
+                out["score"] = score.metrics[candidate].value
+                break
         if out["score"] is None and score.metrics:
             out["score"] = next(iter(score.metrics.values())).value
-        if "stderr" in score.metrics:
-            out["stderr"] = score.metrics["stderr"].value
+        for candidate in (spec.stderr_key, "stderr"):
+            if candidate in score.metrics:
+                out["stderr"] = score.metrics[candidate].value
+                break
     return out
 
 
@@ -2379,7 +2391,10 @@ def run(
     if args.revision and backend in ("transformers", "vllm"):
         model_args.setdefault("revision", args.revision)
     if backend == "transformers" and "device" not in model_args and gpus:
-        model_args["device"] = "cuda:0"
+        # one GPU: put the model on it; several: let accelerate spread the layers
+        model_args["device"] = "cuda:0" if gpus == 1 else "auto"
+    if backend == "vllm" and gpus > 1:
+        model_args.setdefault("tensor_parallel_size", gpus)
 
     # Logs: one folder per run unless told otherwise.
     model_slug = re.sub(r"[^A-Za-z0-9._-]+", "--", args.model.split(":", 1)[0]).strip("-")
@@ -2441,6 +2456,9 @@ def run(
                 "model_revision": model_facts.get("revision"),
                 "prompt_format": prompt_format,
                 "limit": args.limit,
+                "epochs": args.epochs,
+                "temperature": args.temperature,
+                "task_args": task_args,
                 "run_id": run_id,
             }
         }

@@ -1,0 +1,158 @@
+"""`import-inspect`: inspect-ai logs -> Results -> the publishing path.
+
+The log is the evidence: the value is read from it (not retyped), converted to the
+registry's scale, and the card's source points at the log (on the Hub when it was
+pushed). Partial runs (--limit, unscored samples) are shown but not published unless
+--allow-partial, and then say so in their notes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+
+from .errors import NothingFound, Refused, UsageError
+from .redact import redact
+
+NAME = "import-inspect"
+HELP = "turn inspect-ai logs (local or pushed to a Hub dataset) into card results"
+ORDER = 90
+DESCRIPTION = """Import the scores of inspect-ai runs (for example those of run-eval) into a model card.
+
+--log takes an .eval log, a folder of logs (with the summary.json inspect_eval_uv.py writes
+beside them), a summary.json, or hf://datasets/ORG/NAME[/path] for logs pushed with
+--push-logs. inspect's fractions are written on each benchmark's scale (0.75 -> 75.0 for
+a percent benchmark), with the setting the run used (shots, CoT, epochs, pass@1) and a
+source that links to the log. A run with --limit or unscored samples is partial: it is
+shown, and refused (exit 4) unless --allow-partial, which writes the sample count in the
+result's notes. Failed runs are skipped with their error. Preview by default."""
+EPILOG = """example:
+  uv run scripts/evaluation_manager.py import-inspect --log logs/20250101T000000Z_org--model
+  uv run scripts/evaluation_manager.py import-inspect --log hf://datasets/my-org/eval-logs/org--model --repo-id org/model --create-pr"""
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument(
+        "--log",
+        action="append",
+        required=True,
+        metavar="PATH|DIR|hf://datasets/REPO[/path]",
+        help="inspect log(s) to import (repeatable)",
+    )
+    parser.add_argument(
+        "--repo-id", help="model repo whose card gets the results (must be the logs' model)"
+    )
+    parser.add_argument(
+        "--model-index-name", help="model-index entry name (default: the repo's name)"
+    )
+    parser.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="publish partial runs (--limit, unscored samples); their notes say how many samples",
+    )
+    from .publish import add_publish_arguments
+
+    add_publish_arguments(parser)
+
+
+def _say(message: str) -> None:
+    print(redact(message), file=sys.stderr)
+
+
+def run(args) -> int:
+    from .benchmarks import load_registry
+    from .inspect_results import read_runs, runs_to_results
+
+    registry = load_registry()
+    runs = []
+    for location in args.log:
+        runs.extend(read_runs(location))
+    imported = runs_to_results(runs, registry)
+    for run_, reason in imported.skipped:
+        _say(f"skipped {run_.task} ({run_.log_url or run_.log_path}): {reason}")
+    if not imported.results:
+        raise NothingFound(
+            "no successful inspect runs to import", details=[r for _, r in imported.skipped][:5]
+        )
+
+    models = sorted({r.model for r in imported.runs if r.model})
+    repo_id = args.repo_id
+    if repo_id and models and models != [repo_id]:
+        raise Refused(
+            f"the logs evaluate {', '.join(models)}, not {repo_id}: results go on the card of the model that was run",
+            details=[f"use --repo-id {models[0]}"] if len(models) == 1 else [],
+        )
+    if len(models) > 1 and not repo_id:
+        raise UsageError(
+            f"the logs evaluate several models ({', '.join(models)}): import them one model at a time"
+        )
+
+    for result, run_ in zip(imported.results, imported.runs, strict=True):
+        where = run_.log_url or run_.log_path
+        partial = " PARTIAL" if run_.partial else ""
+        label = result.setting.label()
+        _say(
+            f"{result.benchmark}: {result.value:g}{' %' if result.scale == 'percent' else ''}"
+            f"{f' ({label})' if label else ''}{partial} - {run_.scored} samples, {where}"
+        )
+
+    partial = imported.partial_runs
+    if partial and not args.allow_partial:
+        raise Refused(
+            f"{len(partial)} partial run(s) are not the benchmark's score; pass --allow-partial to publish them "
+            "with their sample count in the notes",
+            details=[f"{r.task}: {r.sample_note()}" for r in partial],
+        )
+
+    from .publish import publish_from_args
+
+    tasks = sorted({r.task for r in imported.runs})
+    name = args.model_index_name or ((repo_id or (models[0] if models else "model")).split("/")[-1])
+    call = lambda: publish_from_args(  # noqa: E731
+        args,
+        repo_id=repo_id,
+        results=imported.results,
+        model_name=name,
+        origin="inspect",
+        eval_results_name="-".join(tasks),
+        extra_pr_notes=_pr_notes(imported),
+        registry=registry,
+    )
+    if not args.json:
+        return call()
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = call()
+    text = buffer.getvalue()
+    try:
+        out = json.loads(text) if text.strip() else {}
+    except ValueError:
+        out = {"output": text}
+    if not isinstance(out, dict):
+        out = {"output": out}
+    out["inspect_runs"] = [r.to_dict() for r in imported.runs]
+    out["skipped"] = [
+        {"task": r.task, "log": r.log_url or r.log_path, "reason": why}
+        for r, why in imported.skipped
+    ]
+    print(json.dumps(out, indent=2, default=str))
+    return code
+
+
+def _pr_notes(imported) -> list[str]:
+    lines = ["", "Scores from inspect-ai runs; each links to its log:", ""]
+    for run_ in imported.runs:
+        where = run_.log_url or run_.log_path
+        facts = [f"{run_.scored} samples scored"]
+        if run_.epochs > 1:
+            facts.append(f"{run_.epochs} epochs")
+        if run_.model_revision:
+            facts.append(f"model revision `{run_.model_revision[:12]}`")
+        if run_.dataset_revision:
+            facts.append(f"dataset revision `{run_.dataset_revision[:19]}`")
+        if run_.partial:
+            facts.append("**" + run_.sample_note() + "**")
+        lines.append(f"- `{run_.inspect_task}`: {', '.join(facts)} ([log]({where}))")
+    return lines
