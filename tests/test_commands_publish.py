@@ -225,8 +225,10 @@ def test_gated_private_and_missing_repos(hub, run_cli):
     )
     forbidden = run_cli("extract-readme", "--repo-id", "acme/gated", token=stranger)
     assert forbidden.returncode == 1 and "gated or private" in forbidden.stderr
-    private = run_cli("get-prs", "--repo-id", "acme/private")
-    assert private.returncode == 1 and "gated or private" in private.stderr
+    private = run_cli("get-prs", "--repo-id", "acme/private")  # 401: private or missing
+    assert private.returncode == 3 and "does not exist, or is private or gated" in private.stderr
+    hidden = run_cli("get-prs", "--repo-id", "acme/private", token=stranger)  # 404 with a token
+    assert hidden.returncode == 3 and "repository acme/private does not exist" in hidden.stderr
     missing = run_cli("show", "--repo-id", "acme/nope", "--json", token=stranger)
     assert missing.returncode == 3
     assert json.loads(missing.stdout)["error"] == "repository acme/nope does not exist"

@@ -283,7 +283,8 @@ def test_gated_private_and_missing_repos(hub, tmp_path, alice):
         anonymous.read_readme("acme/gated")
     with pytest.raises(GatedOrPrivate, match=gated):  # 403
         stranger.read_readme("acme/gated")
-    with pytest.raises(GatedOrPrivate, match="acme/private: gated or private"):  # 401
+    # Without a token the Hub answers 401 for private and missing repos alike.
+    with pytest.raises(RepoNotFound, match="acme/private does not exist, or is private or gated"):
         anonymous.read_repo_files("acme/private")
     with pytest.raises(RepoNotFound, match="^repository acme/missing does not exist$"):
         stranger.read_repo_files("acme/missing")
@@ -334,3 +335,57 @@ def test_a_pr_that_only_changes_a_value_deep_in_the_front_matter_is_found(hub, c
     assert pr.num == num
     assert pr.files == {"README.md": {"added": 1, "removed": 1}}
     assert pr.adds == "+1/-1 in model-index"
+
+
+def test_stub_routes_added_by_other_tests_latency_and_log(hub):
+    from huggingface_hub.utils import get_session
+
+    def job(req):
+        return {
+            "id": req.params["job_id"],
+            "namespace": req.params["ns"],
+            "limit": req.arg("limit"),
+        }
+
+    hub.add_route("GET", r"/api/jobs/(?P<ns>[^/]+)/(?P<job_id>[^/]+)", job)
+    hub.delay(0.2, "GET", r"^/api/jobs/")
+    start = time.monotonic()
+    response = get_session().get(f"{hub.url}/api/jobs/alice/job-1", params={"limit": "3"})
+    assert time.monotonic() - start >= 0.2
+    assert response.json() == {"id": "job-1", "namespace": "alice", "limit": "3"}
+    (logged,) = hub.requests("GET", r"^/api/jobs/")
+    assert (logged.path, logged.q("limit"), logged.token, logged.status) == (
+        "/api/jobs/alice/job-1",
+        "3",
+        None,
+        200,
+    )
+    hub.reset()  # added routes belong to the test that added them
+    assert get_session().get(f"{hub.url}/api/jobs/alice/job-1").status_code == 404
+
+
+def test_stub_lists_trending_models_with_expanded_card_data_and_eval_results(hub):
+    from huggingface_hub import HfApi
+
+    hub.create_repo("acme/cool", {"README.md": MODEL_INDEX_README}, trendingScore=50)
+    hub.create_repo(
+        "acme/hot",
+        {".eval_results/hle.yaml": EVAL_RESULTS, ".eval_results/bad.yaml": "- {value: 1}\n"},
+        trendingScore=90,
+    )
+    hub.create_repo("acme/cold", {}, trendingScore=1)
+    hub.create_repo("acme/secret", {}, trendingScore=99, private=True)
+    api = HfApi(token=False)
+    models = list(
+        api.list_models(
+            sort="trending_score", limit=2, expand=["cardData", "evalResults", "trendingScore"]
+        )
+    )
+    assert [(m.id, m.trending_score) for m in models] == [("acme/hot", 90), ("acme/cool", 50)]
+    assert [(e.dataset_id, e.task_id, e.value) for e in models[0].eval_results] == [
+        ("cais/hle", "hle", 12.5)
+    ]
+    info = api.model_info("acme/cool", expand=["cardData"])
+    assert info.card_data.eval_results[0].metric_value == 80.5
+    request = hub.requests("GET", r"^/api/models$")[0]
+    assert request.q("sort") == "trendingScore" and request.q("limit") == "2"

@@ -544,6 +544,18 @@ class HubClient:
             )
         if isinstance(error, RevisionNotFoundError):
             return self._err(RepoNotFound, f"revision {revision} does not exist in {repo}")
+        if (
+            status == 401
+            and isinstance(error, RepositoryNotFoundError)
+            and not isinstance(error, GatedRepoError)
+            and not self._token
+        ):
+            # Without a token the Hub answers 401 for a missing repo and a private one alike.
+            return self._err(
+                RepoNotFound,
+                f"repository {repo} does not exist, or is private or gated: "
+                "set HF_TOKEN (or `hf auth login`) if you have access",
+            )
         if status in (401, 403) or isinstance(error, GatedRepoError):
             if write:
                 return self._err(

@@ -31,6 +31,7 @@ from .errors import (
     EXIT_REFUSED,
     Conflict,
     DuplicatePR,
+    EvalToolError,
     HubError,
     InputError,
     NothingFound,
@@ -180,16 +181,15 @@ def publish_from_args(
             revision = _check_our_pr(client, repo_id, args.update_pr)
         files = client.read_repo_files(repo_id, revision)
 
-    plan = plan_update(
-        files,
-        results,
-        model_name=model_name,
-        formats=formats,
-        origin=origin,
-        registry=registry,
-        overwrite=overwrite,
-        eval_results_name=eval_results_name,
-    )
+    plan_args = {
+        "model_name": model_name,
+        "formats": formats,
+        "origin": origin,
+        "registry": registry,
+        "overwrite": overwrite,
+        "eval_results_name": eval_results_name,
+    }
+    plan = plan_update(files, results, **plan_args)
     context = {
         "mode": mode,
         "repo_id": repo_id,
@@ -255,9 +255,20 @@ def publish_from_args(
     if mode == "create_pr":
         prs = client.result_prs(repo_id)
         if prs and not getattr(args, "force_new_pr", False):
+            holding = _prs_holding(client, repo_id, prs, results, plan_args)
+            details = [
+                pr.describe()
+                + (" - already holds all of these results" if pr.num in holding else "")
+                for pr in prs
+            ]
+            message = (
+                f"{len(prs)} open pull request(s) on {repo_id} already touch evaluation results"
+            )
+            if holding:
+                message += f"; #{holding[0]} already holds these results: nothing to do"
             raise DuplicatePR(
-                f"{len(prs)} open pull request(s) on {repo_id} already touch evaluation results: nothing written",
-                details=[pr.describe() for pr in prs]
+                message + ": nothing written",
+                details=details
                 + [
                     "review or merge them; add to one of yours with --update-pr N; "
                     "or open another anyway with --force-new-pr"
@@ -309,6 +320,24 @@ def publish_from_args(
         for result, why in plan.skipped:
             print(f"  skipped: {result.benchmark}: {why}", file=sys.stderr)
     return EXIT_OK
+
+
+def _prs_holding(client, repo_id: str, prs, results, plan_args: dict, limit: int = 3) -> list[int]:
+    """Which of the (first few) open result PRs already hold exactly these results.
+
+    Only asked on the refusal path, to say "nothing to do" rather than just "refused".
+    """
+    from .cards import plan_update
+
+    holding = []
+    for pr in prs[:limit]:
+        try:
+            files = client.read_repo_files(repo_id, f"refs/pr/{pr.num}")
+            if plan_update(files, results, **plan_args).is_noop:
+                holding.append(pr.num)
+        except EvalToolError:
+            continue  # the refusal stands either way
+    return holding
 
 
 def _check_our_pr(client, repo_id: str, num: int) -> str:
