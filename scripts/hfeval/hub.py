@@ -501,6 +501,11 @@ class HubClient:
         if status is None:
             if not _is_network_error(error) or _already_retried(error):
                 return None
+            # A write that may have reached the Hub (a timeout) is not sent twice.
+            if not retry_5xx and not any(
+                type(c).__name__ == "ConnectError" for c in _causes(error)
+            ):
+                return None
         else:
             if (
                 status not in _RETRY_STATUS

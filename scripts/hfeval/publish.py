@@ -48,12 +48,6 @@ ORIGIN_LABELS = {
     "manual": "a manual entry",
 }
 
-PUBLISH_HELP = """publishing (nothing is written without one of these):
-  (default)         preview: print what would be written and the diff of each file
-  --apply           commit to main (your own repo or org only)
-  --create-pr       open a pull request (refused when an open PR already touches results,
-                    unless --force-new-pr; use --update-pr N to add to one of ours)"""
-
 
 def add_publish_arguments(parser: argparse.ArgumentParser) -> None:
     """The write options every publishing command shares."""
