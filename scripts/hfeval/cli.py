@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args) or 0)
     except EvalToolError as error:
-        _report(args, error.message, error.details, exit_code_for(error))
+        _report(args, error.message, error.details, exit_code_for(error), error.payload)
         return exit_code_for(error)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
@@ -95,11 +95,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _report(args: argparse.Namespace, message: str, details: list[str], code: int) -> None:
+def _report(
+    args: argparse.Namespace,
+    message: str,
+    details: list[str],
+    code: int,
+    payload: dict | None = None,
+) -> None:
     message = redact(message)
     details = [redact(d) for d in details]
     if getattr(args, "json", False):
-        print(json.dumps({"ok": False, "error": message, "details": details, "exit_code": code}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "ok": False,
+                    "error": message,
+                    "details": details,
+                    "exit_code": code,
+                    **json.loads(redact(json.dumps(payload or {}))),
+                },
+                indent=2,
+            )
+        )
     print(f"error: {message}", file=sys.stderr)
     for line in details:
         print(f"  {line}", file=sys.stderr)

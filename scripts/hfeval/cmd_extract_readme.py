@@ -80,15 +80,15 @@ def run(args: argparse.Namespace) -> int:
         if not tables:
             raise NothingFound(f"{readme.where} has no tables")
         candidates = extraction.candidates()
-        if args.json:
-            print(json.dumps(_payload(readme, target, extraction, status="not_found"), indent=2))
+        report = _payload(readme, target, extraction, status="not_found")
         if candidates:
             raise ModelNotFound(
                 f"no table in {readme.where} names {target.display!r} unambiguously: nothing extracted "
                 "(give --model-name, or --table N with --model-column-index/--model-row-index)",
                 candidates=candidates,
+                payload=report,
             )
-        raise NothingFound(f"no evaluation table with scores in {readme.where}")
+        raise NothingFound(f"no evaluation table with scores in {readme.where}", payload=report)
 
     _print_diagnostics(extraction)
     model_name = args.model_name or (

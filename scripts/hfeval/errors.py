@@ -26,11 +26,15 @@ class EvalToolError(Exception):
 
     exit_code = EXIT_ERROR
 
-    def __init__(self, message: str, *, details: list[str] | None = None):
+    def __init__(
+        self, message: str, *, details: list[str] | None = None, payload: dict | None = None
+    ):
         super().__init__(message)
         self.message = message
         # Extra lines for humans (candidates, conflicting values); also exported in --json.
         self.details = list(details or [])
+        # Extra fields for the --json error object (e.g. the table reports).
+        self.payload = dict(payload or {})
 
 
 class UsageError(EvalToolError):
@@ -60,8 +64,14 @@ class NothingFound(EvalToolError):
 
 
 class ModelNotFound(NothingFound):
-    def __init__(self, message: str, candidates: list[str] | None = None):
-        super().__init__(message, details=[f"candidate: {c}" for c in candidates or []])
+    def __init__(
+        self, message: str, candidates: list[str] | None = None, payload: dict | None = None
+    ):
+        super().__init__(
+            message,
+            details=[f"candidate: {c}" for c in candidates or []],
+            payload={"candidates": list(candidates or []), **(payload or {})},
+        )
         self.candidates = list(candidates or [])
 
 

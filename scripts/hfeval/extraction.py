@@ -373,6 +373,10 @@ def analyse_table(
         single = _single_model(grid, target, registry, source, title_mentions)
         if single is not None:
             report = single
+        elif not _looks_like_evaluation(grid, context):
+            report = TableReport(
+                table, "none", "not-evaluation", "no known benchmark name and no evaluation wording"
+            )
         else:
             candidates = _candidate_models(grid)
             report = TableReport(
@@ -395,6 +399,15 @@ def _pinned(text: str):
     from .naming import parse_header
 
     return parse_header(text)
+
+
+def _looks_like_evaluation(grid: _Grid, context: str) -> bool:
+    """Before we know the layout: a known benchmark in any header or first column, or evaluation wording."""
+    texts = [grid.header_text(c) for c in range(grid.width)]
+    texts += [row[c].text for row in grid.body() for c in range(min(3, grid.width))]
+    if any(t.strip() and grid.maps(t) for t in texts):
+        return True
+    return bool(_EVAL_CONTEXT_RE.search(context)) and not _NOT_EVAL_CONTEXT_RE.search(context)
 
 
 def _is_evaluation(report: TableReport, context: str) -> bool:
@@ -445,24 +458,26 @@ def _row_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple
 
 
 def _candidate_models(grid: _Grid) -> list[str]:
-    """Headers that look like model names: column headers over scores, or row labels of score rows."""
-    out: list[str] = []
+    """Headers that look like model names: the column headers over scores when the rows
+    name benchmarks, else the labels of the score rows."""
     numeric_cols = [c for c in range(grid.width) if sum(row[c] for row in grid.numeric) >= 1]
     label_col = _label_column(grid, numeric_cols)
-    for c in numeric_cols:
-        if c == label_col:
-            continue
-        text = grid.header_text(c).replace("\n", " ")
-        if text and not _NON_SCORE_RE.match(text) and not _GENERIC_VALUE_HEADER_RE.match(text):
-            out.append(text)
-    # Rows: when the header holds benchmark-like names, row labels are models.
+    headers = [
+        grid.header_text(c).replace("\n", " ")
+        for c in numeric_cols
+        if c != label_col and grid.header_text(c).strip()
+    ]
+    headers = [h for h in headers if not _is_non_score(h) and not _GENERIC_VALUE_HEADER_RE.match(h)]
+    labels: list[str] = []
     if label_col is not None:
         for r, row in enumerate(grid.body()):
-            if any(grid.numeric[r]):
-                text = row[label_col].text.replace("\n", " ").strip()
-                if text and text not in out:
-                    out.append(text)
-    return out[:40]
+            text = row[label_col].text.replace("\n", " ").strip()
+            if any(grid.numeric[r]) and text and text not in labels:
+                labels.append(text)
+    header_benchmarks = sum(1 for h in headers if grid.maps(h))
+    label_benchmarks = sum(1 for t in labels if grid.maps(t))
+    models = labels if header_benchmarks > label_benchmarks else headers
+    return models[:40]
 
 
 # --- models as columns ---------------------------------------------------------------------
@@ -711,16 +726,30 @@ def _scale(percent: bool, value: float, bench) -> str | None:
     return bench.scale
 
 
-_METRIC_RE = re.compile(
-    r"\b(acc_norm|acc|accuracy|em|exact[ _]match|f1|mc1|mc2|pass@\d+|maj@\d+|rouge-?l|bleu)\b", re.I
-)
+# Most specific first: "normalized accuracy (acc_norm)" is acc_norm, not accuracy.
+_METRIC_PATTERNS = [
+    (re.compile(p, re.I), name)
+    for p, name in (
+        (r"\bacc_norm\b", "acc_norm"),
+        (r"\bmc1\b", "mc1"),
+        (r"\bmc2\b", "mc2"),
+        (r"\bpass\s*@\s*(\d+)", "pass@{}"),
+        (r"\bmaj\s*@\s*(\d+)", "maj@{}"),
+        (r"\bexact[ _]match\b|\bEM\b", "exact_match"),
+        (r"\bF1\b", "f1"),
+        (r"\brouge-?l\b", "rouge_l"),
+        (r"\bbleu\b", "bleu"),
+        (r"\bacc\b|\baccuracy\b", "accuracy"),
+    )
+]
 
 
 def _metric(metric_text: str, name: str, bench) -> str | None:
     for text in (metric_text, name):
-        match = _METRIC_RE.search(text or "")
-        if match:
-            return match.group(1).lower().replace(" ", "_")
+        for pattern, metric in _METRIC_PATTERNS:
+            match = pattern.search(text or "")
+            if match:
+                return metric.format(*match.groups())
     return bench.metric if bench else None
 
 

@@ -1,0 +1,148 @@
+"""extract-readme and inspect-tables as a user runs them: local files and the Hub stand-in."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from conftest import ROOT
+
+SAMPLE = ROOT / "examples" / "sample_card.md"
+SEED_REPO = "model-author/model-name"
+
+
+def test_seed_quest_command_previews_from_the_hub_and_writes_nothing(hub, run_cli):
+    card = SAMPLE.read_text(encoding="utf-8").replace("Sample-7B-Instruct (ours)", "model-name")
+    hub.create_repo(SEED_REPO, {"README.md": card})
+    before = hub.head(SEED_REPO)
+    out = run_cli("extract-readme", "--repo-id", SEED_REPO, "--dry-run")
+    assert out.returncode == 0, out.stderr
+    document = yaml.safe_load(out.stdout)
+    metrics = {
+        m["name"]: m["value"]
+        for block in document["model-index"][0]["results"]
+        for m in block["metrics"]
+    }
+    assert metrics["MMLU-Pro"] == 52.1 and metrics["GSM8K"] == 92.0
+    # Links point at the README line at the commit that was read.
+    urls = [b["source"]["url"] for b in document["model-index"][0]["results"]]
+    assert all(f"/{SEED_REPO}/blob/{before}/README.md#L" in u for u in urls)
+    assert hub.head(SEED_REPO) == before and not hub.pull_requests(SEED_REPO)
+    assert not hub.requests("POST")  # a preview sends no write
+
+
+def test_local_file_with_repo_id_needs_no_network_and_links_to_the_repo(run_cli, hub):
+    out = run_cli(
+        "extract-readme",
+        "--readme-file",
+        SAMPLE,
+        "--repo-id",
+        "example-org/Sample-7B-Instruct",
+        "--no-compare",
+        "--json",
+    )
+    assert out.returncode == 0, out.stderr
+    payload = json.loads(out.stdout)
+    by_name = {r["benchmark"]: r for r in payload["results"]}
+    assert set(by_name) == {
+        "MMLU-Pro",
+        "GPQA Diamond†",
+        "GSM8K",
+        "MATH-500",
+        "AIME 2024",
+        "HumanEval (pass@1)",
+        "LiveCodeBench",
+        "MT-Bench",
+        "BFCL v3",
+        "Arena-Hard",
+    }
+    assert by_name["GPQA Diamond†"]["setting"] == {"shots": 0, "cot": True}
+    assert by_name["MATH-500"]["scale"] == "percent"
+    assert by_name["GSM8K"]["source"]["url"].endswith(
+        "/example-org/Sample-7B-Instruct/blob/main/README.md#L36"
+    )
+    assert hub.requests() == []
+
+
+def test_base_model_of_the_same_card_gets_only_the_base_table(run_cli):
+    out = run_cli(
+        "extract-readme",
+        "--readme-file",
+        SAMPLE,
+        "--repo-id",
+        "example-org/Sample-7B",
+        "--no-compare",
+        "--json",
+    )
+    results = json.loads(out.stdout)["results"]
+    assert [(r["benchmark"], r["value"]) for r in results] == [
+        ("MMLU (5-shot)", 71.9),
+        ("GSM8K (8-shot, CoT)", 70.2),
+        ("HellaSwag", 81.1),
+    ]
+
+
+def test_model_not_found_exits_3_with_candidates(run_cli):
+    out = run_cli(
+        "extract-readme", "--readme-file", SAMPLE, "--repo-id", "example-org/Sample-13B", "--json"
+    )
+    assert out.returncode == 3
+    payload = json.loads(out.stdout)
+    assert payload["ok"] is False and "Sample-7B-Instruct (ours)" in payload["candidates"]
+    assert "candidate: Qwen2.5-7B" in out.stderr
+
+
+def test_usage_and_input_errors_have_their_exit_codes(run_cli, tmp_path):
+    assert run_cli("extract-readme").returncode == 2
+    assert run_cli("extract-readme", "--readme-file", SAMPLE, "--table", "0").returncode == 2
+    missing = run_cli("extract-readme", "--readme-file", tmp_path / "nope.md", "--repo-id", "a/b")
+    assert missing.returncode == 1 and missing.stderr.startswith("error: no such file")
+    empty = tmp_path / "README.md"
+    empty.write_bytes(b"# Title\n\nno tables \xff\xfe here\n")
+    out = run_cli("extract-readme", "--readme-file", empty, "--repo-id", "a/b")
+    assert out.returncode == 3 and "Traceback" not in out.stderr
+    assert "not valid UTF-8" in out.stderr
+
+
+def test_missing_repo_on_the_hub_is_one_line(hub, run_cli):
+    out = run_cli("extract-readme", "--repo-id", "nobody/nothing")
+    # Without a token the Hub cannot tell missing from private: the message says both.
+    assert out.returncode == 3
+    assert "does not exist" in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_inspect_tables_shows_layouts_matches_and_benchmarks(run_cli):
+    out = run_cli(
+        "inspect-tables",
+        "--readme-file",
+        SAMPLE,
+        "--repo-id",
+        "example-org/Sample-7B-Instruct",
+        "--json",
+    )
+    assert out.returncode == 0, out.stderr
+    tables = json.loads(out.stdout)["tables"]
+    assert [t["layout"] for t in tables] == ["none", "models-as-columns", "models-as-rows"]
+    assert tables[1]["model_matches"] == ["column 5 'Sample-7B-Instruct (ours)' (exact)"]
+    assert {"name": "MMLU-Pro", "benchmark_id": "mmlu_pro"} in tables[1]["benchmarks"]
+    text = run_cli("inspect-tables", "--readme-file", SAMPLE).stdout
+    assert "table 3 (html, line 49" in text
+
+
+def test_pinning_a_column_extracts_that_column(run_cli):
+    out = run_cli(
+        "extract-readme",
+        "--readme-file",
+        SAMPLE,
+        "--repo-id",
+        "example-org/Sample-7B-Instruct",
+        "--table",
+        "2",
+        "--model-column-index",
+        "4",
+        "--no-compare",
+        "--json",
+    )
+    values = {r["benchmark"]: r["value"] for r in json.loads(out.stdout)["results"]}
+    assert values["MMLU-Pro"] == 56.3 and values["IFEval"] == 71.2

@@ -1,0 +1,127 @@
+"""Tables as grids, and hostile input: never a traceback, never a number that is not in its cell."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hfeval.benchmarks import load_registry
+from hfeval.cells import parse_values
+from hfeval.extraction import extract
+from hfeval.naming import Target
+from hfeval.tables import parse_document
+
+REGISTRY = load_registry()
+
+
+def test_markdown_details_pipes_links_and_line_numbers():
+    text = (
+        "---\nlicense: mit\n---\n"  # front matter lines still count
+        "Intro\n"
+        "- item\n\n"
+        "  | Name | Score |\n"
+        "  |---|---|\n"
+        "  | a \\| b | **[85](https://x)**<sup>1</sup> |\n"
+        "\n"
+        "Left | Right\n"
+        "--- | ---\n"
+        "x | 1\n"
+    )
+    doc = parse_document(text)
+    assert [t.kind for t in doc.tables] == ["markdown", "markdown"]
+    first, second = doc.tables
+    assert first.line == 7 and first.rows[1][0].text == "a | b"
+    assert first.rows[1][1].text == "851" and first.rows[1][1].line == 9
+    assert second.rows[0][0].text == "Left" and second.rows[1][1].text == "1"
+
+
+def test_html_spans_and_details_and_nested_markup():
+    text = """<details><summary>More</summary>
+
+<table>
+<tr><th rowspan="2">Bench</th><th colspan="2">Models</th></tr>
+<tr><th>A</th><th>B</th></tr>
+<tr><td>MMLU<br>(5-shot)</td><td><b>70</b></td><td>71</td></tr>
+</table>
+</details>
+"""
+    (table,) = parse_document(text).tables
+    assert table.kind == "html" and table.header_rows == 2
+    assert [c.text for c in table.rows[0]] == ["Bench", "Models", "Models"]
+    assert [c.text for c in table.rows[1]] == ["Bench", "A", "B"]
+    assert table.rows[2][0].text == "MMLU\n(5-shot)" and table.rows[2][1].bold
+
+
+def test_unbalanced_html_and_ragged_rows_still_parse():
+    text = "<table><tr><td>MMLU<td>70<tr><td>GSM8K</td>\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 | 4 |\n| 5 |\n"
+    doc = parse_document(text)
+    assert doc.tables and all(len(row) == t.width for t in doc.tables for row in t.rows)
+
+
+def test_no_tables_front_matter_broken_and_non_utf8_bytes(tmp_path):
+    assert parse_document("# Title\n\nNo tables here.\n").tables == []
+    broken = "---\nlicense: [unclosed\n---\n| Benchmark | M-7B |\n|---|---|\n| MMLU | 61 |\n"
+    result = extract(broken, Target.build(None, "o/M-7B"), REGISTRY)
+    assert [r.value for r in result.results] == [61.0]
+
+
+def test_large_readme_with_thousands_of_tables_and_wide_rows_is_fast_and_safe():
+    row = "| " + " | ".join(str(i) for i in range(500)) + " |\n"
+    wide = "| " + " | ".join(f"h{i}" for i in range(500)) + " |\n" + "|---" * 500 + "|\n" + row
+    one = "| Benchmark | Other | Big-7B |\n|---|---|---|\n| MMLU | 1.0 | 2.0 |\n\n"
+    text = (one * 2000) + wide
+    text += "x" * (10 * 1024 * 1024 - len(text))
+    start = time.perf_counter()
+    result = extract(text, Target.build(None, "o/Big-7B"), REGISTRY)
+    elapsed = time.perf_counter() - start
+    assert len(result.tables) == 2001
+    assert all(r.value == 2.0 for r in result.results) and len(result.results) == 2000
+    assert elapsed < 60
+
+
+cell_text = st.one_of(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="|\n\r"),
+        max_size=12,
+    ),
+    st.floats(min_value=-1000, max_value=1000, allow_nan=False).map(lambda f: f"{f:.2f}"),
+    st.sampled_from(
+        ["**71.2**", "85.2%", "1.0 ± 0.2", "—", "N/A", "56.2 / 60.7 †", "<b>9</b>", "Target-7B"]
+    ),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.lists(cell_text, min_size=1, max_size=6), min_size=1, max_size=8),
+    html=st.booleans(),
+)
+def test_random_tables_never_crash_and_every_value_is_in_its_cell(rows, html):
+    header = ["Benchmark", "Target-7B", "Other"]
+    if html:
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+        text = (
+            "<table><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>" + body + "</table>"
+        )
+    else:
+        lines = ["| " + " | ".join(header) + " |", "|---|---|---|"]
+        lines += ["| " + " | ".join(c.replace("|", "") for c in r) + " |" for r in rows]
+        text = "\n".join(lines) + "\n"
+    result = extract(text, Target.build(None, "org/Target-7B"), REGISTRY)
+    cells = {(c.line, c.text) for t in parse_document(text).tables for row in t.rows for c in row}
+    for r in result.results:
+        # The value is one of the numbers that a cell on its source line prints.
+        printed = [
+            v
+            for line, t in cells
+            if line == r.source.line
+            for part in t.split("\n")
+            for v in (
+                (parse_values(part) or parse_values(t)).values
+                if (parse_values(part) or parse_values(t))
+                else ()
+            )
+        ]
+        assert r.value in printed
