@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from hfeval.benchmarks import load_registry
 from hfeval.cells import benchmark_core, parse_setting, parse_values
 from hfeval.extraction import SourceRef, extract
@@ -90,7 +89,7 @@ def test_settings_from_names():
         "**Qwen2.5-7B-Instruct**",
         "Qwen/Qwen2.5-7B-Instruct",
         "Qwen2.5 7B Instruct (ours)",
-        "[Qwen2.5-7B-Instruct](https://hf.co/x)".split("]")[0].strip("["),
+        ["[Qwen2.5-7B-Instruct", "(https://hf.co/x)"][0].strip("["),
     ],
 )
 def test_header_matching_is_forgiving_about_spelling(header):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import time
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from hfeval.benchmarks import load_registry
 from hfeval.cells import parse_values
 from hfeval.extraction import extract
 from hfeval.naming import Target
 from hfeval.tables import parse_document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 REGISTRY = load_registry()
 
