@@ -234,6 +234,7 @@ _add(
         record_format='{"subset", "question", "target", "choices": {"text": [...]} for multiple-choice subsets}; '
         'prompt rows: {"split": "few_shot_prompts", "dataset_name", "answer_only_prompt", "chain_of_thought_prompt"}',
         notes="all 27 subsets, 3-shot answer-only prompts; -T prompt_type=chain_of_thought for CoT",
+        score_key="all",  # accuracy grouped by subset; "all" is over every sample
     ),
 )
 _AIME_SPECS = (
@@ -691,12 +692,18 @@ example:
 # --------------------------------------------------------------------------------------
 
 
-def in_hf_job(environ: dict[str, str] | None = None) -> bool:
+def in_hf_job(environ: dict[str, str] | None = None, *, in_container: bool | None = None) -> bool:
     """True inside an HF Jobs container: JOB_ID is set there (huggingface_hub docs, "Jobs"),
-    and we also require a container marker so a stray JOB_ID on a laptop is not enough."""
+    and we also require a container so that a stray JOB_ID on a laptop is not enough."""
     environ = dict(os.environ if environ is None else environ)
     if not environ.get("JOB_ID"):
         return False
+    if in_container is None:
+        in_container = running_in_container(environ)
+    return in_container
+
+
+def running_in_container(environ: dict[str, str]) -> bool:
     if environ.get("KUBERNETES_SERVICE_HOST") or Path("/.dockerenv").exists():
         return True
     try:
@@ -785,17 +792,22 @@ def ensure_packages(needed: list[tuple[str, str]], argv: list[str], warn) -> Non
             f"missing packages {', '.join(missing)}; run: uv run {hint} {script.name} ..."
         )
     warn(f"installing {', '.join(missing)} for this run (uv run {hint})")
-    command = [
+    command = reexec_command(uv, missing, script, argv)
+    env = dict(os.environ, **{REEXEC_MARKER: "1"})
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execvpe(uv, command, env)
+
+
+def reexec_command(uv: str, missing: list[str], script: Path, argv: list[str]) -> list[str]:
+    """`uv run --with PKG ... script args`; --secret values stay in the environment, not argv."""
+    return [
         uv,
         "run",
         *[a for m in missing for a in ("--with", m)],
         str(script),
         *strip_secret_args(argv),
     ]
-    env = dict(os.environ, **{REEXEC_MARKER: "1"})
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execvpe(uv, command, env)
 
 
 def hub_model_facts(model: str, revision: str | None, token: str | None) -> dict[str, Any]:
@@ -1223,8 +1235,10 @@ def judge_in_slot(code: str, **kwargs: Any) -> JudgeResult:
         return judge_program(code, **kwargs)
 
 
-def code_execution_allowed(flag: bool, environ: dict[str, str] | None = None) -> bool:
-    return flag or in_hf_job(environ)
+def code_execution_allowed(
+    flag: bool, environ: dict[str, str] | None = None, *, in_container: bool | None = None
+) -> bool:
+    return flag or in_hf_job(environ, in_container=in_container)
 
 
 def extract_code(completion: str, language: str = "python") -> str | None:
