@@ -259,7 +259,11 @@ def publish_from_args(
                 f"{len(prs)} open pull request(s) on {repo_id} already touch evaluation results"
             )
             if holding:
-                message += f"; #{holding[0]} already holds these results: nothing to do"
+                # The same write again: say so first, and still refuse a second PR.
+                message = (
+                    f"already up to date: open pull request #{holding[0]} already holds these "
+                    f"results; {message}"
+                )
             raise DuplicatePR(
                 message + ": nothing written",
                 details=details
