@@ -275,14 +275,6 @@ def test_names_printed_on_real_cards_map_to_their_benchmark(registry, printed, e
     assert _id(registry, printed) == expected
 
 
-NEEDS_NORMALISER_FIX = pytest.mark.xfail(
-    strict=True,
-    reason="normalize_name drops '+' and Greek letters: 'HumanEval+' reads as HumanEval and 'τ²-Bench' as "
-    "'bench'. Spell '+' as 'plus' and τ as 'tau' after NFKC (see references/benchmarks.md), then drop this mark.",
-)
-
-
-@NEEDS_NORMALISER_FIX
 @pytest.mark.parametrize(
     ("printed", "expected"),
     [

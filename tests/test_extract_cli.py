@@ -59,7 +59,7 @@ def test_local_file_with_repo_id_needs_no_network_and_links_to_the_repo(run_cli,
     assert by_name["GPQA Diamond†"]["setting"] == {"shots": 0, "cot": True}
     assert by_name["MATH-500"]["scale"] == "percent"
     assert by_name["GSM8K"]["source"]["url"].endswith(
-        "/example-org/Sample-7B-Instruct/blob/main/README.md#L36"
+        "/example-org/Sample-7B-Instruct/blob/main/README.md#L51"
     )
     assert hub.requests() == []
 
@@ -127,7 +127,7 @@ def test_inspect_tables_shows_layouts_matches_and_benchmarks(run_cli):
     assert tables[1]["model_matches"] == ["column 5 'Sample-7B-Instruct (ours)' (exact)"]
     assert {"name": "MMLU-Pro", "benchmark_id": "mmlu_pro"} in tables[1]["benchmarks"]
     text = run_cli("inspect-tables", "--readme-file", SAMPLE).stdout
-    assert "table 3 (html, line 49" in text
+    assert "table 3 (html, line 64" in text
 
 
 def test_pinning_a_column_extracts_that_column(run_cli):
