@@ -412,3 +412,15 @@ def test_unknown_benchmark_is_kept_unmapped():
     result = run(text, repo_id="org/Sample-7B")
     unmapped = [r for r in result.results if not r.mapped]
     assert [r.benchmark for r in unmapped] == ["Our-Internal-Eval"]
+
+
+def test_model_header_over_mode_sub_columns_gives_one_result_per_mode():
+    text = """
+    <table>
+    <tr><th rowspan="2">Benchmark</th><th colspan="2">Sample-8B</th><th>Other</th></tr>
+    <tr><th>Thinking</th><th>Non-thinking</th><th></th></tr>
+    <tr><td>AIME 2025</td><td>67.3</td><td>20.9</td><td>50.0</td></tr>
+    </table>
+    """
+    result = run(text, repo_id="org/Sample-8B")
+    assert {(r.setting.thinking, r.value) for r in result.results} == {(True, 67.3), (False, 20.9)}

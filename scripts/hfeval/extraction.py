@@ -13,7 +13,7 @@ Pure functions over text; no I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .benchmarks import Registry
 from .cells import (
@@ -429,6 +429,15 @@ def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tu
                 break
         if not found:
             continue
+        # A model header over sub-columns ("Qwen3-8B" over "Thinking" | "Non-thinking"):
+        # the sub-header tells the columns apart.
+        below = [
+            grid.table.rows[k][col].text.replace("\n", " ").strip()
+            for k in range(r + 1, grid.header_rows)
+            if grid.table.rows[k][col].text.strip()
+        ]
+        if below:
+            found = Match(found.kind, replace(found.header, qualifiers=found.header.qualifiers + tuple(below)))
         # A colspan copies the header into several columns: they are one model column
         # when the value cells below are copies too.
         if matches and matches[-1][0] == col - 1 and _copies_left_column(grid, col):
@@ -877,6 +886,4 @@ def _single_model(
 
 
 def _with_model(result: Result, model: str) -> Result:
-    from dataclasses import replace
-
     return replace(result, model=model)
