@@ -2537,6 +2537,16 @@ def run(
             "epochs": epochs,
             "task_args": effective_task_args,
             "implementation": implementation,
+            # what the command line changed from the task's own settings
+            "overrides": {
+                k: v
+                for k, v in (
+                    ("epochs", args.epochs),
+                    ("temperature", args.temperature),
+                    ("max_tokens", args.max_tokens),
+                )
+                if v is not None
+            },
         }
         if log is not None and getattr(log.eval, "config", None) is not None:
             config = log.eval.config

@@ -50,6 +50,8 @@ class JobsStub:
         self.logs: dict[str, list[str]] = {}
         self.job_requests: list[dict] = []  # raw bodies of POST /api/jobs/{ns}, with the token used
         self._counter = 0
+        # Called with each new job; may return (log lines, final stage) to play the job out at once.
+        self.on_create = None
 
     # ---- setup
     def install(self) -> JobsStub:
@@ -142,14 +144,14 @@ class JobsStub:
         }
 
     def _h_cas(self, req: StubRequest):
+        """Accept Xet uploads (v1 protocol; newer endpoints answer 404 so the client falls back)."""
         path = req.path
-        if "/chunks/" in path:  # global dedup lookup: nothing known
-            return StubResponse(404, {"error": "not found"})
-        if "/xorbs/" in path:
+        if path.startswith("/xet-cas/v1/xorbs/"):
             return {"was_inserted": True}
-        if "/shards" in path:
-            return {"result": 1}
-        return {}
+        if path == "/xet-cas/v1/shards":
+            return {"result": 0}
+        # /v1/chunks (global dedup: nothing known), /v1/xorb-grants, /v2/shards: not offered
+        return StubResponse(404, {"error": "not found"})
 
     def _h_batch(self, req: StubRequest):
         self._check_namespace(req, req.params["ns"])
@@ -195,7 +197,37 @@ class JobsStub:
         }
         self.jobs[job_id] = job
         self.logs[job_id] = []
+        if self.on_create is not None:
+            outcome = self.on_create(job)
+            if outcome is not None:
+                lines, stage = outcome
+                self.finish(job_id, lines, stage)
         return job
+
+    def add_job(
+        self, namespace: str, *, stage: str = "RUNNING", logs: list[str] | None = None, **fields
+    ) -> str:
+        """A job that exists without a submission (for job-status / job-logs)."""
+        self._counter += 1
+        job_id = hashlib.sha1(f"job-{self._counter}".encode()).hexdigest()[:24]
+        self.jobs[job_id] = {
+            "id": job_id,
+            "createdAt": _iso(-60),
+            "dockerImage": "ghcr.io/astral-sh/uv:python3.12-bookworm",
+            "command": ["uv", "run", "/data/inspect_eval_uv.py"],
+            "arguments": [],
+            "environment": {},
+            "secrets": {"HF_TOKEN": None},
+            "flavor": "a10g-small",
+            "status": {"stage": "SCHEDULING", "message": None},
+            "owner": {"id": "o", "name": namespace, "type": "user"},
+            **fields,
+        }
+        self.logs[job_id] = list(logs or [])
+        self.set_stage(job_id, "RUNNING")
+        if stage != "RUNNING":
+            self.set_stage(job_id, stage)
+        return job_id
 
     def _job_for(self, req: StubRequest) -> dict:
         self._check_namespace(req, req.params["ns"])

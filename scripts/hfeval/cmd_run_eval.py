@@ -214,6 +214,9 @@ def _import_results(args, jobs, lines: list[str], payload: dict) -> int:
             f"job {payload['job']['id']} completed but its log has no inspect_eval_uv.py summary"
         )
     runs = runs_from_summary(summary, summary_url=summary.get("summary_url"))
+    for run_ in runs:
+        # Without pushed logs, the job's own log (which holds the summary) is the evidence.
+        run_.log_url = run_.log_url or payload["job"].get("url")
     imported = runs_to_results(runs, load_registry())
     for run_, reason in imported.skipped:
         _say(f"{run_.task}: {reason}")

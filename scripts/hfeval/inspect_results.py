@@ -256,7 +256,7 @@ def runs_from_summary(
                 dataset_samples=samples.get("dataset"),
                 limit=settings.get("limit"),
                 epochs=int(settings.get("epochs") or 1),
-                temperature=settings.get("temperature"),
+                temperature=(settings.get("overrides") or {}).get("temperature"),
                 shots=settings.get("shots"),
                 cot=settings.get("cot"),
                 task_args=dict(settings.get("task_args") or {}),

@@ -271,7 +271,29 @@ def read_model_size(
     safetensors = getattr(info, "safetensors", None)
     parameters = getattr(safetensors, "parameters", None) if safetensors else None
     facts = {"id": repo_id, "sha": info.sha, "gated": getattr(info, "gated", None)}
+    check_file_access(
+        api, repo_id, info.sha, {x.rfilename for x in (getattr(info, "siblings", None) or [])}
+    )
     return model_size(parameters), facts
+
+
+def check_file_access(api, repo_id: str, revision: str | None, files: set[str]) -> None:
+    """The Hub shows a gated model's page to anyone but its files only to accepted users;
+    the job would fail at the download, so ask for one small file now."""
+    from huggingface_hub import hf_hub_url
+    from huggingface_hub.errors import EntryNotFoundError, GatedRepoError, HfHubHTTPError
+
+    filename = "config.json"
+    if files and filename not in files:
+        filename = sorted(files)[0]
+    try:
+        api.get_hf_file_metadata(url=hf_hub_url(repo_id, filename, revision=revision))
+    except GatedRepoError:
+        raise HubError(
+            f"{repo_id} is gated and your token has no access: accept its terms on the Hub first"
+        ) from None
+    except (EntryNotFoundError, HfHubHTTPError):
+        return
 
 
 def submit(request: JobRequest, token: str, api=None):
