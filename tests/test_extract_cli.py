@@ -146,3 +146,19 @@ def test_pinning_a_column_extracts_that_column(run_cli):
     )
     values = {r["benchmark"]: r["value"] for r in json.loads(out.stdout)["results"]}
     assert values["MMLU-Pro"] == 56.3 and values["IFEval"] == 71.2
+
+
+def test_broken_front_matter_warns_extracts_and_refuses_to_merge(run_cli, tmp_path):
+    card = tmp_path / "README.md"
+    card.write_text(
+        "---\nlicense: [unclosed\n---\n| Benchmark | M-7B |\n|---|---|\n| MMLU | 61 |\n"
+    )
+    extracted = run_cli(
+        "extract-readme", "--readme-file", card, "--repo-id", "o/M-7B", "--no-compare", "--json"
+    )
+    assert extracted.returncode == 0
+    assert [r["value"] for r in json.loads(extracted.stdout)["results"]] == [61.0]
+    assert "warning: the front matter is not valid YAML" in extracted.stderr
+    merged = run_cli("extract-readme", "--readme-file", card, "--repo-id", "o/M-7B")
+    assert merged.returncode == 1 and "cannot merge into the card" in merged.stderr
+    assert "Traceback" not in merged.stderr

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .errors import EXIT_OK, ModelNotFound, NothingFound
+from .errors import EXIT_OK, InputError, ModelNotFound, NothingFound
 from .frontmatter import dump_yaml
 from .readme_input import (
     add_input_arguments,
@@ -109,16 +109,24 @@ def run(args: argparse.Namespace) -> int:
             }
             print(dump_yaml(document, sort_keys=False, allow_unicode=True, width=1000), end="")
         return EXIT_OK
-    return publish_from_args(
-        args,
-        repo_id=args.repo_id,
-        results=extraction.results,
-        model_name=model_name,
-        origin="readme",
-        readme_path=args.readme_file,
-        hub=readme.hub,
-        registry=registry,
-    )
+    try:
+        return publish_from_args(
+            args,
+            repo_id=args.repo_id,
+            results=extraction.results,
+            model_name=model_name,
+            origin="readme",
+            readme_path=args.readme_file,
+            hub=readme.hub,
+            registry=registry,
+        )
+    except InputError as error:
+        if "front matter" not in error.message:
+            raise
+        raise InputError(
+            f"cannot merge into the card: {error.message.split(':')[0]}; fix it first "
+            "(--no-compare prints the extracted results without merging)"
+        ) from None
 
 
 def _print_diagnostics(extraction) -> None:
