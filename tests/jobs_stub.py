@@ -278,7 +278,8 @@ class JobsStub:
         kind = body.get("type") or "model"
         if repo_id in self.hub.repos:
             raise StubHTTPError(409, "You already created this repo", code="RepoExists")
-        repo = self.hub.create_repo(repo_id, private=bool(body.get("private")), author=user.name)
+        private = bool(body.get("private")) or body.get("visibility") == "private"
+        repo = self.hub.create_repo(repo_id, private=private, author=user.name)
         repo.meta["repo_type"] = kind
         prefix = "" if kind == "model" else f"{kind}s/"
         return {"url": f"{self.hub.url}/{prefix}{repo_id}", "name": repo_id, "id": repo_id}
