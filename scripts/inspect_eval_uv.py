@@ -852,6 +852,39 @@ def hub_model_facts(model: str, revision: str | None, token: str | None) -> dict
     }
 
 
+def transformers_dtype_arg() -> str:
+    """from_pretrained's dtype keyword: `dtype` since transformers 4.56, `torch_dtype` before."""
+    version = package_version("transformers") or "0"
+    parts = [int(p) for p in re.findall(r"\d+", version)[:2]] + [0, 0]
+    return "dtype" if tuple(parts[:2]) >= (4, 56) else "torch_dtype"
+
+
+def local_model_facts(folder: Path) -> dict[str, Any]:
+    """Chat template presence of a model folder on disk (no revision: it is not on the Hub)."""
+    config_path = folder / "tokenizer_config.json"
+    chat_template: bool | None = None
+    if (folder / "chat_template.jinja").exists():
+        chat_template = True
+    elif config_path.exists():
+        try:
+            chat_template = bool(
+                json.loads(config_path.read_text(encoding="utf-8")).get("chat_template")
+            )
+        except (OSError, json.JSONDecodeError):
+            chat_template = None
+    return {
+        "id": str(folder),
+        "revision": None,
+        "requested_revision": None,
+        "chat_template": chat_template,
+    }
+
+
+def model_display_name(model: str) -> str:
+    """The name inspect gets: a local folder's name (its path goes in model_path), else the id."""
+    return f"local/{Path(model).name}" if Path(model).is_dir() else model
+
+
 def base_model_plan(
     model: str, chat_template: bool | None, backend: str, specs: list[TaskSpec]
 ) -> tuple[str, str | None]:
@@ -2386,9 +2419,16 @@ def run(
     model_facts: dict[str, Any] = {"id": args.model, "revision": None, "requested_revision": args.revision,
                                    "chat_template": None}  # fmt: skip
     prompt_format = "chat"
+    local_dir = Path(args.model).is_dir() and backend in ("transformers", "vllm")
+    if local_dir:
+        # A model folder on this machine (e.g. benchmarks/inspect_gpu.py's tiny model): no Hub.
+        model_facts = local_model_facts(Path(args.model))
+        if backend == "transformers":
+            model_args.setdefault("model_path", str(Path(args.model).resolve()))
     if backend != "mock":
         try:
-            model_facts = hub_model_facts(args.model, args.revision, token)
+            if not local_dir:
+                model_facts = hub_model_facts(args.model, args.revision, token)
         except UsageError:
             raise
         except Exception as error:  # noqa: BLE001 - offline or Hub hiccup: run, but say what is unknown
@@ -2409,6 +2449,9 @@ def run(
         model_args["device"] = "cuda:0" if gpus == 1 else "auto"
     if backend == "vllm" and gpus > 1:
         model_args.setdefault("tensor_parallel_size", gpus)
+    if backend == "transformers" and not {"dtype", "torch_dtype"} & set(model_args):
+        # the checkpoint's own dtype (bf16/fp16), not float32: a 7B model then fits a 24 GB GPU
+        model_args[transformers_dtype_arg()] = "auto"
 
     # Logs: one folder per run unless told otherwise.
     model_slug = re.sub(r"[^A-Za-z0-9._-]+", "--", args.model.split(":", 1)[0]).strip("-")
@@ -2422,13 +2465,13 @@ def run(
     if backend == "mock":
         model = mock_model(args.mock_responses)
     else:
-        model = get_model(inspect_model_name(backend, args.model), **model_args)
+        model = get_model(inspect_model_name(backend, model_display_name(args.model)), **model_args)
 
     ctx = RunContext(run_id=run_id, log_dir=log_dir)
 
     settings_common = {
         "backend": backend,
-        "inspect_model": inspect_model_name(backend, args.model),
+        "inspect_model": inspect_model_name(backend, model_display_name(args.model)),
         "limit": args.limit,
         "temperature": args.temperature,
         "max_tokens": args.max_tokens,
