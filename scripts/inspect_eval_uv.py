@@ -719,7 +719,8 @@ def gpu_count() -> int:
         return 0
     exe = shutil.which("nvidia-smi")
     if not exe:
-        return 0
+        # some container images get the device nodes but not the tool
+        return sum(1 for p in Path("/dev").glob("nvidia[0-9]*") if p.name[6:].isdigit())
     try:
         out = subprocess.run([exe, "-L"], capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired):

@@ -542,3 +542,54 @@ def test_base_model_on_providers_is_refused_up_front(hub, tmp_path):
     )  # fmt: skip
     assert proc.returncode == 2, proc.stderr
     assert "no chat template" in proc.stderr and "a10g-small" in proc.stderr
+
+
+def test_seed_command_on_a_gpu_job_installs_its_backend_by_re_running_under_uv(tmp_path):
+    """What the job runs for the seed (`--secret HF_TOKEN=... --model meta-llama/Llama-2-7b-hf
+    --task mmlu`, as hf hands it over): a GPU is seen, the transformers backend is chosen,
+    and the script re-runs itself under `uv run --with torch --with transformers --with
+    accelerate` with the token in the environment and not in the arguments."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    record = tmp_path / "uv-call.json"
+    (bin_dir / "nvidia-smi").write_text("#!/bin/sh\necho 'GPU 0: NVIDIA A10G (UUID: GPU-0000)'\n")
+    (bin_dir / "uv").write_text(
+        "#!/usr/bin/env python3\nimport json, os, sys\n"
+        f"json.dump({{'argv': sys.argv[1:], 'token': os.environ.get('HF_TOKEN'), "
+        f"'marker': os.environ.get('INSPECT_EVAL_UV_REEXEC')}}, open({str(record)!r}, 'w'))\n"
+    )
+    for exe in bin_dir.iterdir():
+        exe.chmod(0o755)
+    token = "hf_seedsecretvalue0123456789"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("HF_TOKEN", "JOB_ID", "INSPECT_EVAL_UV_REEXEC")
+    }
+    env["PATH"] = f"{bin_dir}:{env['PATH']}"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--secret", f"HF_TOKEN={token}", "--model", "meta-llama/Llama-2-7b-hf",
+         "--task", "mmlu"],
+        capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    call = json.loads(record.read_text())
+    assert call["argv"][:7] == [
+        "run",
+        "--with",
+        "torch",
+        "--with",
+        "transformers",
+        "--with",
+        "accelerate",
+    ]
+    assert call["argv"][7:] == [
+        str(SCRIPT),
+        "--model",
+        "meta-llama/Llama-2-7b-hf",
+        "--task",
+        "mmlu",
+    ]
+    assert call["token"] == token and call["marker"] == "1"
+    assert token not in proc.stdout + proc.stderr
+    assert "--secrets HF_TOKEN" in proc.stderr
