@@ -345,15 +345,16 @@ _add(
         title="Humanity's Last Exam",
         benchmark="hle",
         inspect_evals="inspect_evals/hle",
-        inspect_evals_args={},
+        inspect_evals_args={"only_hle_verified_gold": False},
         dataset="cais/hle",
         config=None,
         split="test",
-        revision=None,
-        revision_attr=None,
+        revision="5a81a4c7271a2a2a312b9a690f0c2fde837e4c29",
+        revision_attr="inspect_evals.hle.dataset:HLE_DATASET_REVISION",
         shots=0,
         cot=False,
-        notes="inspect-evals only; judged by the grader model roles (default OpenRouter models: pass "
+        notes="inspect-evals only; the full 2,500-question CAIS set (inspect-evals 0.26 defaults to a 668-item "
+        "verified subset that is not comparable with the leaderboard); judged by the grader model roles (default OpenRouter models: pass "
         "--model-role grader=... --model-role grader_2=... or an OPENROUTER_API_KEY secret)",
     ),
 )
