@@ -314,7 +314,14 @@ _add(
         revision_attr="inspect_evals.ifeval.ifeval:IFEVAL_DATASET_REVISION",
         shots=0,
         cot=False,
-        extra_packages=(("instruction_following_eval", "inspect-evals[ifeval]==0.26.0"),),
+        # inspect-evals[ifeval] needs instruction_following_eval, which is not on PyPI: its git source
+        extra_packages=(
+            (
+                "instruction_following_eval",
+                "instruction_following_eval @ git+https://github.com/josejg/instruction_following_eval",
+            ),
+            ("langdetect", "langdetect"),
+        ),
         metric="prompt_level_strict_acc",
         score_key="prompt_strict_acc",
         stderr_key="prompt_strict_stderr",

@@ -314,3 +314,22 @@ def _real_summary_lines(tmp_path: Path) -> list[str]:
             assert module.main(args) == 0
         _SUMMARY_CACHE["lines"] = out.getvalue().splitlines()
     return _SUMMARY_CACHE["lines"]
+
+
+def test_task_extras_travel_as_dependencies():
+    from hfeval import jobs
+
+    assert jobs.backend_dependencies("inference-providers", ["gsm8k"]) == []
+    assert jobs.backend_dependencies("vllm", ["math"]) == ["vllm", "inspect-evals[math]==0.26.0"]
+    ifeval = jobs.backend_dependencies("inference-providers", ["ifeval"])
+    # not on PyPI: inspect-evals' ifeval checker comes from its git source
+    assert ifeval == [
+        "instruction_following_eval @ git+https://github.com/josejg/instruction_following_eval",
+        "langdetect",
+    ]
+    request = jobs.JobRequest(model="o/m", tasks=["ifeval"], flavor="cpu-basic", backend="inference-providers",
+                              dependencies=ifeval)  # fmt: skip
+    assert (
+        "--with 'instruction_following_eval @ git+https://github.com/josejg/instruction_following_eval'"
+        in (request.hf_command("s.py"))
+    )

@@ -344,6 +344,8 @@ def fetch_hub_logs(uri: str, token: str | None = None) -> list[tuple[Path, str]]
             f"dataset {repo_id} not found on the Hub (or private to another account)"
         ) from None
     except HfHubHTTPError as error:
+        if getattr(getattr(error, "response", None), "status_code", None) == 404:
+            raise NothingFound(f"dataset {repo_id} not found on the Hub") from None
         raise InputError(f"could not list {uri}: {str(error).splitlines()[0]}") from None
     prefix = path.rstrip("/")
     wanted = [
