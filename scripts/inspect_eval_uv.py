@@ -2795,7 +2795,11 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError(
                 "--task is required (one or several of: " + ", ".join(task_names()) + ")"
             )
-        summary, code = run(args, argv, secrets, warn)
+        # stdout carries only the summary: libraries that print progress there
+        # (inspect-evals' "Loading dataset ...") are sent to stderr
+        summary_out = sys.stdout
+        with contextlib.redirect_stdout(sys.stderr):
+            summary, code = run(args, argv, secrets, warn)
     except UsageError as error:
         print(f"error: {secrets.mask(str(error))}", file=sys.stderr)
         return EXIT_USAGE
@@ -2811,7 +2815,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    print(secrets.mask(json.dumps(summary, indent=2, default=str)))
+    print(secrets.mask(json.dumps(summary, indent=2, default=str)), file=summary_out, flush=True)
     for task in summary["tasks"]:
         if task["status"] != "success":
             print(f"error: task {task['task']} failed: {task['error']}", file=sys.stderr)
