@@ -24,7 +24,7 @@ from .cells import (
     parse_setting,
     parse_values,
 )
-from .naming import Match, Target, match_header, mentions, table_variant
+from .naming import Match, Target, match_header, mentions, parse_header, table_variant
 from .results import Result, Setting, Source, dedupe
 from .tables import Cell, Table, parse_document
 
@@ -348,7 +348,7 @@ def analyse_table(
                 "model-not-found",
                 f"--model-column-index {model_column} is outside the table",
             )
-        col_matches = [(col, Match("pinned", _pinned(grid.header_text(col))))]
+        col_matches = [(col, Match("pinned", parse_header(grid.header_text(col))))]
     elif model_row is not None:
         r = model_row - 1 - grid.header_rows
         if not 0 <= r < len(grid.body()):
@@ -358,17 +358,16 @@ def analyse_table(
                 "model-not-found",
                 f"--model-row-index {model_row} is outside the table body",
             )
-        row_matches = [(r, 0, Match("pinned", _pinned(grid.body()[r][0].text)))]
+        row_matches = [(r, 0, Match("pinned", parse_header(grid.body()[r][0].text)))]
     else:
         col_matches = _column_matches(grid, target, variant)
         if not col_matches:
             row_matches = _row_matches(grid, target, variant)
 
-    report_base = dict(variant=variant)
     if col_matches:
-        report = _extract_columns(grid, col_matches, registry, source, context)
+        report = _extract_columns(grid, col_matches, registry, source)
     elif row_matches:
-        report = _extract_rows(grid, row_matches, registry, source, context)
+        report = _extract_rows(grid, row_matches, registry, source)
     else:
         single = _single_model(grid, target, registry, source, title_mentions)
         if single is not None:
@@ -387,18 +386,12 @@ def analyse_table(
                 + (f"; candidates: {', '.join(candidates[:12])}" if candidates else ""),
                 candidates=candidates,
             )
-    report.variant = report_base["variant"]
+    report.variant = variant
     if report.status == "extracted" and not _is_evaluation(report, context):
         report.status = "not-evaluation"
         report.reason = "no known benchmark and the text around it does not describe an evaluation"
         report.results = []
     return report
-
-
-def _pinned(text: str):
-    from .naming import parse_header
-
-    return parse_header(text)
 
 
 def _looks_like_evaluation(grid: _Grid, context: str) -> bool:
@@ -437,7 +430,9 @@ def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tu
             if grid.table.rows[k][col].text.strip()
         ]
         if below:
-            found = Match(found.kind, replace(found.header, qualifiers=found.header.qualifiers + tuple(below)))
+            found = Match(
+                found.kind, replace(found.header, qualifiers=found.header.qualifiers + tuple(below))
+            )
         # A colspan copies the header into several columns: they are one model column
         # when the value cells below are copies too.
         if matches and matches[-1][0] == col - 1 and _copies_left_column(grid, col):
@@ -566,7 +561,6 @@ def _extract_columns(
     col_matches: list[tuple[int, Match]],
     registry: Registry,
     source: SourceRef,
-    context: str,
 ) -> TableReport:
     table = grid.table
     first_model_col = min(c for c, _ in col_matches)
@@ -770,7 +764,6 @@ def _extract_rows(
     row_matches: list[tuple[int, int, Match]],
     registry: Registry,
     source: SourceRef,
-    context: str,
 ) -> TableReport:
     table = grid.table
     body = grid.body()
@@ -876,8 +869,8 @@ def _single_model(
     )
     if not (mostly_benchmarks or harness):
         return None
-    header = Match("single-model", _pinned(target.display))
-    report = _extract_columns(grid, [(col, header)], registry, source, "")
+    header = Match("single-model", parse_header(target.display))
+    report = _extract_columns(grid, [(col, header)], registry, source)
     report.layout = "single-model"
     report.matches = [f"whole table: the text around it names {target.display!r}"]
     for i, result in enumerate(report.results):
