@@ -1500,7 +1500,7 @@ def build_builtin_task(
 
 
 def _builtin_builders() -> dict[str, Any]:
-    from inspect_ai import Epochs, Task
+    from inspect_ai import Task
     from inspect_ai.dataset import MemoryDataset, Sample
     from inspect_ai.model import (
         ChatMessageAssistant,
@@ -2113,7 +2113,6 @@ def _builtin_builders() -> dict[str, Any]:
             name="livecodebench",
         )
 
-    _ = Epochs  # re-exported for callers that pass epochs objects
     return {
         "mmlu": build_mmlu,
         "mmlu_5_shot": build_mmlu_5_shot,
@@ -2601,14 +2600,12 @@ def run(
             },
         }
         if log is not None and getattr(log.eval, "config", None) is not None:
-            config = log.eval.config
             summary["settings"]["temperature"] = _generate_setting(
                 log, "temperature", args.temperature
             )
             summary["settings"]["max_tokens"] = _generate_setting(
                 log, "max_tokens", args.max_tokens
             )
-            _ = config
         summary["partial"] = summary["status"] == "success" and is_partial(summary, args.limit)
         summary["model"] = {
             "id": model_facts.get("id"),

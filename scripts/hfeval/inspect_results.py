@@ -453,7 +453,6 @@ def run_to_result(run: InspectRun, registry) -> Result:
             f"builtin implementation of {spec.inspect_evals} (same prompt, solver and scorer)"
         )
     date = (run.created or "")[:10] or None
-    where = run.log_url or run.log_path
     source = Source(
         kind="inspect",
         name=f"inspect-ai eval ({run.inspect_task})",
@@ -462,7 +461,6 @@ def run_to_result(run: InspectRun, registry) -> Result:
         reference=_reference(run),
         date=date,
     )
-    _ = where
     return Result(
         benchmark=bench.name if bench is not None else (spec.title if spec else run.task),
         value=value,
