@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .results import Setting
 
@@ -41,6 +42,7 @@ class CellValues:
     note: str = ""  # what was stripped (parenthesised details), for settings
 
 
+@lru_cache(maxsize=65536)
 def is_score_cell(text: str) -> bool:
     """True when the cell prints a score, or one score per line (stacked with <br>)."""
     if parse_values(text) is not None:
@@ -49,6 +51,7 @@ def is_score_cell(text: str) -> bool:
     return len(lines) > 1 and all(parse_values(x) is not None for x in lines)
 
 
+@lru_cache(maxsize=65536)
 def parse_values(text: str) -> CellValues | None:
     """The score(s) a cell prints, or None when it prints no score.
 
@@ -100,6 +103,7 @@ _THINK_RE = re.compile(r"\b(?:thinking|reasoning mode|think)\b", re.I)
 _NO_THINK_RE = re.compile(r"\bnon[- ]?thinking\b|\bno[- ]?think(?:ing)?\b|\bw/o thinking\b", re.I)
 
 
+@lru_cache(maxsize=65536)
 def parse_setting(text: str) -> Setting:
     """Settings named in a benchmark cell, header, metric column or section row."""
     if not text:
