@@ -424,3 +424,103 @@ def test_model_header_over_mode_sub_columns_gives_one_result_per_mode():
     """
     result = run(text, repo_id="org/Sample-8B")
     assert {(r.setting.thinking, r.value) for r in result.results} == {(True, 67.3), (False, 20.9)}
+
+
+SFT_RL = """
+| Benchmark | Other-67B Chat | Sample-V2 Chat (SFT) | Sample-V2 Chat (RL) |
+|---|---|---|---|
+| MMLU | 71.1 | 78.4 | 77.8 |
+"""
+
+
+def test_a_checkpoint_suffix_in_brackets_is_part_of_the_name():
+    assert values(run(SFT_RL, model="Sample-V2 Chat (RL)", repo_id="org/Sample-V2-Chat")) == {
+        "MMLU": 77.8
+    }
+    refused = run(SFT_RL, repo_id="org/Sample-V2-Chat")
+    assert refused.results == [] and "Sample-V2 Chat (RL)" in refused.candidates()
+
+
+BOTH_VARIANTS = """
+# Sample-V3
+
+### Base Model
+
+| Benchmark | Other-Base | Sample-V3 |
+|---|---|---|
+| MMLU | 78.0 | 87.1 |
+
+### Chat Model
+
+| Benchmark | Other-Chat | Sample-V3 |
+|---|---|---|
+| MMLU | 85.0 | 88.5 |
+"""
+
+
+def test_same_bare_header_in_base_and_chat_tables_is_refused_when_nothing_says_which():
+    result = run(BOTH_VARIANTS, repo_id="org/Sample-V3")
+    assert result.results == []
+    assert {t.status for t in result.tables} == {"ambiguous"}
+    assert values(run(BOTH_VARIANTS, repo_id="org/Sample-V3", tables=[2])) == {"MMLU": 88.5}
+
+
+def test_the_cards_own_sibling_names_decide_which_variant_the_bare_name_is():
+    chat = run(
+        BOTH_VARIANTS + "\nDownload Sample-V3-Base and Sample-V3.\n", repo_id="org/Sample-V3"
+    )
+    assert values(chat) == {"MMLU": 88.5}
+    base = run(BOTH_VARIANTS + "\nSee also Sample-V3-Instruct.\n", repo_id="org/Sample-V3")
+    assert values(base) == {"MMLU": 87.1}
+    # "Sample-V3. It ..." is a sentence, not a Sample-V3-it sibling.
+    sentence = run(
+        BOTH_VARIANTS + "\nvLLM supports Sample-V3. It runs fast.\n", repo_id="org/Sample-V3"
+    )
+    assert sentence.results == []
+
+
+def test_an_instruct_target_never_reads_a_table_the_heading_calls_base():
+    text = """
+    ## Base Pretrained Models
+
+    | Benchmark | Sample 3B | Other 3B |
+    |---|---|---|
+    | MMLU | 58.0 | 55.0 |
+    """
+    assert run(text, model="Sample 3B", repo_id="org/Sample-3B-Instruct").results == []
+
+
+def test_repo_name_that_repeats_the_org_matches_the_printed_family_name():
+    text = """
+    | Benchmark | Other | Hunyuan-Large |
+    |---|---|---|
+    | MMLU | 80.0 | 88.4 |
+    """
+    assert values(run(text, repo_id="tencent/Tencent-Hunyuan-Large")) == {"MMLU": 88.4}
+
+
+def test_continuation_rows_told_apart_by_a_language_column():
+    text = """
+    | Category | Benchmark | Language | Other 3B | Sample 3B |
+    |---|---|---|---|---|
+    | Multilingual | MGSM (CoT) | English | 60.0 | 58.2 |
+    | | | Spanish | 50.0 | 48.1 |
+    | | | French | 49.0 | 47.5 |
+    """
+    result = run(text, repo_id="org/Sample-3B")
+    assert [(r.benchmark, r.setting.extra, r.value) for r in result.results] == [
+        ("MGSM (CoT)", ("English",), 58.2),
+        ("MGSM (CoT)", ("Spanish",), 48.1),
+        ("MGSM (CoT)", ("French",), 47.5),
+    ]
+
+
+def test_carbon_footprint_table_is_not_an_evaluation():
+    text = """
+    Fine-tuning, annotation, and evaluation were also performed on cloud compute.
+
+    | | Time (GPU hours) | Power Consumption (W) | Carbon Emitted (tCO2eq) |
+    |---|---|---|---|
+    | Sample 8B | 1300000 | 700 | 390 |
+    """
+    assert run(text, model="Sample 8B", repo_id="org/Sample-8B").results == []

@@ -24,7 +24,18 @@ from .cells import (
     parse_setting,
     parse_values,
 )
-from .naming import Match, Target, match_header, mentions, parse_header, table_variant
+from .naming import (
+    BASE_WORDS,
+    INSTRUCT_WORDS,
+    HeaderName,
+    Match,
+    Target,
+    match_header,
+    mentions,
+    parse_header,
+    sibling_variants,
+    table_variant,
+)
 from .results import Result, Setting, Source, dedupe
 from .tables import Cell, Table, parse_document
 
@@ -35,6 +46,7 @@ _NON_SCORE_RE = re.compile(
     r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*length|max\s*length|length|ctx"
     r"|release(?:\s*date)?|date|license|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
     r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
+    r"|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
     r"|version|stderr|std(?:err)?|±|\+/-|n|#|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
     re.I,
 )
@@ -44,7 +56,8 @@ _NON_SCORE_PREFIX_RE = re.compile(
     re.I,
 )
 _NOT_EVAL_CONTEXT_RE = re.compile(
-    r"\b(?:throughput|latency|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?|efficiency|inference\s+(?:performance|speed)|speed|memory\s+usage|download)\b",
+    r"\b(?:throughput|latency|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?|efficiency|inference\s+(?:performance|speed)|speed|memory\s+usage|download"
+    r"|carbon|co2|emissions?|power\s+consumption|gpu\s+hours)\b",
     re.I,
 )
 _EVAL_CONTEXT_RE = re.compile(
@@ -143,6 +156,7 @@ class TableReport:
     benchmarks: list[tuple[str, str | None]] = field(default_factory=list)  # (printed, registry id)
     results: list[Result] = field(default_factory=list)
     variant: str | None = None
+    matched: list[HeaderName] = field(default_factory=list)  # the headers that named the model
 
     def to_dict(self) -> dict:
         t = self.table
@@ -248,8 +262,55 @@ def extract(
         if not keep_duplicates:
             report.results = dedupe(report.results)
         reports.append(report)
+    _refuse_variant_ambiguity(reports, target, text)
+    for report in reports:
         results.extend(report.results)
     return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
+
+
+def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: str) -> None:
+    """The same bare name in a base-model table and an instruct-model table, with nothing in
+    the target's names to say which it is.
+
+    The card's own naming decides when it can: a card that calls a sibling "DeepSeek-V3-Base"
+    uses the bare name for the chat model; one that calls a sibling "Llama-3-8B-Instruct"
+    uses it for the base model. Otherwise both tables are refused, and the user picks with
+    --table.
+    """
+    if target.variant() is not None:
+        return
+    variant_words = INSTRUCT_WORDS | BASE_WORDS
+    bare = [
+        r
+        for r in reports
+        if r.status == "extracted"
+        and r.variant
+        and r.matched
+        and not any(set(h.tokens) & variant_words for h in r.matched)
+    ]
+    if len({r.variant for r in bare}) < 2:
+        return
+    siblings = sibling_variants(text, target)
+    if len(siblings) == 1:
+        ours = "instruct" if siblings == {"base"} else "base"
+        for report in bare:
+            if report.variant != ours:
+                report.status = "other-variant"
+                report.reason = (
+                    f"a {report.variant}-model table: the card names a {next(iter(siblings))} "
+                    f"sibling of {target.display!r}, so the bare name is the {ours} model"
+                )
+                report.results = []
+        return
+    tables = ", ".join(f"{r.table.index} ({r.variant})" for r in bare)
+    for report in bare:
+        report.status = "ambiguous"
+        report.reason = (
+            f"the card reports {target.display!r} in base-model and instruct-model tables ({tables}) "
+            "and the name does not say which it is: choose with --table N"
+        )
+        report.candidates = [f"table {r.table.index}: {r.variant} model" for r in bare]
+        report.results = []
 
 
 # --- one table -----------------------------------------------------------------------------
@@ -335,7 +396,7 @@ def analyse_table(
     if not any(any(row) for row in grid.numeric):
         return TableReport(table, "none", "no-scores", "no numeric cells")
     context = " ".join([table.heading, table.context])
-    variant = table_variant(" ".join([*table.headings[-1:], table.context]))
+    variant = _variant_of(table)
     col_matches: list[tuple[int, Match]] = []
     row_matches: list[tuple[int, int, Match]] = []  # (body row, label col, match)
 
@@ -387,11 +448,21 @@ def analyse_table(
                 candidates=candidates,
             )
     report.variant = variant
+    report.matched = [m.header for _, m in col_matches] + [m.header for _, _, m in row_matches]
     if report.status == "extracted" and not _is_evaluation(report, context):
         report.status = "not-evaluation"
         report.reason = "no known benchmark and the text around it does not describe an evaluation"
         report.results = []
     return report
+
+
+def _variant_of(table: Table) -> str | None:
+    """ "base"/"instruct" from the lines above the table, else the nearest heading that says."""
+    for text in [table.context, *reversed(table.headings)]:
+        variant = table_variant(text)
+        if variant:
+            return variant
+    return None
 
 
 def _looks_like_evaluation(grid: _Grid, context: str) -> bool:
@@ -584,6 +655,12 @@ def _extract_columns(
         report.candidates = [m.header.text for _, m in col_matches]
         return report
     setting_cols = _setting_columns(grid, label_col, first_model_col)
+    # Text columns between the benchmark and the models that are not settings ("Language",
+    # "Subset") tell rows of one benchmark apart.
+    qualifier_cols = [
+        c for c in _text_columns(grid, first_model_col) if c > label_col and c not in setting_cols
+    ]
+    detail_cols = setting_cols + qualifier_cols
     notes = TableNotes.read(table.notes)
     for col, match in col_matches:
         column_setting = _qualifier_setting(match.header.qualifiers).merged(
@@ -600,8 +677,11 @@ def _extract_columns(
             row_setting = Setting()
             for sc in setting_cols:
                 row_setting = row_setting.merged(parse_setting(row[sc].text))
+            extras = tuple(row[qc].text.replace("\n", " ").strip() for qc in qualifier_cols)
+            row_setting = row_setting.merged(Setting(extra=tuple(e for e in extras if e)))
             if not label:
-                if previous_label and any(row[sc].text.strip() for sc in setting_cols):
+                # A continuation row: the benchmark above, another metric, language or subset.
+                if previous_label and any(row[dc].text.strip() for dc in detail_cols):
                     label = previous_label
                 else:
                     continue

@@ -23,6 +23,28 @@ _TOKEN_RE = re.compile(r"[a-z]+|\d+")
 # Words that make a different checkpoint of the same family.
 INSTRUCT_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "inst"}
 BASE_WORDS = {"base", "pretrained", "pt"}
+# In brackets these still name a checkpoint, not a mode: "DeepSeek-V2 Chat (SFT)" is not
+# "DeepSeek-V2 Chat (RL)", and "(FP8)" is another file than "(BF16)".
+CHECKPOINT_WORDS = (
+    INSTRUCT_WORDS
+    | BASE_WORDS
+    | {
+        "rl",
+        "grpo",
+        "ppo",
+        "distill",
+        "fp8",
+        "int4",
+        "int8",
+        "awq",
+        "gptq",
+        "gguf",
+        "w4a16",
+        "w8a8",
+    }
+)
+# Abbreviations cards print for the same word.
+_TOKEN_ALIASES = {"inst": "instruct"}
 
 _INSTRUCT_CONTEXT_RE = re.compile(
     r"\b(?:instruct(?:ion)?[- ]?(?:tuned|following)?|chat|post[- ]?train(?:ed|ing)?|aligned|sft|rlhf|fine[- ]?tuned)\b",
@@ -44,8 +66,17 @@ class HeaderName:
 def parse_header(text: str) -> HeaderName:
     raw = text.replace("\n", " ").replace("\\_", "_").strip()
     raw = _OURS_RE.sub(" ", raw)
-    qualifiers = tuple(q.strip() for q in _PAREN_RE.findall(raw) if q.strip())
-    name = _PAREN_RE.sub(" ", raw)
+    qualifiers: list[str] = []
+
+    def bracket(match: re.Match) -> str:
+        inner = match.group(1).strip()
+        if set(tokens(inner)) & CHECKPOINT_WORDS:
+            return f" {inner} "  # part of the name
+        if inner:
+            qualifiers.append(inner)
+        return " "
+
+    name = _PAREN_RE.sub(bracket, raw)
     name = _strip_symbols(name)
     name = re.sub(r"[*†‡✱▲^]+", " ", name).strip()
     org = None
@@ -53,13 +84,16 @@ def parse_header(text: str) -> HeaderName:
     if match:
         org, name = match.group(1), match.group(2)
     return HeaderName(
-        text=text, org=org.lower() if org else None, tokens=tokens(name), qualifiers=qualifiers
+        text=text,
+        org=org.lower() if org else None,
+        tokens=tokens(name),
+        qualifiers=tuple(qualifiers),
     )
 
 
 def tokens(name: str) -> tuple[str, ...]:
     """Name tokens: runs of letters and of digits, lower-cased. "Qwen2.5-7B" -> qwen 2 5 7 b."""
-    return tuple(_TOKEN_RE.findall(name.lower()))
+    return tuple(_TOKEN_ALIASES.get(t, t) for t in _TOKEN_RE.findall(name.lower()))
 
 
 @dataclass(frozen=True)
@@ -89,11 +123,20 @@ class Target:
         return self.names[0] if self.names else "(no target model)"
 
     def token_sets(self) -> list[tuple[str, ...]]:
-        out = []
+        out: list[tuple[str, ...]] = []
+        org_tokens = tokens(self.org or "")
         for name in self.names:
-            parsed = parse_header(name)
-            if parsed.tokens and parsed.tokens not in out:
-                out.append(parsed.tokens)
+            toks = parse_header(name).tokens
+            candidates = [toks]
+            # "Meta-Llama-3-8B" (org meta-llama) is printed "Llama 3 8B"; "Tencent-Hunyuan-Large"
+            # (org tencent) is "Hunyuan-Large": the repo name repeats the org as a brand.
+            if org_tokens and len(toks) >= 3 and toks[0] == org_tokens[0]:
+                rest = toks[1:]
+                if rest[0].isalpha() and len(rest[0]) >= 3:
+                    candidates.append(rest)
+            for candidate in candidates:
+                if candidate and candidate not in out:
+                    out.append(candidate)
         return out
 
     def variant(self) -> str | None:
@@ -128,6 +171,11 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
         return None
     for toks in target.token_sets():
         if header.tokens == toks:
+            wanted = target.variant()
+            explicit = set(header.tokens) & (INSTRUCT_WORDS | BASE_WORDS)
+            if table_variant and wanted and not explicit and table_variant != wanted:
+                # A bare family name in a table the text says is the other variant.
+                return None
             return Match("exact", header)
     if table_variant:
         wanted = target.variant()
@@ -170,3 +218,20 @@ def mentions(text: str, target: Target) -> bool:
                     continue
                 return True
     return False
+
+
+def sibling_variants(text: str, target: Target) -> set[str]:
+    """Which variant words follow the target's name in the card: {"base"} when it speaks of
+    "<name>-Base", {"instruct"} for "<name>-Instruct" / "-Chat", both or neither.
+
+    The variant word must be joined to the name by "-", "_" or a space ("DeepSeek-V3. It
+    offers" is a sentence, not DeepSeek-V3-it)."""
+    found: set[str] = set()
+    words = "|".join(sorted((INSTRUCT_WORDS | BASE_WORDS) - {"it", "pt"}))
+    for toks in target.token_sets():
+        name = r"[\s\-_.]{0,2}".join(re.escape(t) for t in toks)
+        pattern = re.compile(rf"(?<![A-Za-z0-9]){name}[-_ ]({words})(?![A-Za-z0-9])", re.I)
+        for match in pattern.finditer(text):
+            word = _TOKEN_ALIASES.get(match.group(1).lower(), match.group(1).lower())
+            found.add("instruct" if word in INSTRUCT_WORDS else "base")
+    return found
