@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from hfeval.benchmarks import load_registry
 from hfeval.extraction import SourceRef, extract
 from hfeval.naming import Target
