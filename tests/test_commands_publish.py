@@ -77,7 +77,10 @@ def test_readme_to_pull_request_lifecycle(hub, repo, alice, run_cli):
     again = run_cli("extract-readme", "--repo-id", REPO, "--create-pr", token=alice)
     assert again.returncode == 4
     assert "#1 by alice" in again.stderr and f"{hub.url}/{REPO}/discussions/1" in again.stderr
-    assert "error: already up to date: open pull request #1 already holds these results" in again.stderr
+    assert (
+        "error: already up to date: open pull request #1 already holds these results"
+        in again.stderr
+    )
     assert len(hub.pull_requests(REPO)) == 1
 
     # --update-pr 1 with the same results: already up to date, nothing written.

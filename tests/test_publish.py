@@ -141,7 +141,10 @@ def test_create_pr_title_body_and_duplicate_guard(hub, setup, capsys):
     # Same results again: an open PR already touches results -> refused, nothing written.
     with pytest.raises(DuplicatePR) as caught:
         setup("--create-pr")
-    assert "already up to date: open pull request #1 already holds these results" in caught.value.message
+    assert (
+        "already up to date: open pull request #1 already holds these results"
+        in caught.value.message
+    )
     assert "#1 by alice" in caught.value.details[0]
     assert caught.value.details[0].endswith("already holds all of these results")
     assert len(hub.pull_requests(REPO)) == 1

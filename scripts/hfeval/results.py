@@ -70,7 +70,11 @@ class Setting:
     def from_dict(cls, data: dict | None) -> Setting:
         data = dict(data or {})
         extra = tuple(data.pop("extra", ()) or ())
-        known = {k: data[k] for k in ("shots", "cot", "pass_at", "maj_at", "tools", "thinking") if k in data}
+        known = {
+            k: data[k]
+            for k in ("shots", "cot", "pass_at", "maj_at", "tools", "thinking")
+            if k in data
+        }
         return cls(extra=extra, **known)
 
     def merged(self, other: Setting) -> Setting:
@@ -119,7 +123,9 @@ class Source:
 
     @classmethod
     def from_dict(cls, data: dict) -> Source:
-        return cls(**{k: data.get(k) for k in ("kind", "name", "url", "path", "line", "reference", "date")})
+        return cls(
+            **{k: data.get(k) for k in ("kind", "name", "url", "path", "line", "reference", "date")}
+        )
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,9 @@ class Result:
     benchmark: str  # the name as printed by the source ("MMLU (5-shot)")
     value: float
     source: Source
-    benchmark_id: str | None = None  # canonical registry id; None when the registry does not know it
+    benchmark_id: str | None = (
+        None  # canonical registry id; None when the registry does not know it
+    )
     setting: Setting = field(default_factory=Setting)
     scale: Scale | None = None  # the scale the value is printed on, never silently changed
     metric: str | None = None  # "accuracy", "pass@1", "exact_match", ...

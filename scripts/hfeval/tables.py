@@ -538,7 +538,9 @@ def _attach_context(
         if _HEADING_RE.match(ln) or re.match(r"\s*(<table\b|\|)", ln, re.I):
             break
         raw_after.append(ln)
-    raw_before = [ln for ln in lines[begin:start0] if ln.strip() and not ln.lstrip().startswith("|")]
+    raw_before = [
+        ln for ln in lines[begin:start0] if ln.strip() and not ln.lstrip().startswith("|")
+    ]
     table.notes = [ln.strip() for ln in raw_before[-6:] + raw_after if ln.strip()][:30]
 
 
