@@ -524,3 +524,46 @@ def test_carbon_footprint_table_is_not_an_evaluation():
     | Sample 8B | 1300000 | 700 | 390 |
     """
     assert run(text, model="Sample 8B", repo_id="org/Sample-8B").results == []
+
+
+@pytest.mark.parametrize("text", ["3/5", "~70", "≈ 70", "< 5", "8\ufffd0"])
+def test_counts_approximations_and_broken_bytes_are_not_scores(text):
+    parsed = parse_values(text)
+    assert parsed is None or parsed.count_like
+
+
+def test_whole_number_pairs_are_read_only_when_the_card_says_what_they_are():
+    text = """
+    | Benchmark | Sample-7B |
+    |---|---|
+    | DROP | 3/5 |
+    | MBPP | 85.2 / 80.1 |
+    """
+    assert [(r.benchmark, r.value) for r in run(text, repo_id="org/Sample-7B").results] == [
+        ("MBPP", 85.2),
+        ("MBPP", 80.1),
+    ]
+    explained = text + "\n    Scores are reported as Thinking / Non-thinking.\n"
+    drop = [r for r in run(explained, repo_id="org/Sample-7B").results if r.benchmark == "DROP"]
+    assert [(r.setting.thinking, r.value) for r in drop] == [(True, 3.0), (False, 5.0)]
+
+
+def test_footnote_marks_on_values_headers_sup_and_escaped_stars():
+    text = """
+    | Benchmark | Other | Sample-7B† |
+    |---|---|---|
+    | GSM8K<sup>1</sup> | 80.0 | 88.0 |
+    | MATH | 50.0 | 61.0² |
+    | MMLU\\* | 60.0 | 70.0 |
+
+    † thinking mode.
+    <sup>1</sup> 8-shot, CoT.
+    ² maj@8.
+    \\* 5-shot
+    """
+    result = {r.benchmark: r for r in run(text, repo_id="org/Sample-7B").results}
+    assert set(result) == {"GSM8K[1]", "MATH", "MMLU*"}
+    assert result["GSM8K[1]"].benchmark_id == "gsm8k"
+    assert result["GSM8K[1]"].setting == Setting(shots=8, cot=True, thinking=True)
+    assert result["MATH"].setting == Setting(maj_at=8, thinking=True)
+    assert result["MMLU*"].setting == Setting(shots=5, thinking=True)

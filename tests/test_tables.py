@@ -32,7 +32,7 @@ def test_markdown_details_pipes_links_and_line_numbers():
     assert [t.kind for t in doc.tables] == ["markdown", "markdown"]
     first, second = doc.tables
     assert first.line == 7 and first.rows[1][0].text == "a | b"
-    assert first.rows[1][1].text == "851" and first.rows[1][1].line == 9
+    assert first.rows[1][1].text == "85[1]" and first.rows[1][1].line == 9
     assert second.rows[0][0].text == "Left" and second.rows[1][1].text == "1"
 
 

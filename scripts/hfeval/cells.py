@@ -20,7 +20,7 @@ _VALUE_RE = re.compile(rf"^\$?\s*(?P<num>{_NUMBER})\s*(?P<pct>%)?$")
 _PLUS_MINUS_RE = re.compile(r"\s*(±|\+/-|\+-)\s*[\d.]+%?")
 _PAREN_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）")
 # Footnote and decoration marks that follow or precede a printed score.
-_MARKS_RE = re.compile(r"[*†‡§¶#^✱▲△▼▽★☆✓✔✗✘✅❌👑🏆🥇🥈🥉⭐🔥¹²³⁴⁵⁶⁷⁸⁹⁰⁺ᵃᵇᶜᵈ~≈]+")
+_MARKS_RE = re.compile(r"[*†‡§¶#^✱▲△▼▽★☆✓✔✗✘✅❌👑🏆🥇🥈🥉⭐🔥¹²³⁴⁵⁶⁷⁸⁹⁰⁺ᵃᵇᶜᵈ]+")
 _EMPTY = {"", "-", "--", "---", "—", "–", "n/a", "na", "none", "null", "/", "x", "tbd", "?"}
 
 
@@ -40,6 +40,10 @@ class CellValues:
     values: tuple[float | None, ...]  # None where a pair prints a dash ("75.6/--")
     percent: bool  # printed with %
     note: str = ""  # what was stripped (parenthesised details), for settings
+    # "3/5": two whole numbers read like a count out of a total unless something says
+    # the cell holds two scores (a "Thinking / Non-thinking" header or note).
+    count_like: bool = False
+    marks: str = ""  # footnote marks printed with the number ("88.0¹" -> "¹")
 
 
 @lru_cache(maxsize=65536)
@@ -63,6 +67,9 @@ def parse_values(text: str) -> CellValues | None:
     text = text.replace("\n", " ").strip()
     if text.lower().strip(" .") in _EMPTY:
         return None
+    if "\ufffd" in text or re.match(r"^[~≈<>≤≥]", text):
+        # An undecodable byte, or "about 70" / "< 5": the printed number is not the score.
+        return None
     note_parts = [m.group(0)[1:-1] for m in _PAREN_RE.finditer(text)]
     core = _PAREN_RE.sub(" ", text)
     core = _PLUS_MINUS_RE.sub(" ", core)
@@ -85,7 +92,9 @@ def parse_values(text: str) -> CellValues | None:
         percent = percent or bool(match.group("pct"))
     if not any(v is not None for v in values) or len(values) > 4:
         return None
-    return CellValues(tuple(values), percent, "; ".join(note_parts))
+    count_like = len(pieces) == 2 and all(re.fullmatch(r"\d+", p) for p in pieces)
+    marks = "".join(_MARKS_RE.findall(_PAREN_RE.sub(" ", text)) + re.findall(r"\[\d{1,2}\]", text))
+    return CellValues(tuple(values), percent, "; ".join(note_parts), count_like, marks)
 
 
 # --- settings ------------------------------------------------------------------------

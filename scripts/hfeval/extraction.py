@@ -80,7 +80,10 @@ _SETTING_HEADER_RE = re.compile(
 
 
 _FOOTNOTE_LINE_RE = re.compile(
-    r"^[>\s]*(?:[-*+]\s+)?(?P<mark>\*{1,3}|[†‡§¶✱▲△★☆]|[¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]|\(\d{1,2}\))\s*[:：.\-–]?\s*(?P<text>\S.*)$"
+    r"^[>\s]*(?:[-*+]\s+)?"
+    r"(?P<mark>\\?\*{1,3}|[†‡§¶✱▲△★☆]|[¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]|\(\d{1,2}\)|<sup>\s*[^<\s]{1,3}\s*</sup>)"
+    r"\s*[:：.\-–]?\s*(?P<text>\S.*)$",
+    re.I,
 )
 _PAIR_RE = re.compile(
     r"\b(?P<a>non[- ]?thinking|thinking|w/o tools|w/ tools|without tools|with tools)\s*/\s*"
@@ -103,8 +106,12 @@ class TableNotes:
         for line in lines:
             match = _FOOTNOTE_LINE_RE.match(line)
             if match:
-                mark = match.group("mark")
-                if not (mark.startswith("*") and re.match(r"^\s*[-*+]\s", line) and len(mark) == 1):
+                mark = match.group("mark").replace("\\", "")
+                sup = re.fullmatch(r"<sup>\s*(\S+?)\s*</sup>", mark, re.I)
+                if sup:  # cells print <sup>1</sup> as "[1]"
+                    mark = sup.group(1) if not sup.group(1).isdigit() else f"[{sup.group(1)}]"
+                bullet = mark == "*" and re.match(r"^\s*[-*+]\s", line) and "\\*" not in line
+                if not bullet:
                     notes.marks.setdefault(mark, match.group("text").strip())
             pair = _PAIR_RE.search(line)
             if pair and notes.pair is None:
@@ -113,15 +120,21 @@ class TableNotes:
         notes.clauses = [c.strip() for c in re.split(r"[;,.](?:\s|$)|\n", text) if c.strip()]
         return notes
 
-    def setting_for(self, name: str) -> tuple[Setting, str | None]:
-        """Settings the notes give this benchmark: through a footnote mark on its name, or a
-        clause that names it ("BBH used a 3-shot test"). Returns the setting and the footnote text."""
+    def marks_setting(self, text: str) -> tuple[Setting, str | None]:
+        """Settings from the footnote marks printed in `text` (a header, a name or a value)."""
         setting = Setting()
         footnote = None
-        for mark, text in self.marks.items():
-            if mark in name:
-                setting = setting.merged(parse_setting(text))
-                footnote = text
+        for mark, note in self.marks.items():
+            if mark in text:
+                setting = setting.merged(parse_setting(note))
+                footnote = note
+        return setting, footnote
+
+    def setting_for(self, name: str, value_marks: str = "") -> tuple[Setting, str | None]:
+        """Settings the notes give this benchmark: through a footnote mark on its name or its
+        value, or a clause that names it ("BBH used a 3-shot test"). Returns the setting and
+        the footnote text."""
+        setting, footnote = self.marks_setting(f"{name} {value_marks}")
         core = benchmark_core(name)
         if core and len(core) >= 3:
             pattern = re.compile(rf"(?<![\w-]){re.escape(core)}(?![\w-])", re.I)
@@ -244,7 +257,14 @@ def extract(
     reports: list[TableReport] = []
     results: list[Result] = []
     pinned = model_column is not None or model_row is not None
+    # Whether a heading above the table names the target, computed once in document order.
+    headings = iter(document.headings)
+    pending = next(headings, None)
+    named_above = False
     for table in document.tables:
+        while pending is not None and pending[0] < table.line:
+            named_above = named_above or mentions(pending[2], target)
+            pending = next(headings, None)
         if tables and table.index not in tables:
             reports.append(TableReport(table, "none", "skipped", "not selected with --table"))
             continue
@@ -253,9 +273,7 @@ def extract(
             target,
             registry,
             source,
-            title_mentions=any(
-                mentions(text, target) for line, _, text in document.headings if line < table.line
-            ),
+            title_mentions=named_above,
             model_column=model_column if pinned else None,
             model_row=model_row if pinned else None,
         )
@@ -663,8 +681,10 @@ def _extract_columns(
     detail_cols = setting_cols + qualifier_cols
     notes = TableNotes.read(table.notes)
     for col, match in col_matches:
-        column_setting = _qualifier_setting(match.header.qualifiers).merged(
-            parse_setting(grid.header_group(col))
+        column_setting = (
+            _qualifier_setting(match.header.qualifiers)
+            .merged(parse_setting(grid.header_group(col)))
+            .merged(notes.marks_setting(match.header.text)[0])
         )
         pair_settings = _pair_settings(match.header.qualifiers)
         section = Setting()
@@ -757,9 +777,13 @@ def _cell_results(
         parsed = parse_values(value_text)
         if parsed is None:
             continue
+        if pair_settings is None and notes is not None:
+            pair_settings = notes.pair
+        if parsed.count_like and not pair_settings:
+            continue
         bench = lookup_benchmark(registry, name)
         report.benchmarks.append((name, bench.id if bench else None))
-        noted, footnote = notes.setting_for(name) if notes else (Setting(), None)
+        noted, footnote = notes.setting_for(name, parsed.marks) if notes else (Setting(), None)
         name_setting = (
             parse_setting(name)
             .merged(Setting(extra=name_qualifiers(name)))
@@ -767,8 +791,6 @@ def _cell_results(
             .merged(setting)
             .merged(noted)
         )
-        if pair_settings is None and notes is not None:
-            pair_settings = notes.pair
         n = len(parsed.values)
         for k, value in enumerate(parsed.values):
             if value is None:

@@ -72,7 +72,7 @@ def parse_header(text: str) -> HeaderName:
         inner = match.group(1).strip()
         if set(tokens(inner)) & CHECKPOINT_WORDS:
             return f" {inner} "  # part of the name
-        if inner:
+        if re.search(r"[^\W\d_]", inner):  # footnote marks ("[1]", "(*)") are not qualifiers
             qualifiers.append(inner)
         return " "
 

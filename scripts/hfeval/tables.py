@@ -214,6 +214,10 @@ def _inline_text_and_bold(token: Token) -> tuple[str, bool]:
             tag = child.content.lower()
             if re.match(r"<br\b", tag):
                 parts.append("\n")
+            elif re.match(r"<sup\b", tag):
+                parts.append("[")  # a superscript is a footnote mark: GSM8K<sup>1</sup> -> GSM8K[1]
+            elif re.match(r"</sup\b", tag):
+                parts.append("]")
             elif re.match(r"</?(b|strong)\b", tag):
                 strong += -1 if tag.startswith("</") else 1
                 strong = max(0, strong)
@@ -352,6 +356,8 @@ class _TableBuilder(HTMLParser):
             self.cell["parts"].append("\n")
         elif tag in ("b", "strong"):
             self.strong += 1
+        elif tag == "sup" and self.cell is not None:
+            self.cell["parts"].append("[")
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -378,6 +384,8 @@ class _TableBuilder(HTMLParser):
             self._close_cell()
         elif tag in ("b", "strong"):
             self.strong = max(0, self.strong - 1)
+        elif tag == "sup" and self.cell is not None:
+            self.cell["parts"].append("]")
 
     def handle_data(self, data):
         if self.cell is not None and self.depth >= 1 and not self.skip:
