@@ -26,6 +26,8 @@ _EMPTY = {"", "-", "--", "---", "—", "–", "n/a", "na", "none", "null", "/", 
 
 def _strip_symbols(text: str) -> str:
     """Remove emoji and other pictographs (Unicode category So / Sk) and variation selectors."""
+    if text.isascii():  # the common case: only ^ and ` are symbols there
+        return text.replace("^", "").replace("`", "")
     out = []
     for ch in text:
         cat = unicodedata.category(ch)

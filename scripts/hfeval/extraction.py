@@ -148,6 +148,8 @@ def lookup_benchmark(registry: Registry, printed: str):
     """The registry benchmark a printed name denotes: the whole name first ("GPQA (main)",
     "RACE (middle)"), then its core without settings and marks ("MMLU (5-shot)" -> MMLU)."""
     name = printed.replace("\n", " ")
+    if len(name) > 120:  # a sentence, not a benchmark name
+        return None
     hit = registry.lookup(name)
     if hit is None:
         core = benchmark_core(name)
