@@ -162,3 +162,56 @@ def test_broken_front_matter_warns_extracts_and_refuses_to_merge(run_cli, tmp_pa
     merged = run_cli("extract-readme", "--readme-file", card, "--repo-id", "o/M-7B")
     assert merged.returncode == 1 and "cannot merge into the card" in merged.stderr
     assert "Traceback" not in merged.stderr
+
+
+def test_nothing_found_explains_each_table_and_how_to_pin(run_cli, tmp_path):
+    card = tmp_path / "README.md"
+    card.write_text("## Evaluation\n\n| Benchmark | Score |\n|---|---|\n| MMLU | 71.0 |\n")
+    out = run_cli("extract-readme", "--readme-file", card, "--repo-id", "acme/Foo")
+    assert out.returncode == 3
+    assert (
+        "--table N plus --model-column-index N" in out.stderr and "table 1 (line 3)" in out.stderr
+    )
+    pinned = run_cli(
+        "extract-readme",
+        "--readme-file",
+        card,
+        "--repo-id",
+        "acme/Foo",
+        "--table",
+        "1",
+        "--model-column-index",
+        "2",
+        "--no-compare",
+        "--json",
+    )
+    assert [r["value"] for r in json.loads(pinned.stdout)["results"]] == [71.0]
+
+
+def test_usage_mistakes_exit_2_with_a_json_error_when_asked(run_cli):
+    no_target = run_cli("extract-readme", "--readme-file", SAMPLE)
+    assert no_target.returncode == 2 and "--repo-id" in no_target.stderr
+    no_table = run_cli(
+        "extract-readme", "--readme-file", SAMPLE, "--repo-id", "a/b", "--table", "9"
+    )
+    assert no_table.returncode == 2 and "it has 3 table(s)" in no_table.stderr
+    outside = run_cli(
+        "extract-readme",
+        "--readme-file",
+        SAMPLE,
+        "--repo-id",
+        "a/b",
+        "--table",
+        "2",
+        "--model-column-index",
+        "99",
+    )
+    assert outside.returncode == 2 and "outside the table" in outside.stderr
+    bad = run_cli("show", "--json")
+    assert bad.returncode == 2
+    assert json.loads(bad.stdout) == {
+        "ok": False,
+        "error": "the following arguments are required: --repo-id",
+        "details": [],
+        "exit_code": 2,
+    }

@@ -40,6 +40,9 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
         print(f"error: {message}", file=sys.stderr)
+        if "--json" in sys.argv[1:]:  # agents parse stdout even when the command line is wrong
+            payload = {"ok": False, "error": message, "details": [], "exit_code": EXIT_USAGE}
+            print(json.dumps(payload, indent=2))
         raise SystemExit(EXIT_USAGE)
 
 

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .errors import EXIT_OK, InputError, ModelNotFound, NothingFound
+from .errors import EXIT_OK, InputError, ModelNotFound, NothingFound, UsageError
 from .frontmatter import dump_yaml
 from .readme_input import (
     add_input_arguments,
@@ -76,19 +76,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {line}", file=sys.stderr)
 
     if not extraction.results:
-        tables = [r for r in extraction.tables if r.status != "skipped"]
-        if not tables:
-            raise NothingFound(f"{readme.where} has no tables")
-        candidates = extraction.candidates()
-        report = _payload(readme, target, extraction, status="not_found")
-        if candidates:
-            raise ModelNotFound(
-                f"no table in {readme.where} names {target.display!r} unambiguously: nothing extracted "
-                "(give --model-name, or --table N with --model-column-index/--model-row-index)",
-                candidates=candidates,
-                payload=report,
-            )
-        raise NothingFound(f"no evaluation table with scores in {readme.where}", payload=report)
+        _raise_nothing_found(args, readme, target, extraction)
 
     _print_diagnostics(extraction)
     model_name = args.model_name or (
@@ -127,6 +115,44 @@ def run(args: argparse.Namespace) -> int:
             f"cannot merge into the card: {error.message.split(':')[0]}; fix it first "
             "(--no-compare prints the extracted results without merging)"
         ) from None
+
+
+def _raise_nothing_found(args, readme, target, extraction) -> None:
+    """Why nothing was extracted, as one line plus a detail line per table that could have held scores."""
+    count = len(extraction.tables)
+    if not count:
+        raise NothingFound(f"{readme.where} has no tables")
+    missing = sorted(set(args.table or []) - {r.table.index for r in extraction.tables})
+    if missing:
+        raise UsageError(
+            f"no table {', '.join(map(str, missing))} in {readme.where}: it has {count} table(s) "
+            "(inspect-tables lists them)"
+        )
+    outside = [r for r in extraction.tables if "is outside the table" in r.reason]
+    if outside:
+        raise UsageError(f"table {outside[0].table.index}: {outside[0].reason}")
+    report = _payload(readme, target, extraction, status="not_found")
+    refused = [
+        r
+        for r in extraction.tables
+        if r.status in ("model-not-found", "ambiguous", "other-variant")
+    ]
+    if not refused:
+        raise NothingFound(
+            f"no evaluation table with scores for {target.display!r} in {readme.where}",
+            payload=report,
+        )
+    hint = "pin the model with --table N plus --model-column-index N or --model-row-index N (see inspect-tables)"
+    if not args.model_name:
+        hint += ", or give --model-name as the tables print it"
+    details = [f"table {r.table.index} (line {r.table.line}): {r.reason}" for r in refused]
+    error = ModelNotFound(
+        f"no table in {readme.where} names {target.display!r} unambiguously: nothing extracted; {hint}",
+        candidates=extraction.candidates(),
+        payload=report,
+    )
+    error.details = details + error.details
+    raise error
 
 
 def _print_diagnostics(extraction) -> None:

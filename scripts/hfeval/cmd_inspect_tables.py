@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from .extraction import extract
     from .naming import Target
 
-    check_input_arguments(args)
+    check_input_arguments(args, need_target=False)
     readme = load_readme(args)
     # Without a target the tables are still described; nothing matches.
     target = target_from_args(args) if (args.repo_id or args.model_name) else Target(names=())

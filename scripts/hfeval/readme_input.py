@@ -79,9 +79,11 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def check_input_arguments(args: argparse.Namespace) -> None:
+def check_input_arguments(args: argparse.Namespace, *, need_target: bool = True) -> None:
     if not args.readme_file and not args.repo_id:
         raise UsageError("give --readme-file PATH or --repo-id ID")
+    if need_target and not args.repo_id and not args.model_name:
+        raise UsageError("whose scores? give --repo-id ID (the model's repo) or --model-name NAME")
     if args.readme_file and args.revision:
         raise UsageError("--revision reads from the Hub: it does not go with --readme-file")
     if (args.model_column_index or args.model_row_index) and len(args.table or []) != 1:
