@@ -388,6 +388,22 @@ def test_match_by_stable_id():
         aa.find_model(catalog_models(), aa_id=wanted, creator_slug="openai")
 
 
+def test_names_in_other_scripts_match_exactly_and_stay_apart():
+    data = realistic_catalog()
+    creator = {"id": "c-zh", "name": "百度", "slug": "百度"}
+    twins = [
+        dict(data[0], id=f"00000000-0000-0000-0000-00000000000{i}", name=name, slug=None,
+             model_creator=creator)
+        for i, name in enumerate(["文心一言", "文心一格"])
+    ]  # fmt: skip
+    models, _ = aa.parse_catalog(data + twins)
+    assert [m.name for m in aa.creator_models(models, "百度")] == ["文心一言", "文心一格"]
+    assert aa.find_model(models, creator_slug="百度", model_name="文心一言").id.endswith("0")
+    assert aa.find_model(models, creator_slug="百度", model_name="文心 一格").id.endswith("1")
+    with pytest.raises(ModelNotFound):  # a third name is neither, not both
+        aa.find_model(models, creator_slug="百度", model_name="文心")
+
+
 def test_unknown_creator_lists_creators():
     with pytest.raises(ModelNotFound) as info:
         aa.find_model(catalog_models(), creator_slug="antropic", model_name="claude-4-sonnet")

@@ -409,6 +409,32 @@ def test_an_alias_claimed_by_two_benchmarks_is_refused(tmp_path):
         load_registry(path)
 
 
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("中文推理", "中文语言"),  # Chinese reasoning / Chinese language: two benchmarks
+        ("中-法", "中-西班牙"),  # zh-fr / zh-es translation
+        ("कला", "काल"),  # art / time: the vowel signs are combining marks, not punctuation
+        ("日本語理解", "日本語生成"),
+    ],
+)
+def test_names_in_other_scripts_stay_apart(a, b):
+    assert normalize_name(a) and normalize_name(b)
+    assert normalize_name(a) != normalize_name(b)
+
+
+def test_normalisation_folds_width_case_and_punctuation_in_every_script():
+    assert normalize_name("ＭＭＬＵ－Ｐｒｏ") == normalize_name("mmlu_pro") == "mmlupro"
+    assert normalize_name("中文 推理（5-shot）") == normalize_name("中文推理 5 shot")
+    assert normalize_name("Τ²-BENCH") == normalize_name("τ²-bench") == "tau2bench"
+    assert normalize_name("HumanEval+") != normalize_name("HumanEval")
+
+
+def test_an_unmapped_name_in_another_script_is_not_taken_for_a_registered_one(registry):
+    assert registry.lookup("中文推理") is None
+    assert registry.lookup("！！！") is None  # nothing left to look up
+
+
 # Names on the development corpus that are deliberately left unmapped (see references/benchmarks.md).
 CORPUS_UNMAPPED = {
     "Average", "Avg.", "avg", "Overall", "Overall Accuracy",

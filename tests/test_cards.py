@@ -238,6 +238,49 @@ def test_model_index_mapping_for_known_and_unknown_benchmarks():
     assert "verified" not in foo["metrics"][0] and "verifyToken" not in foo["metrics"][0]
 
 
+def test_unmapped_benchmarks_in_other_scripts_stay_two_benchmarks():
+    # One README table, four benchmarks the registry does not know: none may be taken for
+    # another (a false conflict) and each keeps a readable dataset.type.
+    results = [
+        res(bench="中文推理", value=61.0, bid=None),
+        res(bench="中文语言", value=72.0, bid=None),
+        res(bench="中-法", value=30.1, bid=None),
+        res(bench="中-西班牙", value=28.4, bid=None),
+    ]
+    p = plan(RepoFiles(None), results, formats="model-index")
+    assert not p.conflicts and len(p.added) == 4
+    blocks = front(p.new_files[README_PATH])["model-index"][0]["results"]
+    assert [b["dataset"]["type"] for b in blocks] == ["中文推理", "中文语言", "中-法", "中-西班牙"]
+    card = ModelCard(p.new_files[README_PATH])
+    assert sorted(r.metric_value for r in card.data.eval_results) == [28.4, 30.1, 61.0, 72.0]
+    assert plan(applied(RepoFiles(None), p), results, formats="model-index").is_noop
+
+
+def test_result_identity_uses_the_registry_normaliser():
+    # Unmapped results de-duplicate by name: "+" and width must mean what they mean in lookups.
+    def key(name):
+        return res(bench=name, bid=None).key()
+
+    assert key("HumanEval+") != key("HumanEval")
+    assert key("中文推理") != key("中文语言")
+    assert key("ＭＭＬＵ－Ｐｒｏ") == key("mmlu pro")
+
+
+def test_a_name_with_no_letters_or_digits_gets_a_stable_distinct_type():
+    (entry,) = results_to_model_index(
+        [res(bench="★", value=1.0, bid=None), res(bench="☆", value=2.0, bid=None)], "m", REGISTRY
+    )
+    types = [b["dataset"]["type"] for b in entry["results"]]
+    assert len(set(types)) == 2 and all(re.fullmatch(r"benchmark-[0-9a-f]{8}", t) for t in types)
+    (again,) = results_to_model_index([res(bench="★", value=1.0, bid=None)], "m", REGISTRY)
+    assert again["results"][0]["dataset"]["type"] == types[0]
+
+
+def test_eval_results_file_names_keep_other_scripts():
+    assert eval_results_path("inspect", "中文推理") == ".eval_results/inspect_中文推理.yaml"
+    assert eval_results_path("inspect", "中文推理") != eval_results_path("inspect", "中文语言")
+
+
 def test_local_file_source_becomes_a_relative_reference():
     local = Source(kind="readme", name="README.md", path="README.md", line=12)
     (entry,) = results_to_model_index([res(source=local)], "m", REGISTRY)

@@ -25,7 +25,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from .benchmarks import Benchmark, Registry
+from .benchmarks import Benchmark, Registry, name_words, normalize_name
 from .errors import EvalToolError, InputError, ModelNotFound, UsageError
 from .redact import redact
 from .results import Result, Scale, Setting, Source
@@ -445,13 +445,17 @@ def _read_saved_response(path: Path) -> tuple[Any, datetime]:
 
 
 def normalize(text: str) -> str:
-    """Lower-case letters and digits only: "Claude-4 Sonnet" == "claude 4 sonnet"."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
+    """Letters and digits of any script, case folded: "Claude-4 Sonnet" == "claude 4 sonnet".
+
+    The registry's normaliser, so a model or creator named in Chinese ("通义千问") is not
+    reduced to nothing and matched with every other such name.
+    """
+    return normalize_name(text)
 
 
 def _words(text: str) -> tuple[str, ...]:
     """The sorted words of a name: "claude-sonnet-4" and "Claude 4 Sonnet" have the same words."""
-    return tuple(sorted(re.findall(r"[0-9a-z]+", text.lower())))
+    return tuple(sorted(normalize_name(word) for word in name_words(text)))
 
 
 def creator_models(models: Iterable[AAModel], creator: str) -> list[AAModel]:

@@ -22,6 +22,7 @@ import contextlib
 import copy
 import datetime as _dt
 import difflib
+import hashlib
 import math
 import re
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from typing import Any
 import yaml
 
 from . import frontmatter as fm
-from .benchmarks import Benchmark, Registry, normalize_name
+from .benchmarks import Benchmark, Registry, name_words, normalize_name
 from .errors import InputError
 from .results import Result, Setting, Source
 
@@ -268,7 +269,7 @@ class Problem:
 
 def eval_results_path(origin: str, name: str | None = None) -> str:
     """`.eval_results/<origin>[_<name>].yaml`: one file per source, so merges never mix origins."""
-    stem = _file_slug(origin) or "results"
+    stem = _file_slug(origin) if origin.strip() else "results"
     if name:
         stem = f"{stem}_{_file_slug(name)}"
     return f"{EVAL_RESULTS_DIR}/{stem}.yaml"
@@ -291,12 +292,22 @@ def normalize_formats(formats: str | set[str] | list[str] | tuple[str, ...]) -> 
 
 
 def _file_slug(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_").lower()
+    """A file-name part in any script ("inspect_中文推理"); a short hash when no word is left."""
+    return "_".join(name_words(text)) or _short_hash(text)
 
 
 def slug(text: str) -> str:
-    """The model-index `dataset.type` of a benchmark the registry does not know."""
-    return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-") or "unknown"
+    """The model-index `dataset.type` of a benchmark the registry does not know.
+
+    Readable words in any script joined by "-" ("中文推理", "mmlu-5-shot"): two names that
+    differ are two benchmarks, so a name with no letters or digits gets a stable hash
+    rather than a shared placeholder.
+    """
+    return "-".join(name_words(text)) or "benchmark-" + _short_hash(text)
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
 
 
 def metric_display_name(result: Result) -> str:

@@ -188,7 +188,11 @@ class Result:
 
 
 def _norm(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    """The one name normalisation (benchmarks.normalize_name); imported here, not at the top,
+    because benchmarks imports this module."""
+    from .benchmarks import normalize_name
+
+    return normalize_name(text)
 
 
 def dedupe(results: list[Result]) -> list[Result]:
