@@ -215,3 +215,18 @@ def test_usage_mistakes_exit_2_with_a_json_error_when_asked(run_cli):
         "details": [],
         "exit_code": 2,
     }
+
+
+def test_disagreeing_values_for_one_benchmark_are_left_out_of_the_preview(run_cli, tmp_path):
+    card = tmp_path / "README.md"
+    card.write_text(
+        "| Benchmark | Foo-7B-Instruct | Bar |\n|---|---|---|\n| MMLU | 71.0 | 66.0 |\n| GSM8K | 80.0 | 1 |\n\n"
+        "| Benchmark | Foo-7B-Instruct | Baz |\n|---|---|---|\n| MMLU | 72.4 | 66.0 |\n| GSM8K | 80.0 | 2 |\n"
+    )
+    out = run_cli(
+        "extract-readme", "--readme-file", card, "--repo-id", "acme/Foo-7B-Instruct", "--json"
+    )
+    assert out.returncode == 0, out.stderr
+    published = [(r["benchmark"], r["value"]) for r in json.loads(out.stdout)["results"]]
+    assert published == [("GSM8K", 80.0)]  # once, though printed twice
+    assert "MMLU: the README prints 71 (line 3), 72.4 (line 8)" in out.stderr

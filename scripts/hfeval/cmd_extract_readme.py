@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .benchmarks import load_registry
-    from .extraction import extract
+    from .extraction import extract, for_publishing
     from .publish import publish_from_args, publish_mode
 
     check_input_arguments(args)
@@ -79,9 +79,8 @@ def run(args: argparse.Namespace) -> int:
         _raise_nothing_found(args, readme, target, extraction)
 
     _print_diagnostics(extraction)
-    model_name = args.model_name or (
-        args.repo_id.split("/")[-1] if args.repo_id else target.display
-    )
+    # model-index names the repo's model; --model-name only says how the tables print it.
+    model_name = args.repo_id.split("/")[-1] if args.repo_id else args.model_name
     if args.no_compare:
         if publish_mode(args) != "preview":
             from .errors import UsageError
@@ -97,16 +96,32 @@ def run(args: argparse.Namespace) -> int:
             }
             print(dump_yaml(document, sort_keys=False, allow_unicode=True, width=1000), end="")
         return EXIT_OK
+    results, disagreements = for_publishing(extraction.results)
+    notes = []
+    for group in disagreements:
+        printed = ", ".join(f"{r.value:g} ({_where(r)})" for r in group)
+        notes.append(
+            f"{group[0].benchmark.replace(chr(10), ' ')}: the README prints {printed} for the same "
+            "benchmark and setting; left out (choose the table with --table N)"
+        )
+    for line in notes:
+        print(f"warning: {line}", file=sys.stderr)
+    if not results:
+        raise NothingFound(
+            "every extracted benchmark has disagreeing values in the README: nothing to publish",
+            details=notes,
+        )
     try:
         return publish_from_args(
             args,
             repo_id=args.repo_id,
-            results=extraction.results,
+            results=results,
             model_name=model_name,
             origin="readme",
             readme_path=args.readme_file,
             hub=readme.hub,
             registry=registry,
+            extra_pr_notes=[f"Not included: {line}" for line in notes] or None,
         )
     except InputError as error:
         if "front matter" not in error.message:
@@ -115,6 +130,11 @@ def run(args: argparse.Namespace) -> int:
             f"cannot merge into the card: {error.message.split(':')[0]}; fix it first "
             "(--no-compare prints the extracted results without merging)"
         ) from None
+
+
+def _where(result) -> str:
+    source = result.source
+    return f"line {source.line}" if source.line else (source.url or "?")
 
 
 def _raise_nothing_found(args, readme, target, extraction) -> None:

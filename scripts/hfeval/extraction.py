@@ -333,6 +333,27 @@ def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: 
         report.results = []
 
 
+def for_publishing(results: list[Result]) -> tuple[list[Result], list[list[Result]]]:
+    """The results a card can take: one per benchmark and setting.
+
+    A README often prints the same score in several tables: the first is kept. When it
+    prints *different* values for the same benchmark and setting (two tables, two
+    evaluation runs), nothing says which is the model's: that benchmark is left out and
+    returned among the disagreements, to be shown to the user.
+    """
+    groups: dict[tuple, list[Result]] = {}
+    for result in results:
+        groups.setdefault(result.key(), []).append(result)
+    kept: list[Result] = []
+    disagreements: list[list[Result]] = []
+    for group in groups.values():
+        if len({r.value for r in group}) == 1:
+            kept.append(group[0])
+        else:
+            disagreements.append(group)
+    return kept, disagreements
+
+
 # --- one table -----------------------------------------------------------------------------
 
 
