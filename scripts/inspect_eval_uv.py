@@ -49,6 +49,7 @@ import json
 import os
 import pickle
 import platform
+import queue
 import re
 import shlex
 import shutil
@@ -60,6 +61,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from secrets import token_hex
 from typing import Any
 
 SCRIPT_VERSION = "1.0.0"
@@ -967,6 +969,16 @@ class JudgeLimits:
 # Audit hooks cannot be removed once added; together with a network namespace (when
 # the kernel allows one) and rlimits this contains accidents and careless code. It is
 # not a boundary against code written to escape a Python sandbox.
+#
+# The verdict is the parent's, not the child's: the child only reports what it saw
+# (each test's output or return value, or that the program ran to its end), one record
+# per line on stdout, each prefixed with a per-run nonce it reads from stdin before any
+# model code runs. The expected outputs never enter the child, and the parent compares
+# them itself, so code that patches the comparison, prints a fake verdict or writes to
+# an inherited descriptor (there is none) cannot turn a wrong answer into a pass. In
+# "script" mode (HumanEval: the checks are part of the program) a pass is the nonce'd
+# "done" record the harness writes only after the whole program returned normally;
+# SystemExit before the end is a failure.
 _HARNESS = r'''
 import io, json, os, resource, signal, sys
 
@@ -986,14 +998,15 @@ def _hook_factory(workdir):
     blocked = ("socket.__new__", "socket.connect", "socket.bind", "socket.getaddrinfo",
                "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
                "os.fork", "os.forkpty", "os.kill", "os.killpg", "pty.spawn", "ctypes.dlopen",
-               "ctypes.dlsym", "ctypes.addressof", "ctypes.cdata", "mmap.__new__", "sys.remote_exec")
+               "ctypes.dlsym", "ctypes.addressof", "ctypes.cdata", "mmap.__new__", "sys.remote_exec",
+               "gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys._current_frames")
     path_events = ("os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "os.chown",
                    "os.link", "os.symlink", "os.truncate", "os.utime", "shutil.rmtree", "shutil.move",
                    "shutil.copyfile", "os.replace")
     def inside(path):
         try:
             if isinstance(path, int):
-                return True
+                return True  # descriptors carry no authority: the verdict is nonce'd
             path = os.fsdecode(path)
             if path in ("/dev/null",):
                 return True
@@ -1036,31 +1049,7 @@ import math, heapq, bisect, itertools, functools, collections, string, re, sys, 
 sys.setrecursionlimit(50000)
 """
 
-def _same_output(got, want):
-    g = [line.rstrip() for line in got.strip().splitlines()]
-    w = [line.rstrip() for line in want.strip().splitlines()]
-    if g == w:
-        return True
-    if len(g) != len(w):
-        return False
-    from decimal import Decimal, InvalidOperation
-    for a, b in zip(g, w):
-        ta, tb = a.split(), b.split()
-        if ta == tb:
-            continue
-        if len(ta) != len(tb):
-            return False
-        for x, y in zip(ta, tb):
-            if x == y:
-                continue
-            try:
-                if Decimal(x) != Decimal(y):
-                    return False
-            except (InvalidOperation, ValueError):
-                return False
-    return True
-
-def _run_with_io(code_obj, stdin_text, per_test):
+def _run_with_io(code_obj, stdin_text, per_test, exits_ok=True):
     stdin = io.TextIOWrapper(io.BytesIO(stdin_text.encode()), encoding="utf-8")
     out_buf = io.BytesIO()
     stdout = io.TextIOWrapper(out_buf, encoding="utf-8", write_through=True)
@@ -1071,7 +1060,7 @@ def _run_with_io(code_obj, stdin_text, per_test):
         try:
             exec(code_obj, {"__name__": "__main__", "__builtins__": __builtins__})
         except SystemExit as exit_:
-            if exit_.code not in (None, 0):
+            if not exits_ok or exit_.code not in (None, 0):
                 raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -1079,32 +1068,48 @@ def _run_with_io(code_obj, stdin_text, per_test):
     stdout.flush()
     return out_buf.getvalue().decode("utf-8", errors="replace")
 
+def _read_nonce():
+    data = b""
+    while not data.endswith(b"\n") and len(data) < 128:
+        chunk = os.read(0, 128)
+        if not chunk:
+            break
+        data += chunk
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    return data.strip()
+
 def main():
-    job_path, result_fd = sys.argv[1], int(sys.argv[2])
+    nonce = _read_nonce()
+    write, dumps = os.write, json.dumps  # bound before model code can replace them
+    def emit(payload):
+        write(1, b"\n" + nonce + b" " + payload.encode("utf-8", "replace") + b"\n")
+    job_path = sys.argv[1]
     with open(job_path, encoding="utf-8") as handle:
         job = json.load(handle)
-    result = os.fdopen(result_fd, "w")
+    os.remove(job_path)
     cfg = job["limits"]
     _limits(cfg)
     signal.signal(signal.SIGALRM, _alarm)
-    workdir = os.getcwd()
-    sys.addaudithook(_hook_factory(workdir))
-    tests = job.get("tests") or []
-    verdict = {"status": "passed", "detail": "", "tests_run": 0, "tests_total": len(tests) or 1}
+    sys.addaudithook(_hook_factory(os.getcwd()))
+    inputs = job.get("inputs") or []
     per_test = float(cfg["per_test_timeout"])
+    max_output = int(cfg["max_output_mb"]) * 1024 * 1024
+    done = b"\n" + nonce + b" done\n"
+    test = 0
     try:
         if job["mode"] == "script":
-            code_obj = compile(job["code"], "<solution>", "exec")
-            _run_with_io(code_obj, "", per_test)
-            verdict["tests_run"] = 1
+            # No SystemExit is swallowed here: exiting early skips the checks at the end.
+            _run_with_io(compile(job["code"], "<solution>", "exec"), "", per_test, exits_ok=False)
+            write(1, done)
         elif job["mode"] == "stdin":
             code_obj = compile(PRELUDE + job["code"], "<solution>", "exec")
-            for i, test in enumerate(tests):
-                got = _run_with_io(code_obj, test["input"], per_test)
-                verdict["tests_run"] = i + 1
-                if not _same_output(got, test["output"]):
-                    verdict.update(status="failed", detail=f"wrong answer on test {i + 1}")
-                    break
+            for test, text in enumerate(inputs):
+                got = _run_with_io(code_obj, text, per_test)
+                if len(got) > max_output:
+                    raise MemoryError("output limit exceeded")
+                emit(dumps({"test": test, "stdout": got}))
         elif job["mode"] == "functional":
             namespace = {"__name__": "solution"}
             signal.setitimer(signal.ITIMER_REAL, per_test)
@@ -1113,9 +1118,8 @@ def main():
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
             func_name = job["func_name"]
-            for i, test in enumerate(tests):
-                args = [json.loads(line) for line in test["input"].split("\n") if line.strip()]
-                expected = json.loads(test["output"])
+            for test, text in enumerate(inputs):
+                args = [json.loads(line) for line in text.split("\n") if line.strip()]
                 signal.setitimer(signal.ITIMER_REAL, per_test)
                 try:
                     if "Solution" in namespace:
@@ -1124,22 +1128,20 @@ def main():
                         got = namespace[func_name](*args)
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
-                verdict["tests_run"] = i + 1
-                if isinstance(got, tuple):
-                    got = list(got)
-                if json.loads(json.dumps(got)) != expected:
-                    verdict.update(status="failed", detail=f"wrong answer on test {i + 1}")
-                    break
+                emit(dumps({"test": test, "result": dumps(got)}))
         else:
-            verdict.update(status="error", detail="unknown judge mode")
+            emit(dumps({"status": "error", "detail": "unknown judge mode"}))
     except _Timeout:
-        verdict.update(status="timeout", detail=f"test {verdict['tests_run'] + 1} exceeded {per_test:g}s")
+        emit('{"status": "timeout", "test": %d}' % test)
+    except SystemExit as exit_:
+        detail = "SystemExit: %s" % str(exit_.code)[:100]
+        if job["mode"] == "script":
+            detail += " (the program exited before its checks finished)"
+        emit(dumps({"status": "failed", "detail": detail}))
     except MemoryError:
-        verdict.update(status="failed", detail="memory limit exceeded")
+        emit('{"status": "failed", "detail": "memory limit exceeded"}')
     except BaseException as error:
-        verdict.update(status="failed", detail=f"{type(error).__name__}: {str(error)[:300]}")
-    result.write(json.dumps(verdict))
-    result.flush()
+        emit(dumps({"status": "failed", "detail": f"{type(error).__name__}: {str(error)[:300]}"}))
     os._exit(0)
 
 main()
@@ -1166,6 +1168,88 @@ def _network_namespace_prefix() -> list[str]:
     return [exe, "-rn"] if _NETNS_OK else []
 
 
+def same_output(got: str, want: str) -> bool:
+    """LiveCodeBench's stdin comparison: lines right-stripped, equal tokens or equal numbers."""
+    g = [line.rstrip() for line in got.strip().splitlines()]
+    w = [line.rstrip() for line in want.strip().splitlines()]
+    if g == w:
+        return True
+    if len(g) != len(w):
+        return False
+    from decimal import Decimal, InvalidOperation
+
+    for a, b in zip(g, w, strict=True):
+        ta, tb = a.split(), b.split()
+        if ta == tb:
+            continue
+        if len(ta) != len(tb):
+            return False
+        for x, y in zip(ta, tb, strict=True):
+            if x == y:
+                continue
+            try:
+                if Decimal(x) != Decimal(y):
+                    return False
+            except (InvalidOperation, ValueError):
+                return False
+    return True
+
+
+def _same_return(reported: Any, want: str) -> bool:
+    """A functional test: the child's JSON text of the return value against the expected JSON."""
+    if not isinstance(reported, str):
+        return False
+    try:
+        return json.loads(reported) == json.loads(want)
+    except (json.JSONDecodeError, TypeError):
+        return False
+
+
+_EOF = object()
+
+
+class _RecordReader(threading.Thread):
+    """Reads the child's stdout; keeps only the lines that carry this run's nonce.
+
+    Bounded: a child that floods its stdout is cut off (the queue gets "overflow")."""
+
+    def __init__(self, stream, nonce: bytes, cap: int):
+        super().__init__(daemon=True)
+        self.stream, self.prefix, self.cap = stream, nonce + b" ", cap
+        self.records: queue.Queue = queue.Queue()
+
+    def run(self) -> None:
+        pending, total = b"", 0
+        try:
+            while chunk := self.stream.read1(65536):
+                total += len(chunk)
+                if total > self.cap:
+                    self.records.put("overflow")
+                    return
+                pending += chunk
+                *lines, pending = pending.split(b"\n")
+                for line in lines:
+                    if line.startswith(self.prefix):
+                        self.records.put(line[len(self.prefix) :])
+        except (OSError, ValueError):
+            pass
+        self.records.put(_EOF)
+
+
+def _tail_reader(stream, keep: int = 4096) -> tuple[threading.Thread, list[bytes]]:
+    """Drains a stream in a thread, keeping its last `keep` bytes."""
+    box = [b""]
+
+    def drain() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while chunk := stream.read1(65536):
+                box[0] = (box[0] + chunk)[-keep:]
+
+    thread = threading.Thread(target=drain, daemon=True)
+    thread.start()
+    return thread, box
+
+
 def judge_program(
     code: str,
     *,
@@ -1179,8 +1263,14 @@ def judge_program(
     mode "script": pass iff the code runs to the end (HumanEval: prompt + completion + checks);
     "stdin": each test's input on stdin, output compared line by line (LiveCodeBench stdin);
     "functional": call Solution().<func_name>(*args) per test (LiveCodeBench LeetCode).
+    The child gets the inputs only; this process compares, and stops the child at the
+    first wrong answer.
     """
     tests = tests or []
+    if mode != "script" and not tests:
+        return JudgeResult(False, "error", "no tests to run", 0, 1, "")
+    total = 1 if mode == "script" else len(tests) or 1
+    nonce = token_hex(16).encode()
     with tempfile.TemporaryDirectory(prefix="judge-") as workdir:
         job_path = Path(workdir) / ".job.json"
         harness_path = Path(workdir) / ".harness.py"
@@ -1189,7 +1279,7 @@ def judge_program(
                 {
                     "mode": mode,
                     "code": code,
-                    "tests": tests,
+                    "inputs": [t["input"] for t in tests],
                     "func_name": func_name,
                     "limits": limits.__dict__,
                 }
@@ -1197,7 +1287,6 @@ def judge_program(
             encoding="utf-8",
         )
         harness_path.write_text(_HARNESS, encoding="utf-8")
-        read_fd, write_fd = os.pipe()
         env = {
             "PATH": "/usr/bin:/bin",
             "LANG": "C.UTF-8",
@@ -1208,56 +1297,91 @@ def judge_program(
         }
         prefix = _network_namespace_prefix()
         isolation = "netns+audit-hook+rlimits" if prefix else "audit-hook+rlimits"
-        command = [
-            *prefix,
-            sys.executable,
-            "-I",
-            "-B",
-            str(harness_path),
-            str(job_path),
-            str(write_fd),
-        ]
+        command = [*prefix, sys.executable, "-I", "-B", str(harness_path), str(job_path)]
         timeout = min(limits.total_timeout, limits.per_test_timeout * max(1, len(tests)) + 5.0)
+        proc = subprocess.Popen(
+            command,
+            cwd=workdir,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         try:
-            proc = subprocess.Popen(
-                command,
-                cwd=workdir,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                pass_fds=(write_fd,),
-                start_new_session=True,
-            )
-        finally:
-            os.close(write_fd)
-        try:
-            _, stderr = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            os.close(read_fd)
-            return JudgeResult(
-                False, "timeout", f"exceeded {timeout:g}s in total", 0, len(tests) or 1, isolation
+            with contextlib.suppress(OSError):
+                proc.stdin.write(nonce + b"\n")
+                proc.stdin.close()
+            reader = _RecordReader(proc.stdout, nonce, cap=limits.max_output_mb * 1024 * 1024 * 4)
+            reader.start()
+            stderr_thread, stderr_tail = _tail_reader(proc.stderr)
+            outcome = _verdict_from_records(
+                reader, mode, tests, timeout=timeout, per_test=limits.per_test_timeout
             )
         finally:
             _kill_group(proc)
-        with os.fdopen(read_fd, "r", encoding="utf-8", errors="replace") as handle:
-            raw = handle.read()
-    try:
-        verdict = json.loads(raw)
-    except json.JSONDecodeError:
-        tail = (stderr or b"").decode("utf-8", errors="replace").strip().splitlines()[-1:] or [""]
+            for stream in (proc.stdout, proc.stderr):
+                with contextlib.suppress(OSError):
+                    stream.close()
+    if outcome is None:  # the child ended without a verdict: it crashed or was killed
+        stderr_thread.join(timeout=1)
+        tail = stderr_tail[0].decode("utf-8", errors="replace").strip().splitlines()[-1:] or [""]
         status = "timeout" if proc.returncode in (-9, -24, 137, 152) else "error"
         detail = f"judge exited with {proc.returncode}: {tail[0][:200]}".strip()
-        return JudgeResult(False, status, detail, 0, len(tests) or 1, isolation)
-    return JudgeResult(
-        passed=verdict.get("status") == "passed",
-        status=verdict.get("status", "error"),
-        detail=verdict.get("detail", ""),
-        tests_run=int(verdict.get("tests_run", 0)),
-        tests_total=int(verdict.get("tests_total", len(tests) or 1)),
-        isolation=isolation,
-    )
+        return JudgeResult(False, status, detail, 0, total, isolation)
+    status, detail, tests_run = outcome
+    return JudgeResult(status == "passed", status, detail, tests_run, total, isolation)
+
+
+def _verdict_from_records(
+    reader: _RecordReader,
+    mode: str,
+    tests: list[dict[str, str]],
+    *,
+    timeout: float,
+    per_test: float,
+) -> tuple[str, str, int] | None:
+    """(status, detail, tests run) from the child's nonce'd records; None if it died silently."""
+    deadline = time.monotonic() + timeout
+    compared = 0
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            if remaining <= 0:
+                raise queue.Empty
+            item = reader.records.get(timeout=remaining)
+        except queue.Empty:
+            return "timeout", f"exceeded {timeout:g}s in total", compared
+        if item is _EOF:
+            return None
+        if item == "overflow":
+            return "failed", "output limit exceeded", compared
+        if mode == "script" and item == b"done":
+            return "passed", "", 1
+        try:
+            record = json.loads(item)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            continue
+        if not isinstance(record, dict):
+            continue
+        if record.get("status") == "timeout":
+            test = int(record.get("test") or 0)
+            return "timeout", f"test {test + 1} exceeded {per_test:g}s", compared
+        if record.get("status") in ("failed", "error"):
+            return str(record["status"]), str(record.get("detail", ""))[:400], compared
+        if mode == "script" or record.get("test") != compared or compared >= len(tests):
+            continue
+        want = tests[compared]["output"]
+        ok = (
+            same_output(str(record.get("stdout", "")), want)
+            if mode == "stdin"
+            else _same_return(record.get("result"), want)
+        )
+        compared += 1
+        if not ok:
+            return "failed", f"wrong answer on test {compared}", compared
+        if compared == len(tests):
+            return "passed", "", compared
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

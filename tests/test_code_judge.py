@@ -191,3 +191,80 @@ def test_code_execution_is_allowed_by_default_only_inside_an_hf_job():
     # a stray JOB_ID outside a container is not an HF Job
     assert not ev.code_execution_allowed(False, environ={"JOB_ID": "687fb701"}, in_container=False)
     assert ev.running_in_container({"KUBERNETES_SERVICE_HOST": "10.0.0.1"})
+
+
+# --------------------------------------------------------------------------- forged verdicts
+# The verdict must come from the judge, not from the code it judges: these solutions
+# are wrong and each tries to make the judge report a pass anyway.
+
+FAKE_PASS = '{"status": "passed", "detail": "", "tests_run": 1, "tests_total": 1}'
+FORGERIES = {
+    # the old result descriptor was named in argv and writable from the solution
+    "write to every descriptor": (
+        "import os\n"
+        f"for fd in range(1, 64):\n"
+        f"    try:\n        os.write(fd, b'{FAKE_PASS}\\n')\n    except OSError:\n        pass\n"
+        "os._exit(0)\n"
+    ),
+    "descriptor from argv": (
+        f"import os, sys\nos.write(int(sys.argv[-1]), b'{FAKE_PASS}')\nos._exit(0)\n"
+    ),
+    "print a fake verdict": f"import sys\nsys.__stdout__.write({FAKE_PASS!r} + '\\n')\nsys.__stdout__.flush()\nos._exit(0)\n",
+    # stop before check(add) runs
+    "sys.exit(0) before the checks": "import sys\nsys.exit(0)\n",
+    "raise SystemExit before the checks": "raise SystemExit\n",
+}
+
+
+@pytest.mark.parametrize("forgery", sorted(FORGERIES))
+def test_wrong_code_cannot_forge_a_pass_in_script_mode(forgery):
+    body = "    return a - b\n\nimport os\n" + FORGERIES[forgery]
+    result = ev.judge_program(humaneval_program(body), mode="script", limits=FAST)
+    assert not result.passed, result
+    assert result.status != "passed"
+
+
+def test_wrong_code_cannot_patch_the_output_comparison():
+    # stdin mode: replace the judge's comparison (in the harness module) with "always equal"
+    code = (
+        "import sys\n"
+        "harness = sys.modules['__main__']\n"
+        "for name in dir(harness):\n"
+        "    if 'same' in name or 'equal' in name:\n"
+        "        setattr(harness, name, lambda *a, **k: True)\n"
+        "print(0)\n"
+    )
+    result = ev.judge_program(code, mode="stdin", tests=STDIN_TESTS, limits=FAST)
+    assert not result.passed and result.detail == "wrong answer on test 1"
+
+
+def test_wrong_code_cannot_patch_json_to_match_any_expected_value():
+    tests = [{"input": "[1, 2, 4]", "output": "2", "testtype": "functional"}]
+    code = (
+        "import json\n"
+        "class Anything:\n"
+        "    def __eq__(self, other): return True\n"
+        "    def __ne__(self, other): return False\n"
+        "json.loads = lambda *a, **k: Anything()\n"
+        "class Solution:\n"
+        "    def countEven(self, nums):\n"
+        "        return 0\n"
+    )
+    result = ev.judge_program(
+        code, mode="functional", tests=tests, func_name="countEven", limits=FAST
+    )
+    assert not result.passed
+
+
+def test_the_expected_outputs_never_reach_the_judged_code():
+    # a solution that prints the expected answer if it can find it anywhere in its folder
+    code = (
+        "import os, json\n"
+        "seen = ''\n"
+        "for name in os.listdir('.'):\n"
+        "    try:\n        seen += open(name).read()\n    except Exception:\n        pass\n"
+        "a, b = map(int, input().split())\n"
+        "print(a + b if '\"output\"' in seen else -1)\n"
+    )
+    result = ev.judge_program(code, mode="stdin", tests=STDIN_TESTS, limits=FAST)
+    assert not result.passed
