@@ -20,6 +20,7 @@ then install them there before running:
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import subprocess
@@ -91,6 +92,17 @@ def write_dataset(path: Path, samples: int) -> list[str]:
     return words
 
 
+def missing_requirement() -> str | None:
+    """Why the figure cannot be measured here, or None. A figure is quoted only from a GPU run."""
+    if importlib.util.find_spec("torch") is None:
+        return "torch is not installed (needs a GPU machine)"
+    import torch
+
+    if not torch.cuda.is_available():
+        return "torch sees no CUDA GPU (needs a GPU machine)"
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=256)
@@ -100,6 +112,10 @@ def main() -> int:
     parser.add_argument("--max-tokens", type=int, default=16)
     parser.add_argument("--keep", help="keep the model and logs in this folder")
     args = parser.parse_args()
+    reason = missing_requirement()
+    if reason:
+        print(f"not measured: {reason}")
+        return 0
 
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="inspect-gpu-"))
     tmp.mkdir(parents=True, exist_ok=True)

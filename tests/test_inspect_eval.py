@@ -593,3 +593,20 @@ def test_seed_command_on_a_gpu_job_installs_its_backend_by_re_running_under_uv(t
     assert call["token"] == token and call["marker"] == "1"
     assert token not in proc.stdout + proc.stderr
     assert "--secrets HF_TOKEN" in proc.stderr
+
+
+def test_gpu_benchmark_says_not_measured_where_torch_is_missing():
+    # the dev environment has no torch: the figure is "not measured", not a traceback
+    import importlib.util as util
+
+    if util.find_spec("torch") is not None:
+        pytest.skip("torch is installed here")
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "inspect_gpu.py"), "--samples", "4"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "not measured: torch is not installed (needs a GPU machine)"
+    assert "Traceback" not in proc.stderr
