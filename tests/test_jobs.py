@@ -333,3 +333,68 @@ def test_task_extras_travel_as_dependencies():
         "--with 'instruction_following_eval @ git+https://github.com/josejg/instruction_following_eval'"
         in (request.hf_command("s.py"))
     )
+
+
+# --------------------------------------------------------------------------- command-line hygiene
+
+
+def test_unknown_flavor_is_a_usage_error_listing_the_valid_ones(run_cli, jobs, alice, llama, hub):
+    hub.clear_log()
+    result = run_cli(
+        "run-eval", "--model", MODEL, "--task", "mmlu", "--flavor", "nosuchflavor", "--dry-run",
+        token=alice,
+    )  # fmt: skip
+    assert result.returncode == 2
+    (line,) = [l for l in result.stderr.splitlines() if l.startswith("error:")]  # noqa: E741
+    assert "nosuchflavor" in line
+    for valid in ("auto", "cpu-basic", "a10g-small", "h200x8"):
+        assert valid in line
+    assert result.stdout == ""
+    assert [r for r in hub.requests() if "/api/agent-harnesses" not in r.path] == []
+    # a real flavor name is accepted as given
+    ok = run_cli("run-eval", "--model", MODEL, "--task", "mmlu", "--flavor", "l4x1", "--dry-run", token=alice)  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("hf jobs uv run --flavor l4x1 ")
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run-eval", "--model", MODEL, "--task", "mmlu", "--dry-run"],
+        ["job-status", "alice/687fb701029421ae5549d998"],
+        ["job-logs", "alice/687fb701029421ae5549d998"],
+    ],
+)
+def test_an_unreachable_hub_is_one_clear_line(run_cli, command):
+    endpoint = f"http://127.0.0.1:{_closed_port()}"
+    result = run_cli(*command, token="hf_unreachabletoken0123456789", env={"HF_ENDPOINT": endpoint})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: cannot reach the Hub at {endpoint}")
+    assert "unexpected" not in lines[0]
+    assert "hf_unreachabletoken" not in result.stderr
+
+
+def test_job_commands_without_a_token_say_how_to_get_one(run_cli, jobs):
+    result = run_cli("job-status", "687fb701029421ae5549d998")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: job-status needs a Hugging Face token: set HF_TOKEN or run `hf auth login`"
+    ]
+
+
+def test_submitting_prints_no_progress_bars_or_library_warnings(run_cli, jobs, alice, llama):
+    result = run_cli("run-eval", "--model", MODEL, "--task", "mmlu", "--detach", token=alice)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == jobs.only_job()["id"]
+    noise = ("Warning", "experimental", "it/s", "%|", "\r")
+    assert not [l for l in result.stderr.splitlines() if any(n in l for n in noise)], result.stderr  # noqa: E741

@@ -26,9 +26,10 @@ def run(args) -> int:
 
     if args.tail is not None and args.tail < 1:
         raise UsageError("--tail must be at least 1")
-    api = jobs.hub_api(jobs.resolve_token())
-    jobs.inspect(api, args.job)  # a missing job is a clear error, not an empty log
-    for line in jobs.logs(api, args.job, follow=args.follow, tail=args.tail):
-        print(redact(line), flush=True)
+    with jobs.hub_errors(NAME):
+        api = jobs.hub_api(jobs.resolve_token())
+        jobs.inspect(api, args.job)  # a missing job is a clear error, not an empty log
+        for line in jobs.logs(api, args.job, follow=args.follow, tail=args.tail):
+            print(redact(line), flush=True)
     sys.stdout.flush()
     return EXIT_OK

@@ -22,7 +22,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from . import jobs
 
-    info = jobs.job_to_dict(jobs.inspect(jobs.hub_api(jobs.resolve_token()), args.job))
+    with jobs.hub_errors(NAME):
+        info = jobs.job_to_dict(jobs.inspect(jobs.hub_api(jobs.resolve_token()), args.job))
     if args.json:
         print(json.dumps({"ok": True, "job": info}, indent=2, default=str))
         return EXIT_OK

@@ -45,7 +45,8 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--flavor",
         default="auto",
-        help="auto (sized from the model) or a Jobs flavor, e.g. a10g-small",
+        help="auto (sized from the model) or a Jobs hardware name, e.g. a10g-small, l4x1, h200 "
+        "(`hf jobs hardware` lists them)",
     )
     parser.add_argument("--backend", choices=BACKENDS, default="auto")
     parser.add_argument("--revision", help="model revision to evaluate (local backends)")
@@ -97,7 +98,13 @@ def run(args) -> int:
 
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    jobs.validate_flavor(args.flavor)
     tasks = jobs.validate_tasks(args.task)
+    with jobs.hub_errors(NAME):
+        return _run(args, jobs, tasks)
+
+
+def _run(args, jobs, tasks: list[str]) -> int:
     backend = plan_backend(args.backend, args.flavor)
     api = jobs.hub_api(jobs.resolve_token())
     flavor_reason = "given with --flavor"

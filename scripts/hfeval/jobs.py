@@ -12,6 +12,12 @@ Why these choices:
   resolution installs them with the script's own dependencies.
 - The script's task table is the single source of task names: it is read from the
   script file itself (which imports nothing heavy at module level).
+- Flavors are checked against huggingface_hub's JobHardware before anything is sent,
+  so a typo is a usage error, not a job that fails on the Hub (or a dry run that
+  prints a command hf would reject).
+- Library noise (upload progress bars, the "experimental API" warning) is silenced
+  around the one call that makes it; network failures become one line naming the
+  endpoint (`hub_errors`), like the rest of the tool's Hub errors.
 """
 
 from __future__ import annotations
@@ -22,13 +28,15 @@ import json
 import re
 import shlex
 import sys
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .errors import HubError, NothingFound, UsageError
+from .errors import EvalToolError, HubError, NothingFound, UsageError
 
 SCRIPT_PATH = Path(__file__).resolve().parents[1] / "inspect_eval_uv.py"
 TERMINAL_STAGES = ("COMPLETED", "CANCELED", "ERROR", "DELETED")
@@ -45,6 +53,7 @@ GPU_FLAVORS: tuple[tuple[str, int, int], ...] = (
     ("h200x8", 8, 1128),
 )
 CPU_FLAVOR = "cpu-basic"
+AUTO_FLAVOR = "auto"
 DTYPE_BYTES = {
     "F64": 8, "I64": 8, "U64": 8,
     "F32": 4, "I32": 4, "U32": 4,
@@ -134,6 +143,21 @@ def choose_flavor(size: ModelSize | None, backend: str) -> FlavorChoice:
         f"{size.describe()} needs about {needed:.0f} GB of GPU memory, more than one node "
         "offers; use --backend inference-providers"
     )
+
+
+def flavor_names() -> list[str]:
+    """The hardware names HF Jobs accepts, as huggingface_hub knows them."""
+    from huggingface_hub import JobHardware
+
+    return [hardware.value for hardware in JobHardware]
+
+
+def validate_flavor(flavor: str) -> str:
+    """`auto` or a JobHardware name; anything else is a usage error that lists the names."""
+    names = flavor_names()
+    if flavor == AUTO_FLAVOR or flavor in names:
+        return flavor
+    raise UsageError(f"unknown --flavor {flavor!r}: use {AUTO_FLAVOR} or one of {', '.join(names)}")
 
 
 # --------------------------------------------------------------------------- the request
@@ -239,6 +263,70 @@ def code_tasks(tasks: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- Hub calls
 
 
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def network_failure(error: BaseException) -> BaseException | None:
+    """The connection-level cause of `error` (refused, timed out, reset), if it has one."""
+    import httpx
+
+    for cause in _causes(error):
+        if isinstance(cause, (httpx.TransportError, ConnectionError, TimeoutError)):
+            return cause
+    return None
+
+
+@contextlib.contextmanager
+def hub_errors(command: str) -> Iterator[None]:
+    """Library failures a user can act on, as one-line HubErrors: no token, no connection."""
+    from huggingface_hub import constants
+    from huggingface_hub.errors import LocalTokenNotFoundError
+
+    try:
+        yield
+    except EvalToolError:
+        raise
+    except LocalTokenNotFoundError:
+        raise HubError(
+            f"{command} needs a Hugging Face token: set HF_TOKEN or run `hf auth login`"
+        ) from None
+    except Exception as error:
+        cause = network_failure(error)
+        if cause is None:
+            raise
+        reason = str(cause).splitlines()[0] if str(cause) else ""
+        raise HubError(
+            f"cannot reach the Hub at {constants.ENDPOINT}: {type(cause).__name__}"
+            + (f" ({reason})" if reason else "")
+        ) from None
+
+
+@contextlib.contextmanager
+def quiet_library() -> Iterator[None]:
+    """No progress bars and no "experimental" warning from huggingface_hub for this call only."""
+    from huggingface_hub.utils import (
+        are_progress_bars_disabled,
+        disable_progress_bars,
+        enable_progress_bars,
+    )
+
+    was_disabled = are_progress_bars_disabled()
+    disable_progress_bars()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r".*is experimental", category=UserWarning)
+            yield
+    finally:
+        if not was_disabled:
+            enable_progress_bars()
+
+
 def hub_api(token: str | None = None):
     from huggingface_hub import HfApi
 
@@ -300,7 +388,7 @@ def submit(request: JobRequest, token: str, api=None):
     """Submit with run_uv_job; HF_TOKEN travels as a job secret only."""
     api = api or hub_api(token)
     # run_uv_job prints where it uploaded the script; keep stdout for our own output.
-    with contextlib.redirect_stdout(sys.stderr):
+    with contextlib.redirect_stdout(sys.stderr), quiet_library():
         return api.run_uv_job(
             str(SCRIPT_PATH),
             script_args=request.script_args(),
