@@ -672,6 +672,88 @@ def test_read_card_results_both_formats_with_sources_and_settings():
     assert rows[1].to_result().setting == Setting(shots=5)
 
 
+AA_ID = "2dad8957-4c16-4e74-bf2d-8b21514e0ae9"
+AA_ATTRIBUTED = Source(
+    kind="artificial_analysis",
+    name="Artificial Analysis",
+    url="https://artificialanalysis.ai/models/o3-mini",
+    reference=AA_ID,
+    date="2025-06-01",
+)
+INSPECT_RUN = Source(
+    kind="inspect",
+    name="inspect-ai eval (gpqa_diamond)",
+    url="https://hf.co/datasets/org/logs/blob/main/run.eval",
+    reference="org/m@0123456789ab, dataset 5e4f; seed 1",  # a reference may hold "; " and ","
+    date="2025-07-02",
+)
+
+
+def test_reference_and_date_of_a_source_survive_model_index_and_huggingface_hub():
+    results = [
+        res(bench="MMLU-Pro", value=79.1, bid="mmlu_pro", source=AA_ATTRIBUTED, thinking=True),
+        res(bench="GPQA", value=41.2, bid="gpqa_diamond", source=INSPECT_RUN, shots=0),
+    ]
+    p = plan(RepoFiles(HAND_CARD), results, formats="model-index")
+    readme = p.new_files[README_PATH]
+    # huggingface_hub parses it, and its own re-write (ModelCardData) keeps the attribution
+    card = ModelCard(readme)
+    args = {r.metric_value: r.metric_args for r in card.data.eval_results}
+    assert args[79.1] == {"thinking": True, "source_reference": AA_ID, "source_date": "2025-06-01"}
+    assert args[41.2]["source_reference"] == INSPECT_RUN.reference
+    name, evals = model_index_to_eval_results(front(readme)["model-index"])
+    rewritten = ModelCardData(model_name=name, eval_results=evals).to_dict()["model-index"]
+    kept = {m["value"]: m.get("args") for b in rewritten[0]["results"] for m in b["metrics"]}
+    assert kept[79.1]["source_reference"] == AA_ID and kept[41.2]["source_date"] == "2025-07-02"
+    # we read it back: the setting is still the setting, and the source has its id and date
+    rows = {r.value: r for r in read_card_results(applied(RepoFiles(HAND_CARD), p), REGISTRY)}
+    assert rows[79.1].setting == Setting(thinking=True)
+    assert (rows[79.1].source_reference, rows[79.1].date) == (AA_ID, "2025-06-01")
+    back = rows[41.2].to_result()
+    assert back.source.reference == INSPECT_RUN.reference and back.source.date == "2025-07-02"
+    assert back.setting == Setting(shots=0)
+    assert plan(applied(RepoFiles(HAND_CARD), p), results, formats="model-index").is_noop
+    assert not [
+        x
+        for x in validate_files(applied(RepoFiles(HAND_CARD), p), REGISTRY)
+        if x.severity == "error"
+    ]
+
+
+def test_reference_goes_to_eval_results_notes_after_the_setting():
+    results = [
+        res(bench="MMLU-Pro", value=79.1, bid="mmlu_pro", source=AA_ATTRIBUTED, thinking=True),
+        res(bench="GPQA", value=41.2, bid="gpqa_diamond", source=INSPECT_RUN),
+    ]
+    p = plan(RepoFiles(None), results, formats="eval-results", origin="artificial_analysis")
+    path = ".eval_results/artificial_analysis.yaml"
+    entries = yaml.safe_load(p.new_files[path])
+    assert entries[0]["notes"] == f"thinking; ref: {AA_ID}" and entries[0]["date"] == "2025-06-01"
+    assert entries[1]["notes"] == f"ref: {INSPECT_RUN.reference}"
+    parsed = parse_eval_result_entries(entries)  # huggingface_hub accepts it
+    assert parsed[0].notes == f"thinking; ref: {AA_ID}"
+    after = applied(RepoFiles(None), p)
+    rows = read_card_results(after, REGISTRY)
+    assert [(r.setting, r.source_reference) for r in rows] == [
+        (Setting(thinking=True), AA_ID),
+        (Setting(), INSPECT_RUN.reference),
+    ]
+    assert rows[0].to_dict()["source"]["reference"] == AA_ID
+    # the note's reference is not a setting: a second import is a no-op, a new value a conflict
+    again = plan(after, results, formats="eval-results", origin="artificial_analysis")
+    assert again.is_noop and len(again.already_present) == 2
+    changed = [results[0].with_value(80.0, "percent")]
+    clash = plan(after, changed, formats="eval-results", origin="artificial_analysis")
+    assert [c.existing_value for c in clash.conflicts] == [79.1]
+
+
+def test_sources_without_reference_or_date_write_what_they_did_before():
+    (entry,) = results_to_model_index([res(shots=5)], "m", REGISTRY)
+    assert entry["results"][0]["metrics"][0]["args"] == {"shots": 5}
+    (plain,) = results_to_model_index([res()], "m", REGISTRY)
+    assert "args" not in plain["results"][0]["metrics"][0]
+
+
 def test_read_card_results_reports_malformed_entries():
     readme = "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation}\n    dataset: {name: MMLU, type: cais/mmlu}\n    metrics:\n    - {type: accuracy}\n    - oops\n  - 7\n---\n"
     files = RepoFiles(
@@ -806,8 +888,10 @@ def test_validate_broken_front_matter():
 # --------------------------------------------------------------------------- properties
 
 
+# Words YAML 1.1 reads as booleans or null are not string keys (huggingface_hub rejects them).
+_NOT_STRING_KEYS = {"model_index", "y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 _key = st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True).filter(
-    lambda k: k not in ("model_index",)
+    lambda k: k not in _NOT_STRING_KEYS
 )
 _scalar = st.one_of(
     st.integers(-1000, 1000),

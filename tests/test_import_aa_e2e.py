@@ -5,6 +5,7 @@ huggingface_hub clients, the AA stand-in (tests/aa_stub.py) and the Hub stand-in
 from __future__ import annotations
 
 import json
+import re
 import socket
 
 import pytest
@@ -78,7 +79,9 @@ def model_index_values(readme: str) -> dict[tuple[str, str | None], tuple[float,
     return out
 
 
-def test_seed_command_previews_then_opens_a_pr_with_attributed_values(hub, aa_cli, aa_server):
+def test_seed_command_previews_then_opens_a_pr_with_attributed_values(
+    hub, aa_cli, aa_server, run_cli
+):
     token = hub.add_user("alice")
     hub.create_repo(REPO, {"README.md": CARD})
     head = hub.head(REPO)
@@ -115,9 +118,15 @@ def test_seed_command_previews_then_opens_a_pr_with_attributed_values(hub, aa_cl
     by_dataset = {e["dataset"]["id"]: e for e in entries}
     assert by_dataset["TIGER-Lab/MMLU-Pro"]["value"] == 83.7
     assert by_dataset["Idavidrein/gpqa"]["value"] == 68.3
+    data_date = entries[0]["date"]
     for entry in entries:
         assert entry["source"] == {"url": SONNET_URL, "name": "Artificial Analysis"}
-        assert entry["date"]  # the date of the data
+        assert entry["date"] == data_date  # the date of the data
+        assert entry["notes"] == f"ref: {SONNET_ID}"  # the AA model id (no setting to say)
+    # model-index keeps the id and the date too, on every AA value (huggingface_hub reads `args`)
+    for (_dataset, source, *_), (_value, metric) in values.items():
+        if source == "Artificial Analysis":
+            assert metric["args"] == {"source_reference": SONNET_ID, "source_date": str(data_date)}
     assert not any(
         "intelligence" in e["dataset"]["id"] for e in entries
     )  # indices: model-index only
@@ -125,6 +134,17 @@ def test_seed_command_previews_then_opens_a_pr_with_attributed_values(hub, aa_cl
     assert "Artificial Analysis" in pr.title
     assert SONNET_ID in pr.description and SONNET_URL in pr.description
     assert "| GPQA Diamond | - | 68.3 |" in pr.description
+
+    # `show` reads the attribution back from both formats
+    shown = run_cli("show", "--repo-id", REPO, "--revision", pr.ref, "--json")
+    assert shown.returncode == 0, shown.stderr
+    ours = [
+        r
+        for r in json.loads(shown.stdout)["results"]
+        if r["source"].get("name") == "Artificial Analysis"
+    ]
+    assert {r["format"] for r in ours} == {"model-index", "eval-results"}
+    assert all(r["source"]["reference"] == SONNET_ID and r["date"] == str(data_date) for r in ours)
 
 
 def test_a_second_run_writes_nothing(hub, aa_cli, aa_server):
@@ -187,7 +207,12 @@ def test_without_a_repo_it_prints_the_results_only(hub, aa_cli):
     assert block["name"] == "Claude 4 Sonnet (Reasoning)"
     gpqa = [b for b in block["results"] if b["dataset"]["type"] == "Idavidrein/gpqa"][0]
     assert gpqa["metrics"][0]["value"] == 77.7
-    assert gpqa["metrics"][0]["args"] == {"thinking": True}
+    assert gpqa["metrics"][0]["args"] == {
+        "thinking": True,
+        "source_reference": model_id("claude-4-sonnet-thinking"),  # attribution: the AA id
+        "source_date": gpqa["metrics"][0]["args"]["source_date"],
+    }
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", gpqa["metrics"][0]["args"]["source_date"])
     assert [r.path for r in hub.log] == []  # no card to read: the Hub is not asked
 
 

@@ -14,6 +14,10 @@ Decisions (see references/card-formats.md):
   reference; with neither there is no `source` (the Hub requires a url when one is given).
 - `.eval_results`: only benchmarks with a known Hub Benchmark dataset and task id; the setting
   goes to `notes`.
+- Attribution beyond name and URL (who produced a number, of which date: the AA model id and
+  the date of AA's data, an inspect run's model revision) is written where huggingface_hub
+  keeps it: model-index `metrics[].args.source_reference` / `source_date`, `.eval_results`
+  `date` and a `ref: ...` part after the setting in `notes`.
 """
 
 from __future__ import annotations
@@ -167,6 +171,7 @@ class CardResult:
     source_name: str | None = None
     source_url: str | None = None
     source_user: str | None = None
+    source_reference: str | None = None  # who/what produced it (AA model id, run), when written
     notes: str | None = None
     date: str | None = None
     verified: bool = False
@@ -199,6 +204,7 @@ class CardResult:
                     ("name", self.source_name),
                     ("url", self.source_url),
                     ("user", self.source_user),
+                    ("reference", self.source_reference),
                 )
                 if v is not None
             },
@@ -228,6 +234,7 @@ class CardResult:
             name=self.source_name or ("model card" if kind == "readme" else self.path),
             url=self.source_url,
             path=self.path,
+            reference=self.source_reference,
             date=self.date,
         )
         return Result(
@@ -587,9 +594,26 @@ def _mi_metric(result: Result, registry: Registry) -> dict:
         "value": result.value,
         "name": metric_display_name(result),
     }
-    if not result.setting.is_default():
-        metric["args"] = result.setting.to_dict()
+    args = {**result.setting.to_dict(), **_attribution_args(result.source)}
+    if args:
+        metric["args"] = args
     return metric
+
+
+# Keys of `metrics[].args` that carry a Source's reference and date (not a setting).
+_REFERENCE_ARG = "source_reference"
+_DATE_ARG = "source_date"
+
+
+def _attribution_args(source: Source) -> dict:
+    """Who produced the number and of which date, for model-index, which has no place for them
+    but `args` (huggingface_hub keeps `args` through ModelCardData; extra `source` keys it drops)."""
+    out: dict[str, str] = {}
+    if source.reference:
+        out[_REFERENCE_ARG] = str(source.reference)
+    if source.date:
+        out[_DATE_ARG] = str(source.date)
+    return out
 
 
 def _mi_block(result: Result, registry: Registry) -> dict:
@@ -662,10 +686,36 @@ def _eval_entry(result: Result, registry: Registry) -> tuple[dict | None, str | 
         entry["source"] = (
             {"url": url, "name": result.source.name} if result.source.name else {"url": url}
         )
-    label = result.setting.label()
-    if label:
-        entry["notes"] = label
+    notes = eval_notes(result.setting, result.source.reference)
+    if notes:
+        entry["notes"] = notes
     return entry, None
+
+
+_REF_NOTE = re.compile(r"(?:^|;\s*)ref:\s*")
+
+
+def eval_notes(setting: Setting, reference: str | None = None) -> str:
+    """`.eval_results` notes: the setting label first (what the Hub shows next to the value),
+    then "ref: <reference>" when the source names who produced the number."""
+    parts = [setting.label()] if setting.label() else []
+    if reference:
+        parts.append(f"ref: {reference}")
+    return "; ".join(parts)
+
+
+def split_eval_notes(notes: str | None) -> tuple[str, str | None]:
+    """The setting label and the reference of `.eval_results` notes (the inverse of eval_notes)."""
+    if not isinstance(notes, str):
+        return "", None
+    m = _REF_NOTE.search(notes)
+    if m is None:
+        return notes, None
+    return notes[: m.start()], notes[m.end() :].strip() or None
+
+
+def _notes_setting(notes: Any) -> Setting:
+    return parse_setting_label(split_eval_notes(notes)[0]) if isinstance(notes, str) else Setting()
 
 
 def results_to_eval_results_entries(
@@ -1112,7 +1162,7 @@ def _plan_eval_results(
         vn = fm.mapping_get(entry_node, "value")
         known.append(
             _Known(
-                key=(ds.get("id"), ds.get("task_id"), parse_setting_label(entry.get("notes"))),
+                key=(ds.get("id"), ds.get("task_id"), _notes_setting(entry.get("notes"))),
                 value=entry["value"],
                 source=entry.get("source"),
                 same_origin=True,
@@ -1269,6 +1319,7 @@ def _read_model_index(readme: str, registry: Registry) -> list[CardResult]:
                     problem = "metric has no value"
                 elif not dataset:
                     problem = "result has no dataset"
+                args = metric.get("args") if isinstance(metric.get("args"), dict) else {}
                 out.append(
                     CardResult(
                         format="model-index",
@@ -1287,6 +1338,8 @@ def _read_model_index(readme: str, registry: Registry) -> list[CardResult]:
                         setting=_metric_setting(metric, dataset),
                         source_name=_str(source.get("name")),
                         source_url=_str(source.get("url")),
+                        source_reference=_str(args.get(_REFERENCE_ARG)),
+                        date=_str(_jsonable(args.get(_DATE_ARG))),
                         verified=metric.get("verified") is True,
                         model_name=model_name,
                         problem=problem,
@@ -1333,12 +1386,11 @@ def _read_eval_results(path: str, text: str, registry: Registry) -> list[CardRes
                 dataset=_str(dataset.get("id")),
                 task_id=_str(dataset.get("task_id")),
                 metric=bench.metric if bench else None,
-                setting=parse_setting_label(entry.get("notes"))
-                if isinstance(entry.get("notes"), str)
-                else Setting(),
+                setting=_notes_setting(entry.get("notes")),
                 source_name=_str(source.get("name")),
                 source_url=_str(source.get("url")),
                 source_user=_str(source.get("user")),
+                source_reference=split_eval_notes(entry.get("notes"))[1],
                 notes=_str(entry.get("notes")),
                 date=_jsonable(date) if date is not None else None,
                 verified=bool(entry.get("verifyToken")),
