@@ -131,6 +131,37 @@ def test_partial_run_is_refused_unless_allowed(run_cli, partial_run):
     (result,) = json.loads(allowed.stdout)["results"]
     assert result["value"] == 100.0  # the two answered samples were right
     assert result["notes"].startswith("partial run: 2 of 4 samples scored (--limit 2)")
+    # the sample count is part of the setting, so model-index (which has no notes) says it too
+    assert result["setting"] == {"shots": 0, "cot": False, "extra": ["partial: 2 of 4 samples"]}
+
+
+def test_a_partial_score_says_so_in_model_index(run_cli, partial_run):
+    preview = run_cli(
+        "import-inspect", "--log", str(partial_run), "--allow-partial", "--format", "model-index"
+    )
+    assert preview.returncode == 0, preview.stderr
+    card = yaml.safe_load(preview.stdout)
+    (block,) = card["model-index"][0]["results"]
+    (metric,) = block["metrics"]
+    assert metric["value"] == 100.0
+    assert metric["name"] == "MMLU (0-shot, no CoT, partial: 2 of 4 samples)"
+    assert metric["args"]["extra"] == ["partial: 2 of 4 samples"]
+
+
+@pytest.mark.parametrize("mode", [["--apply"], ["--create-pr"], ["--update-pr", "1"]])
+def test_local_logs_are_previewed_but_not_published(run_cli, hub, full_run, mode):
+    # a card's source must open the log for anyone: a path on this machine does not
+    logs, _ = full_run
+    alice = hub.add_user("alice", orgs=["example-org"])  # may write to the model's repo
+    hub.create_repo(MODEL, {"README.md": "---\nlicense: mit\n---\n# Tiny model\n"})
+    head = hub.head(MODEL)
+    result = run_cli("import-inspect", "--log", str(logs), "--repo-id", MODEL, *mode, token=alice)
+    assert result.returncode == 4
+    (line,) = [l for l in result.stderr.splitlines() if l.startswith("error:")]  # noqa: E741
+    assert "--push-logs" in line and "hf://datasets/" in line
+    assert hub.head(MODEL) == head and hub.pull_requests(MODEL) == []
+    preview = run_cli("import-inspect", "--log", str(logs), "--repo-id", MODEL, token=alice)
+    assert preview.returncode == 0, preview.stderr
 
 
 def test_results_only_go_on_the_card_of_the_model_that_ran(run_cli, full_run):

@@ -1,9 +1,10 @@
 """`import-inspect`: inspect-ai logs -> Results -> the publishing path.
 
 The log is the evidence: the value is read from it (not retyped), converted to the
-registry's scale, and the card's source points at the log (on the Hub when it was
-pushed). Partial runs (--limit, unscored samples) are shown but not published unless
---allow-partial, and then say so in their notes.
+registry's scale, and the card's source points at the log on the Hub: logs that were
+not pushed are previewed but never written (a card cannot link to a file on this
+machine). Partial runs (--limit, unscored samples) are shown but not published unless
+--allow-partial, and then say so in their setting and notes.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ beside them), a summary.json, or hf://datasets/ORG/NAME[/path] for logs pushed w
 a percent benchmark), with the setting the run used (shots, CoT, epochs, pass@1) and a
 source that links to the log. A run with --limit or unscored samples is partial: it is
 shown, and refused (exit 4) unless --allow-partial, which writes the sample count in the
-result's notes. Failed runs are skipped with their error. Preview by default."""
+result's setting ("partial: 2 of 4 samples") and notes. Failed runs are skipped with their
+error. Preview by default; writing (--apply, --create-pr, --update-pr) needs logs on the
+Hub (hf://datasets/...) so the card's source opens them: local logs are previewed only."""
 EPILOG = """example:
   uv run scripts/evaluation_manager.py import-inspect --log logs/20250101T000000Z_org--model
   uv run scripts/evaluation_manager.py import-inspect --log hf://datasets/my-org/eval-logs/org--model --repo-id org/model --create-pr"""
@@ -50,7 +53,7 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--allow-partial",
         action="store_true",
-        help="publish partial runs (--limit, unscored samples); their notes say how many samples",
+        help="publish partial runs (--limit, unscored samples); their setting says how many samples",
     )
     from .publish import add_publish_arguments
 
@@ -106,7 +109,21 @@ def run(args) -> int:
             details=[f"{r.task}: {r.sample_note()}" for r in partial],
         )
 
-    from .publish import publish_from_args
+    from .inspect_results import has_public_source
+    from .publish import publish_from_args, publish_mode
+
+    local = [
+        run_
+        for result, run_ in zip(imported.results, imported.runs, strict=True)
+        if not has_public_source(result)
+    ]
+    if local and publish_mode(args) != "preview":
+        raise Refused(
+            f"{len(local)} result(s) come from logs on this machine, which a card cannot link to: "
+            "push the logs to a Hub dataset (inspect_eval_uv.py/run-eval --push-logs REPO) and "
+            "import them with --log hf://datasets/REPO[/path]",
+            details=[f"{r.task}: {r.log_path}" for r in local],
+        )
 
     tasks = sorted({r.task for r in imported.runs})
     name = args.model_index_name or ((repo_id or (models[0] if models else "model")).split("/")[-1])

@@ -9,9 +9,12 @@ Why this is more than reading one number:
   known settings.
 - A run with --limit, unscored samples or fewer samples than the dataset is partial.
   A partial score is not the benchmark's score, so it is marked, carries its sample
-  count in the notes, and publishing refuses it unless asked (`--allow-partial`).
+  count in its setting ("partial: 2 of 4 samples", shown in model-index's metric name)
+  and notes, and publishing refuses it unless asked (`--allow-partial`).
 - The source points at the pushed log on the Hub (pinned to a commit) when there is one,
-  else at the local log file, so a reviewer can open the very samples that were scored.
+  so a reviewer can open the very samples that were scored; a local log file is kept as
+  the source's path for previews, and `has_public_source` tells the publisher it cannot
+  be written to a card.
 """
 
 from __future__ import annotations
@@ -82,9 +85,20 @@ class InspectRun:
             and self.scored < self.dataset_samples * max(1, self.epochs)
         )
 
+    @property
+    def expected_samples(self) -> int:
+        """Samples a complete run scores: the dataset's (times epochs), else the run's total."""
+        if self.dataset_samples:
+            return self.dataset_samples * max(1, self.epochs)
+        return self.total
+
+    def partial_label(self) -> str:
+        """The setting qualifier of a partial run, e.g. "partial: 2 of 4 samples" (no commas:
+        setting labels are comma-separated)."""
+        return f"partial: {self.scored} of {self.expected_samples} samples"
+
     def sample_note(self) -> str:
-        expected = self.dataset_samples * max(1, self.epochs) if self.dataset_samples else None
-        text = f"{self.scored} of {expected if expected is not None else self.total} samples scored"
+        text = f"{self.scored} of {self.expected_samples} samples scored"
         reasons = []
         if self.limit is not None:
             reasons.append(f"--limit {self.limit}")
@@ -441,6 +455,10 @@ def run_to_result(run: InspectRun, registry) -> Result:
         start, end = run.task_args.get("start_date"), run.task_args.get("end_date")
         if start or end:
             extra.append(f"problems {start or '…'} to {end or '…'}")
+    if run.partial:
+        # In the setting, not only the notes: model-index has no notes, and a partial
+        # score must not read as the benchmark's score there either.
+        extra.append(run.partial_label())
     setting = Setting(
         shots=run.shots,
         cot=run.cot,
@@ -472,6 +490,12 @@ def run_to_result(run: InspectRun, registry) -> Result:
         notes="; ".join(notes) or None,
         model=run.model,
     )
+
+
+def has_public_source(result: Result) -> bool:
+    """True when the result's source is an http(s) URL anyone can open (not a local file)."""
+    url = result.source.url or ""
+    return url.startswith(("https://", "http://"))
 
 
 def _reference(run: InspectRun) -> str | None:
