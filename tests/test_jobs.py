@@ -371,6 +371,7 @@ def _closed_port() -> int:
         ["run-eval", "--model", MODEL, "--task", "mmlu", "--dry-run"],
         ["job-status", "alice/687fb701029421ae5549d998"],
         ["job-logs", "alice/687fb701029421ae5549d998"],
+        ["import-inspect", "--log", "hf://datasets/alice/eval-logs"],
     ],
 )
 def test_an_unreachable_hub_is_one_clear_line(run_cli, command):

@@ -67,11 +67,16 @@ def _say(message: str) -> None:
 def run(args) -> int:
     from .benchmarks import load_registry
     from .inspect_results import read_runs, runs_to_results
+    from .jobs import hub_errors
 
     registry = load_registry()
     runs = []
     for location in args.log:
-        runs.extend(read_runs(location))
+        if location.startswith("hf://"):
+            with hub_errors(NAME):
+                runs.extend(read_runs(location))
+        else:
+            runs.extend(read_runs(location))
     imported = runs_to_results(runs, registry)
     for run_, reason in imported.skipped:
         _say(f"skipped {run_.task} ({run_.log_url or run_.log_path}): {reason}")
