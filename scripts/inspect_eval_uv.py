@@ -1082,7 +1082,8 @@ def _read_nonce():
 
 def main():
     nonce = _read_nonce()
-    write, dumps = os.write, json.dumps  # bound before model code can replace them
+    write = os.write  # bound before model code can replace it
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     def emit(payload):
         write(1, b"\n" + nonce + b" " + payload.encode("utf-8", "replace") + b"\n")
     job_path = sys.argv[1]
@@ -1211,26 +1212,29 @@ _EOF = object()
 class _RecordReader(threading.Thread):
     """Reads the child's stdout; keeps only the lines that carry this run's nonce.
 
-    Bounded: a child that floods its stdout is cut off (the queue gets "overflow")."""
+    Bounded: other lines are dropped as they arrive, and a line longer than `line_cap`
+    (one test's output is at most max_output_mb) cuts the child off ("overflow")."""
 
-    def __init__(self, stream, nonce: bytes, cap: int):
+    def __init__(self, stream, nonce: bytes, line_cap: int):
         super().__init__(daemon=True)
-        self.stream, self.prefix, self.cap = stream, nonce + b" ", cap
+        self.stream, self.prefix, self.line_cap = stream, nonce + b" ", line_cap
         self.records: queue.Queue = queue.Queue()
 
     def run(self) -> None:
-        pending, total = b"", 0
+        pending = bytearray()
         try:
-            while chunk := self.stream.read1(65536):
-                total += len(chunk)
-                if total > self.cap:
+            while chunk := self.stream.read1(1 << 20):
+                if b"\n" not in chunk:
+                    pending += chunk
+                else:
+                    first, *lines, rest = chunk.split(b"\n")
+                    for line in (bytes(pending + first), *lines):
+                        if line.startswith(self.prefix):
+                            self.records.put(line[len(self.prefix) :])
+                    pending = bytearray(rest)
+                if len(pending) > self.line_cap:
                     self.records.put("overflow")
                     return
-                pending += chunk
-                *lines, pending = pending.split(b"\n")
-                for line in lines:
-                    if line.startswith(self.prefix):
-                        self.records.put(line[len(self.prefix) :])
         except (OSError, ValueError):
             pass
         self.records.put(_EOF)
@@ -1312,7 +1316,7 @@ def judge_program(
             with contextlib.suppress(OSError):
                 proc.stdin.write(nonce + b"\n")
                 proc.stdin.close()
-            reader = _RecordReader(proc.stdout, nonce, cap=limits.max_output_mb * 1024 * 1024 * 4)
+            reader = _RecordReader(proc.stdout, nonce, line_cap=limits.max_output_mb * 4 << 20)
             reader.start()
             stderr_thread, stderr_tail = _tail_reader(proc.stderr)
             outcome = _verdict_from_records(
