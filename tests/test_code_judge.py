@@ -268,3 +268,10 @@ def test_the_expected_outputs_never_reach_the_judged_code():
     )
     result = ev.judge_program(code, mode="stdin", tests=STDIN_TESTS, limits=FAST)
     assert not result.passed
+
+
+def test_flooding_stdout_is_cut_off_not_buffered():
+    code = "import os\nwhile True:\n    os.write(1, b'x' * (1 << 20))\n"
+    result = ev.judge_program(code, mode="script", limits=FAST)
+    assert not result.passed
+    assert result.status in ("failed", "timeout")
