@@ -534,6 +534,133 @@ def test_overwrite_replaces_only_the_value():
     assert plan(applied(files, p), [res(value=72.0, shots=5)], formats="model-index").is_noop
 
 
+def changed_lines(old: str, new: str) -> list[tuple[str, str]]:
+    """The (removed, added) line pairs between two texts of the same length in lines."""
+    a, b = old.splitlines(), new.splitlines()
+    assert len(a) == len(b), difflib.unified_diff(a, b)
+    return [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+
+
+def test_overwrite_replaces_the_value_and_its_source_in_place():
+    first = plan(RepoFiles(HAND_CARD), [res(value=71.0, shots=5)], formats="model-index")
+    files = applied(RepoFiles(HAND_CARD), first)
+    # The README was corrected: the same cell, at a later revision, now says 73.3.
+    p = plan(
+        files, [res(value=73.3, shots=5, source=README_SRC_LATER)], overwrite=True,
+        formats="model-index",
+    )  # fmt: skip
+    new = p.new_files[README_PATH]
+    assert changed_lines(files.readme, new) == [
+        ("            value: 71.0", "            value: 73.3"),
+        (f"          url: {README_SRC.url}", f"          url: {README_SRC_LATER.url}"),
+    ]
+    card = ModelCard(new)
+    assert {(r.metric_value, r.source_url) for r in card.data.eval_results} == {
+        (70.1, PAPER_SRC.url),  # the other source's value and source are untouched
+        (73.3, README_SRC_LATER.url),
+    }
+    again = plan(
+        applied(files, p), [res(value=73.3, shots=5, source=README_SRC_LATER)],
+        formats="model-index",
+    )  # fmt: skip
+    assert again.is_noop and len(again.already_present) == 1
+
+
+def test_overwrite_writes_the_new_sources_name_args_and_attribution():
+    # A hand-written metric from Artificial Analysis, with the setting in its name only.
+    readme = """---
+model-index:
+- name: org/m
+  results:
+  - task: {type: text-generation}
+    dataset: {name: MMLU-Pro, type: TIGER-Lab/MMLU-Pro}
+    metrics:
+    - type: accuracy
+      value: 78.0
+      name: MMLU-Pro (thinking)
+      verified: true
+      config: default   # not ours: stays
+    source: {name: Artificial Analysis, url: https://artificialanalysis.ai/models/old}
+---
+"""
+    new_value = res(
+        bench="MMLU-Pro", value=79.1, bid="mmlu_pro", source=AA_ATTRIBUTED, thinking=True
+    )
+    p = plan(
+        RepoFiles(readme), [new_value], overwrite=True, formats="model-index",
+        origin="artificial_analysis",
+    )  # fmt: skip
+    assert [c.existing_value for c in p.replaced] == [78.0]
+    (block,) = front(p.new_files[README_PATH])["model-index"][0]["results"]
+    assert block["source"] == {"name": "Artificial Analysis", "url": AA_ATTRIBUTED.url}
+    assert block["metrics"] == [
+        {
+            "type": "accuracy",
+            "value": 79.1,
+            "name": "MMLU-Pro (thinking)",
+            "config": "default",  # keys we do not derive are kept; the verification is dropped
+            "args": {"thinking": True, "source_reference": AA_ID, "source_date": "2025-06-01"},
+        }
+    ]
+    assert "# not ours: stays" in p.new_files[README_PATH]
+
+
+def test_overwrite_moves_a_value_out_of_a_block_it_shares_with_other_values():
+    same_line = Source(kind="readme", name="Model card table", url=README_SRC.url)
+    both = [res(value=71.0, shots=5, source=same_line), res(value=65.0, shots=0, source=same_line)]
+    files = applied(RepoFiles(HAND_CARD), plan(RepoFiles(HAND_CARD), both, formats="model-index"))
+    (shared,) = [
+        b for b in front(files.readme)["model-index"][0]["results"] if len(b["metrics"]) == 2
+    ]
+    p = plan(
+        files, [res(value=72.0, shots=5, source=README_SRC_LATER)], overwrite=True,
+        formats="model-index",
+    )  # fmt: skip
+    new = p.new_files[README_PATH]
+    card = ModelCard(new)
+    assert {(r.metric_value, r.metric_name, r.source_url) for r in card.data.eval_results} == {
+        (70.1, "MMLU", PAPER_SRC.url),
+        (65.0, "MMLU (0-shot)", README_SRC.url),  # keeps the source it shared
+        (72.0, "MMLU (5-shot)", README_SRC_LATER.url),  # gets its own
+    }
+    assert new.startswith(HAND_CARD.split("model-index:")[0])  # keys before it keep their text
+    assert new.endswith(HAND_CARD.split("tags: [llm, eval]")[1])  # the body too
+    assert shared["source"]["url"] == README_SRC.url
+
+
+def test_eval_results_overwrite_replaces_source_date_and_notes():
+    old = """# kept
+- dataset: {id: TIGER-Lab/MMLU-Pro, task_id: default}
+  value: 78.0
+  date: '2025-01-01'
+  verifyToken: abc   # of the old number
+  source:
+    url: https://artificialanalysis.ai/models/old
+    name: Artificial Analysis
+  notes: thinking
+  evaluation_framework: aa
+"""
+    files = RepoFiles(None, {".eval_results/artificial_analysis.yaml": old})
+    new_value = res(
+        bench="MMLU-Pro", value=79.1, bid="mmlu_pro", source=AA_ATTRIBUTED, thinking=True
+    )
+    p = plan(
+        files, [new_value], overwrite=True, formats="eval-results", origin="artificial_analysis"
+    )
+    text = p.new_files[".eval_results/artificial_analysis.yaml"]
+    (entry,) = yaml.safe_load(text)
+    assert entry == {
+        "dataset": {"id": "TIGER-Lab/MMLU-Pro", "task_id": "default"},
+        "value": 79.1,
+        "date": "2025-06-01",
+        "source": {"url": AA_ATTRIBUTED.url, "name": "Artificial Analysis"},
+        "notes": f"thinking; ref: {AA_ID}",
+        "evaluation_framework": "aa",
+    }
+    assert text.startswith("# kept\n")
+    assert parse_eval_result_entries([entry])[0].source_url == AA_ATTRIBUTED.url
+
+
 def test_sourceless_card_value_conflicts_with_readme_extraction_only():
     readme = "---\nmodel-index:\n- name: org/m\n  results:\n  - task: {type: text-generation}\n    dataset: {name: MMLU, type: cais/mmlu}\n    metrics:\n    - {type: accuracy, value: 69.0}\n---\n"
     assert [c.existing_value for c in plan(RepoFiles(readme), [res()]).conflicts] == [69.0]
@@ -613,8 +740,13 @@ def test_eval_results_conflict_and_overwrite():
         ("[0].value", 40.0)
     ]
     p = plan(files, [zero_shot], formats="eval-results", overwrite=True)
+    # The value and its source change; the comments, the notes and the unknown key stay.
     assert p.new_files[".eval_results/readme.yaml"] == EXISTING_ER.replace(
         "value: 40.0", "value: 42.0"
+    ).replace(
+        "  evaluation_framework: inspect-ai\n",
+        "  evaluation_framework: inspect-ai\n"
+        f"  source:\n    url: {README_SRC.url}\n    name: Model card table\n",
     )
 
 
@@ -973,6 +1105,51 @@ def test_merging_never_loses_existing_keys_or_body_and_is_idempotent(readme, res
     if p.added:
         assert ModelCard(after.readme).data.eval_results
     assert plan(after, results).is_noop
+
+
+AA_SRC_LATER = Source(
+    kind="artificial_analysis",
+    name="Artificial Analysis",
+    url=AA_SRC.url,
+    reference="aa-model-id",
+    date="2025-07-01",
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cards(), _results)
+def test_overwrite_gives_every_replaced_value_its_new_source_and_loses_nothing(readme, results):
+    unique = list({r.key(): r for r in results}.values())
+    files = applied(RepoFiles(readme), plan(RepoFiles(readme), unique))
+    later = [
+        Result(
+            **{
+                **r.__dict__,
+                "value": round(r.value + 1.5, 2),
+                "source": README_SRC_LATER if r.source == README_SRC else AA_SRC_LATER,
+            }
+        )
+        for r in unique
+    ]
+    p = plan(files, later, overwrite=True)
+    after = applied(files, p)
+    assert not p.conflicts
+    assert split_front_matter(after.readme).body == split_front_matter(readme).body
+    old_fm, new_fm = front(readme), front(after.readme)
+    assert {k: v for k, v in new_fm.items() if k != "model-index"} == {
+        k: v for k, v in old_fm.items() if k != "model-index"
+    }
+    if not later:
+        return
+    shown = {
+        (r.metric_value, r.source_url, r.metric_name)
+        for r in ModelCard(after.readme).data.eval_results
+    }
+    for result in later:  # each new value is on the card with its own source, never the old one
+        assert (result.value, result.source.url, metric_display_name(result)) in shown
+    for entry in yaml.safe_load(after.eval_results.get(".eval_results/readme.yaml", "[]")):
+        assert entry["source"]["url"] in (README_SRC_LATER.url, AA_SRC_LATER.url)
+    assert plan(after, later).is_noop
 
 
 def test_model_card_data_is_not_used_for_writing():

@@ -138,6 +138,32 @@ def test_readme_to_pull_request_lifecycle(hub, repo, alice, run_cli):
     assert json.loads(valid.stdout)["errors"] == []
 
 
+def test_overwrite_replaces_the_value_and_its_source_in_both_formats(hub, repo, alice, run_cli):
+    revision_a = hub.head(REPO)
+    assert run_cli("extract-readme", "--repo-id", REPO, "--apply", token=alice).returncode == 0
+    # The card's author corrects the README cell; the old value's source line now says 73.3.
+    fixed = hub.files(REPO)["README.md"].replace("| 70.1 |", "| 73.3 |")
+    revision_b = hub.commit_files(REPO, {"README.md": fixed}, message="fix MMLU-Pro")
+    line_b = next(i for i, t in enumerate(fixed.splitlines(), 1) if "| 73.3 |" in t)
+    refused = run_cli("extract-readme", "--repo-id", REPO, "--apply", token=alice)
+    assert refused.returncode == 4 and "card has 70.1" in refused.stderr
+
+    done = run_cli("extract-readme", "--repo-id", REPO, "--apply", "--overwrite", token=alice)
+    assert done.returncode == 0, done.stderr
+    shown = run_cli("show", "--repo-id", REPO, "--json")
+    rows = [r for r in json.loads(shown.stdout)["results"] if r["benchmark"] == "MMLU-Pro"]
+    assert {r["format"] for r in rows} == {"model-index", "eval-results"}
+    for row in rows:  # the value, and a source that prints it
+        assert row["value"] == 73.3
+        assert row["source"]["url"] == f"{hub.url}/{REPO}/blob/{revision_b}/README.md#L{line_b}"
+    assert [r["metric_name"] for r in rows if r["format"] == "model-index"] == ["MMLU-Pro (5-shot)"]
+    # values that did not change keep their first source (revision A still prints them)
+    others = [r for r in json.loads(shown.stdout)["results"] if r["benchmark"] == "GSM8K"]
+    assert others and all(f"/blob/{revision_a}/" in r["source"]["url"] for r in others)
+    again = run_cli("extract-readme", "--repo-id", REPO, "--apply", token=alice)
+    assert again.returncode == 3, again.stderr  # and a plain run now agrees with the card
+
+
 def test_add_eval_apply_on_owned_repo_then_again_and_read_back(hub, repo, alice, run_cli):
     args = (
         "add-eval",

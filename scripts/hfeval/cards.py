@@ -52,6 +52,8 @@ _MI_RESULT_KEYS = {"task", "dataset", "metrics", "source"}
 _EVAL_ENTRY_KEYS = {"dataset", "value", "verifyToken", "date", "source", "notes"}
 _EVAL_DATASET_KEYS = {"id", "task_id", "revision"}
 _EVAL_SOURCE_KEYS = {"url", "name", "user", "org"}
+# The keys of an `.eval_results` entry we derive from a Result (all but `dataset`).
+_EVAL_ENTRY_OWNED = ("value", "date", "source", "notes")
 
 
 # --------------------------------------------------------------------------- data types
@@ -749,7 +751,51 @@ class _Known:
     same_origin: bool
     yaml_path: str
     container: dict  # the dict holding "value" in the expected data, for overwrite
-    node: yaml.Node | None = None  # the value's node in the original text (None if added now)
+    # The container's mapping node in the original text (None if added now), for in-place edits.
+    node: yaml.Node | None = None
+    # model-index only: the result block holding the metric (its `source` is the value's source).
+    block: dict | None = None
+    block_node: yaml.Node | None = None
+
+
+@dataclass
+class _MappingEdit:
+    """An in-place change of one mapping of the original text: `old` data becomes `new`."""
+
+    node: yaml.Node
+    old: dict
+    new: dict
+    order: int  # inner mappings first where insertions meet (see _edit_model_index_text)
+
+
+# What a replaced value no longer has: Hugging Face's verification was of the old number.
+_VERIFICATION_KEYS = ("verified", "verifyToken")
+
+
+def _replaced(old: dict, ours: dict, owned: tuple[str, ...]) -> dict:
+    """`old` with the keys we derive from a result (`owned`) taken from `ours`, in old key order.
+
+    Keys we do not derive (a metric's `config`, an entry's unknown keys) stay as they were.
+    """
+    out: dict = {}
+    for key, value in old.items():
+        if key in _VERIFICATION_KEYS:
+            continue
+        if key in owned:
+            if key in ours:
+                out[key] = ours[key]
+        else:
+            out[key] = value
+    for key in owned:
+        if key in ours and key not in out:
+            out[key] = ours[key]
+    return out
+
+
+def _set_dict(target: dict, content: dict) -> None:
+    """Replace a dict's content in place (other structures hold it by identity)."""
+    target.clear()
+    target.update(content)
 
 
 @dataclass
@@ -927,7 +973,6 @@ def _plan_model_index(
                 metric_node = (
                     mn[1].value[k] if mn and isinstance(mn[1], yaml.SequenceNode) else None
                 )
-                vn = fm.mapping_get(metric_node, "value")
                 known.append(
                     _Known(
                         key=(
@@ -940,14 +985,17 @@ def _plan_model_index(
                         same_origin=False,
                         yaml_path=f"model-index[{target}].results[{j}].metrics[{k}].value",
                         container=metric,
-                        node=vn[1] if vn else None,
+                        node=metric_node,
+                        block=block,
+                        block_node=block_node,
                     )
                 )
 
     decisions: dict[int, _Decision] = {}
     appended_metrics: dict[int, list[dict]] = {}  # existing block index -> new metrics
     new_blocks: list[dict] = []
-    replacements: list[tuple[_Known, Any]] = []
+    replacements: list[_MappingEdit] = []
+    restructured = False  # a replaced value left a shared block: no in-place edit can say that
     target_results: list = entries[target].setdefault("results", []) if target is not None else []
     if target is not None and entries[target]["results"] is None:
         entries[target]["results"] = target_results = []
@@ -978,16 +1026,20 @@ def _plan_model_index(
         )
         decisions[i] = decision
         if decision.kind == "replace" and hit is not None:
-            hit.container["value"] = result.value
-            hit.value = result.value
-            if hit.node is not None:
-                replacements.append((hit, result.value))
+            moved = _replace_mi_value(hit, block, metric, replacements)
+            if moved is not None:
+                # The old block keeps its other metrics and its source; ours gets a block of its own.
+                restructured = True
+                target_results.append(moved)
+                new_blocks.append(moved)
             continue
         if decision.kind != "add":
             continue
         # Join a block with the same task, dataset and source, else start a new one.
         bkey = _block_key(block)
         home = homes.get(bkey) if bkey is not None else None
+        if home is not None and _block_key(target_results[home]) != bkey:
+            home = None  # that block's source was replaced above
         if home is None:
             target_results.append(block)
             new_blocks.append(block)
@@ -1008,10 +1060,11 @@ def _plan_model_index(
                 same_origin=True,
                 yaml_path=f"model-index[{target or 0}].results[{home}].metrics[{len(target_results[home]['metrics']) - 1}].value",
                 container=container,
+                block=target_results[home],
             )
         )
 
-    if not new_blocks and not appended_metrics and not replacements:
+    if not new_blocks and not appended_metrics and not replacements and not restructured:
         return readme, decisions
 
     if target is None:
@@ -1027,13 +1080,51 @@ def _plan_model_index(
         seq_nodes,
         appended_metrics,
         new_blocks,
-        replacements,
+        None if restructured else replacements,
     )
     return front.with_yaml(yaml_text) if readme is not None else _new_readme(yaml_text), decisions
 
 
 def _new_readme(yaml_text: str) -> str:
     return "---\n" + yaml_text + "---\n"
+
+
+_MI_METRIC_OWNED = ("type", "value", "name", "args")
+
+
+def _replace_mi_value(
+    hit: _Known, block: dict, metric: dict, replacements: list[_MappingEdit]
+) -> dict | None:
+    """--overwrite in model-index: the value, the metric's name and args and the block's source
+    all become the new result's, so the card never shows a number with another number's source.
+
+    Returns a new block to append when the metric shared its block (and so its source) with
+    other metrics: it moves out, they keep theirs. Records in-place edits in `replacements`.
+    """
+    old_metric = copy.deepcopy(hit.container)
+    _set_dict(hit.container, _replaced(old_metric, metric, _MI_METRIC_OWNED))
+    hit.value = metric["value"]
+    if hit.node is not None:
+        replacements.append(_MappingEdit(hit.node, old_metric, dict(hit.container), order=0))
+    old_source, new_source = (hit.block or {}).get("source"), block.get("source")
+    hit.source = new_source
+    if hit.block is None or old_source == new_source:
+        return None
+    siblings = hit.block.get("metrics")
+    if isinstance(siblings, list) and len(siblings) > 1:
+        siblings[:] = [m for m in siblings if m is not hit.container]
+        moved = {**block, "metrics": [hit.container]}
+        hit.block, hit.block_node = moved, None
+        return moved
+    old_view = {"source": old_source} if "source" in hit.block else {}
+    if new_source is None:
+        hit.block.pop("source", None)
+    else:
+        hit.block["source"] = new_source
+    if hit.block_node is not None:
+        new_view = {"source": new_source} if new_source is not None else {}
+        replacements.append(_MappingEdit(hit.block_node, old_view, new_view, order=2))
+    return None
 
 
 def _target_entry(entries: list, model_name: str) -> int | None:
@@ -1055,7 +1146,7 @@ def _edit_model_index_text(
     seq_nodes: dict[int, yaml.Node],
     appended_metrics: dict[int, list[dict]],
     new_blocks: list[dict],
-    replacements: list[tuple[_Known, Any]],
+    replacements: list[_MappingEdit] | None,
 ) -> str:
     """The new front matter text: precise insertions where the layout allows, else re-emit model-index."""
     text, nl = front.yaml_text, front.newline
@@ -1065,8 +1156,11 @@ def _edit_model_index_text(
     else:
         indented = fm.sequences_indented(root)
     attempts: list[str] = []
-    # 1. Surgical: insert new metrics / blocks after the last existing item, replace value scalars.
-    if target is not None and mi_pair is not None:
+    # 1. Surgical: insert new metrics / blocks after the last existing item, edit replaced
+    # metrics and sources key by key. Where insertions meet at one place, the innermost goes
+    # first: a replaced metric's new keys (0), then metrics appended to its sequence (1), then
+    # its block's new keys (2), then new blocks (3).
+    if target is not None and mi_pair is not None and replacements is not None:
         edits: list[fm.Edit] = []
         ok = True
         for j, metrics in appended_metrics.items():
@@ -1075,23 +1169,24 @@ def _edit_model_index_text(
                 ok = False
                 break
             edits.append(
-                fm.append_to_sequence(text, seq, metrics, nl, order=0, indent_sequences=indented)
+                fm.append_to_sequence(text, seq, metrics, nl, order=1, indent_sequences=indented)
             )
         if ok and new_blocks:
             if fm.is_block_sequence(results_node):
                 edits.append(
                     fm.append_to_sequence(
-                        text, results_node, new_blocks, nl, order=1, indent_sequences=indented
+                        text, results_node, new_blocks, nl, order=3, indent_sequences=indented
                     )
                 )
             else:
                 ok = False
-        for known, value in replacements:
-            node = known.node
-            if not isinstance(node, yaml.ScalarNode):
-                ok = False
-                break
-            edits.append(fm.Edit(node.start_mark.index, node.end_mark.index, fm.scalar_text(value)))
+        try:
+            for change in replacements:
+                edits.extend(
+                    fm.update_mapping(text, change.node, change.old, change.new, nl, change.order)
+                )
+        except ValueError:
+            ok = False
         if ok:
             with contextlib.suppress(ValueError):
                 attempts.append(fm.apply_edits(text, edits))
@@ -1159,7 +1254,6 @@ def _plan_eval_results(
         entry_node = (
             root.value[i] if isinstance(root, yaml.SequenceNode) and i < len(root.value) else None
         )
-        vn = fm.mapping_get(entry_node, "value")
         known.append(
             _Known(
                 key=(ds.get("id"), ds.get("task_id"), _notes_setting(entry.get("notes"))),
@@ -1168,13 +1262,14 @@ def _plan_eval_results(
                 same_origin=True,
                 yaml_path=f"[{i}].value",
                 container=entry,
-                node=vn[1] if vn else None,
+                node=entry_node,
             )
         )
 
     decisions: dict[int, _Decision] = {}
     additions: list[dict] = []
-    replacements: list[_Known] = []
+    replacements: list[_MappingEdit] = []
+    changed = False
     for i, result in enumerate(results):
         if i in blocked:
             continue
@@ -1187,10 +1282,13 @@ def _plan_eval_results(
         decision, hit = _decide(result, key, known, lambda k: k.same_origin, path, ctx)
         decisions[i] = decision
         if decision.kind == "replace" and hit is not None:
-            hit.container["value"] = result.value
-            hit.value = result.value
+            # The value, its source, date and notes become the new result's (--overwrite).
+            old_entry = copy.deepcopy(hit.container)
+            _set_dict(hit.container, _replaced(old_entry, entry, _EVAL_ENTRY_OWNED))
+            hit.value, hit.source = result.value, entry.get("source")
+            changed = True
             if hit.node is not None:
-                replacements.append(hit)
+                replacements.append(_MappingEdit(hit.node, old_entry, dict(hit.container), 0))
         elif decision.kind == "add":
             expected.append(entry)
             additions.append(entry)
@@ -1205,22 +1303,25 @@ def _plan_eval_results(
                 )
             )
 
-    if not additions and not replacements:
+    if not additions and not changed:
         return old_text, decisions
 
     text = old_text or ""
     nl = fm.detect_newline(text)
     attempts: list[str] = []
     if fm.is_block_sequence(root):
-        edits = [
-            fm.Edit(k.node.start_mark.index, k.node.end_mark.index, fm.scalar_text(k.value))
-            for k in replacements
-        ]
-        if additions:
-            edits.append(fm.append_to_sequence(text, root, additions, nl))
         with contextlib.suppress(ValueError):
+            edits = [
+                edit
+                for change in replacements
+                for edit in fm.update_mapping(
+                    text, change.node, change.old, change.new, nl, change.order
+                )
+            ]
+            if additions:
+                edits.append(fm.append_to_sequence(text, root, additions, nl, order=1))
             attempts.append(fm.apply_edits(text, edits))
-    elif root is None and not replacements:
+    elif root is None and not changed:
         # Empty or comments only: keep the comments, add the list after them.
         sep = nl if text and not text.endswith(("\n", "\r")) else ""
         attempts.append(text + sep + fm.dump(additions, newline=nl))

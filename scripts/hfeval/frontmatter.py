@@ -270,5 +270,73 @@ def append_to_sequence(
     return Edit(at, at, block, order)
 
 
+def update_mapping(
+    text: str, node: yaml.Node | None, old: dict, new: dict, newline: str, order: int = 0
+) -> list[Edit]:
+    """Edits that turn the mapping at `node` (whose data is `old`) into `new`, key by key.
+
+    Only the keys whose value changes are touched: a scalar is replaced where it stands,
+    a nested block mapping is updated key by key, a flow collection is rewritten in flow
+    style, a missing key is inserted after the mapping's last line and a dropped key is
+    cut with its lines. Raises ValueError for anything it cannot do in place (the caller
+    then re-emits the YAML); the caller checks the result by parsing it again.
+    """
+    if old == new:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        raise ValueError("not a mapping")
+    if node.flow_style:
+        return [_flow_edit(text, node, new)]
+    edits: list[Edit] = []
+    for key in old:
+        if key in new:
+            continue
+        pair = mapping_get(node, key) if isinstance(key, str) else None
+        if pair is None:
+            raise ValueError(f"key {key!r} not found")
+        start = line_start(text, pair[0].start_mark.index)
+        if text[start : pair[0].start_mark.index].strip():
+            raise ValueError(f"key {key!r} shares its line (e.g. with '- ')")
+        edits.append(Edit(start, content_end(text, pair[1]), ""))
+    added = {}
+    for key, value in new.items():
+        if key not in old:
+            added[key] = value
+            continue
+        if old[key] == value:
+            continue
+        pair = mapping_get(node, key) if isinstance(key, str) else None
+        if pair is None:
+            raise ValueError(f"key {key!r} not found")
+        edits.extend(_replace_value(text, pair[1], old[key], value, newline, order))
+    if added:
+        at = content_end(text, node)
+        block = dump(added, indent=node.start_mark.column, newline=newline)
+        if at > 0 and text[at - 1] not in "\r\n":
+            block = newline + block
+        edits.append(Edit(at, at, block, order))
+    return edits
+
+
+def _replace_value(text: str, node: yaml.Node, old, new, newline: str, order: int) -> list[Edit]:
+    if isinstance(new, dict) and isinstance(old, dict) and isinstance(node, yaml.MappingNode):
+        return update_mapping(text, node, old, new, newline, order)
+    if isinstance(node, yaml.ScalarNode) and not isinstance(new, dict | list):
+        if node.style in ("|", ">"):
+            raise ValueError("block scalar")
+        return [Edit(node.start_mark.index, node.end_mark.index, scalar_text(new))]
+    if getattr(node, "flow_style", False):
+        return [_flow_edit(text, node, new)]
+    raise ValueError("cannot replace a block collection in place")
+
+
+def _flow_edit(text: str, node: yaml.Node, new) -> Edit:
+    """A flow collection on one line, rewritten in flow style."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if "\n" in text[start:end] or "\r" in text[start:end]:
+        raise ValueError("flow collection spans lines")
+    return Edit(start, end, scalar_text(new))
+
+
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
