@@ -78,9 +78,15 @@ def test_readme_to_pull_request_lifecycle(hub, repo, alice, run_cli):
     assert again.returncode == 4
     assert "#1 by alice" in again.stderr and f"{hub.url}/{REPO}/discussions/1" in again.stderr
     assert (
-        "error: already up to date: open pull request #1 already holds these results"
-        in again.stderr
+        f"error: duplicate pull request refused: open pull request #1 on {REPO} already holds "
+        "these results; nothing written" in again.stderr
     )
+    assert "already up to date" not in again.stderr  # that phrase means exit 3, everywhere
+    as_json = run_cli("extract-readme", "--repo-id", REPO, "--create-pr", "--json", token=alice)
+    refusal = json.loads(as_json.stdout)
+    assert as_json.returncode == refusal["exit_code"] == 4
+    assert (refusal["ok"], refusal["status"], refusal["holding"]) == (False, "duplicate_pr", [1])
+    assert [p["num"] for p in refusal["pull_requests"]] == [1]
     assert len(hub.pull_requests(REPO)) == 1
 
     # --update-pr 1 with the same results: already up to date, nothing written.

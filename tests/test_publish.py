@@ -141,12 +141,15 @@ def test_create_pr_title_body_and_duplicate_guard(hub, setup, capsys):
     # Same results again: an open PR already touches results -> refused, nothing written.
     with pytest.raises(DuplicatePR) as caught:
         setup("--create-pr")
-    assert (
-        "already up to date: open pull request #1 already holds these results"
-        in caught.value.message
-    )
+    assert caught.value.exit_code == 4
+    assert caught.value.message == (
+        f"duplicate pull request refused: open pull request #1 on {REPO} already holds these "
+        "results; nothing written"
+    )  # a refusal, so it does not say "already up to date", which means exit 3 everywhere
     assert "#1 by alice" in caught.value.details[0]
     assert caught.value.details[0].endswith("already holds all of these results")
+    assert caught.value.payload["status"] == "duplicate_pr"
+    assert caught.value.payload["holding"] == [1]
     assert len(hub.pull_requests(REPO)) == 1
 
     # --force-new-pr opens another one anyway.
@@ -173,12 +176,25 @@ def test_update_pr_adds_a_commit_and_is_idempotent(hub, setup, capsys):
 
 def test_update_pr_refuses_other_peoples_and_closed_prs(hub, setup):
     other = hub.open_pr(REPO, {".eval_results/x.yaml": "[]\n"}, author="bob")
-    with pytest.raises(NotOwner, match="belongs to bob"):
+    with pytest.raises(NotOwner, match="opened by bob, and carol neither opened it nor owns"):
         setup("--update-pr", str(other), token=hub.add_user("carol"))
     hub.set_status(REPO, other, "closed")
     with pytest.raises(NothingFound, match="is closed"):
         setup("--update-pr", str(other))
     assert writes(hub) == []
+
+
+def test_update_pr_lets_the_repo_owner_push_to_anyones_open_pr(hub, setup, capsys):
+    # What --help says: a PR you opened, or any open PR on a repo you (or one of your orgs) own.
+    other = hub.open_pr(REPO, {".eval_results/x.yaml": "[]\n"}, author="bob")
+    assert setup("--update-pr", str(other)) == 0  # alice is in acme, which owns the repo
+    assert f"added a commit to pull request #{other}" in capsys.readouterr().out
+    assert "README.md" in hub.files(REPO, f"refs/pr/{other}")
+    help_text = argparse.ArgumentParser()
+    add_publish_arguments(help_text)
+    text = " ".join(help_text.format_help().split())
+    assert "a PR you opened, or any open PR on a repo you or one of your orgs own" in text
+    assert "one of ours" not in text
 
 
 def test_apply_then_apply_again_writes_nothing(hub, setup, capsys):

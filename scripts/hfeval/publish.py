@@ -4,14 +4,19 @@ README extraction, Artificial Analysis imports, inspect runs and hand-entered va
 call `publish_from_args`, so the guards live in one place:
 - the preview (the default) reads the card and shows exactly what would change, and
   writes nothing;
-- nothing is written twice: when the card (or our PR) already holds these results the
-  answer is "already up to date" (exit 3);
+- nothing is written twice: when the place a write goes to already holds these results
+  (main for --apply and --create-pr, PR #N for --update-pr N) the answer is "already up
+  to date" (exit 3), "nothing to do";
 - a value that disagrees with the card is a conflict (exit 4) unless --overwrite;
 - --apply needs the token's user or one of its orgs to own the repo (exit 4 otherwise,
   with a hint to use --create-pr);
 - --create-pr first lists open PRs that already touch results and refuses (exit 4)
-  unless --force-new-pr, so a model does not collect duplicate PRs; --update-pr N adds a
-  commit to an open PR of ours instead;
+  unless --force-new-pr, so a model does not collect duplicate PRs. That includes an
+  open PR that already holds exactly these results: a second --create-pr is refused as a
+  duplicate (exit 4, the PR named), not answered "already up to date", because what the
+  user asked for, another PR, is what the guard forbids. --update-pr N adds a commit to
+  open PR #N instead: a PR the token's user opened, or any open PR on a repo the user
+  (or one of its orgs) owns;
 - every write is one commit based on the commit we planned against, so a write either
   lands whole or not at all, and never on top of a change we have not seen.
 """
@@ -63,13 +68,15 @@ def add_publish_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument(
         "--create-pr",
         action="store_true",
-        help="open a pull request (refused if an open PR already touches results; see --force-new-pr)",
+        help="open a pull request; refused (exit 4) while an open PR touches results, "
+        "including one that already holds these results (see --force-new-pr, --update-pr)",
     )
     mode.add_argument(
         "--update-pr",
         type=_positive_int,
         metavar="N",
-        help="add a commit to open pull request #N (one of ours) instead of opening another",
+        help="add a commit to open pull request #N instead of opening another: a PR you opened, "
+        "or any open PR on a repo you or one of your orgs own",
     )
     mode.add_argument(
         "--dry-run", action="store_true", help="preview only (the default; accepted for clarity)"
@@ -213,7 +220,10 @@ def publish_from_args(
             mode, "the card"
         )
         if plan.already_present:
-            message = f"already up to date: {where} already holds these {len(plan.already_present)} result(s)"
+            message = (
+                f"already up to date: {where} already holds these "
+                f"{len(plan.already_present)} result(s); nothing written"
+            )
         else:
             message = "nothing to write: " + "; ".join(
                 sorted({f"{r.benchmark} ({why})" for r, why in plan.skipped})[:10]
@@ -255,22 +265,33 @@ def publish_from_args(
                 + (" - already holds all of these results" if pr.num in holding else "")
                 for pr in prs
             ]
-            message = (
-                f"{len(prs)} open pull request(s) on {repo_id} already touch evaluation results"
-            )
             if holding:
-                # The same write again: say so first, and still refuse a second PR.
+                # The same write again: a duplicate of that PR (exit 4), named first.
                 message = (
-                    f"already up to date: open pull request #{holding[0]} already holds these "
-                    f"results; {message}"
+                    f"duplicate pull request refused: open pull request #{holding[0]} on "
+                    f"{repo_id} already holds these results; nothing written"
+                )
+                hint = (
+                    f"nothing new to propose: review or merge #{holding[0]}; "
+                    "open another anyway with --force-new-pr"
+                )
+            else:
+                message = (
+                    f"duplicate pull request refused: {len(prs)} open pull request(s) on "
+                    f"{repo_id} already touch evaluation results; nothing written"
+                )
+                hint = (
+                    "review or merge them; add to one with --update-pr N (a PR you opened, "
+                    "or any on a repo you own); or open another anyway with --force-new-pr"
                 )
             raise DuplicatePR(
-                message + ": nothing written",
-                details=details
-                + [
-                    "review or merge them; add to one of yours with --update-pr N; "
-                    "or open another anyway with --force-new-pr"
-                ],
+                message,
+                details=details + [hint],
+                payload={
+                    "status": "duplicate_pr",
+                    "holding": holding,
+                    "pull_requests": [pr.to_dict() for pr in prs],
+                },
             )
         outcome = client.commit(
             repo_id,
@@ -339,7 +360,9 @@ def _prs_holding(client, repo_id: str, prs, results, plan_args: dict, limit: int
 
 
 def _check_our_pr(client, repo_id: str, num: int) -> str:
-    """--update-pr N: the PR must be open, and ours (or the repo ours) for the Hub to take a push."""
+    """--update-pr N: the PR must be open, and opened by the token's user, or on a repo that the
+    user or one of its orgs owns (the Hub lets a repo's owners push to any PR on it; so do we,
+    deliberately: maintainers fixing a contributor's results PR is the common case)."""
     details = client.pr_details(repo_id, num)
     if not details.is_pull_request:
         raise UsageError(f"#{num} on {repo_id} is a discussion, not a pull request")
@@ -350,7 +373,8 @@ def _check_our_pr(client, repo_id: str, num: int) -> str:
     identity = client.whoami()
     if details.author != identity.name and not identity.owns(repo_id):
         raise NotOwner(
-            f"pull request #{num} on {repo_id} belongs to {details.author}, not {identity.name}",
+            f"pull request #{num} on {repo_id} was opened by {details.author}, and {identity.name} "
+            f"neither opened it nor owns {repo_id}: nothing written",
             details=["comment on it instead, or open your own with --create-pr --force-new-pr"],
         )
     return f"refs/pr/{num}"
