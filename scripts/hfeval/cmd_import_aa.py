@@ -41,7 +41,9 @@ model slug or name (exact, word order free: "claude-sonnet-4" finds "Claude 4 So
 "(Reasoning)" variants are different models; never a substring). AA's fractions
 (0.791) are written on each benchmark's scale (79.1 %); the AA indices go to
 model-index only. Every value links to the model's page on artificialanalysis.ai,
-which AA's terms require, and carries the AA model id and the date of the data.
+which AA's terms require, and carries the AA model id and the date of the data
+(model-index: metrics[].args source_reference / source_date; .eval_results: date, and
+"ref: <id>" in notes).
 
 The catalog is cached for 24 h (AA's free tier allows 1,000 requests a day), so a
 batch over many models makes one request. The key is read from AA_API_KEY and never
