@@ -136,7 +136,7 @@ class UpdatePlan:
         if self.conflicts:
             parts.append(f"{len(self.conflicts)} conflicting")
         if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
+            parts.append(f"{len(self.skipped)} not in every format")
         files = ", ".join(self.new_files) or "no file changes"
         return "; ".join(parts) + f" ({files})"
 

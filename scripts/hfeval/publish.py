@@ -337,7 +337,7 @@ def publish_from_args(
         print(f"  {title}")
         print(f"  {plan.summary()}", file=sys.stderr)
         for result, why in plan.skipped:
-            print(f"  skipped: {result.benchmark}: {why}", file=sys.stderr)
+            print(f"  {_skip_line(result, why)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -449,7 +449,7 @@ def _print_preview(
     err = sys.stderr
     print(f"\npreview for {where}{at}: {plan.summary()}", file=err)
     for result, why in plan.skipped:
-        print(f"  skipped: {result.benchmark}: {why}", file=err)
+        print(f"  {_skip_line(result, why)}", file=err)
     diff = plan.diff()
     if diff:
         print(diff, file=err, end="" if diff.endswith("\n") else "\n")
@@ -460,6 +460,16 @@ def _print_preview(
             else ("add --repo-id ID with --create-pr or --apply to publish")
         )
         print(f"nothing written (preview): {hint}", file=err)
+
+
+_EVAL_RESULTS_ONLY = ("unmapped benchmark", "no Hub Benchmark dataset/task_id known")
+
+
+def _skip_line(result: Result, why: str) -> str:
+    name = result.benchmark.replace("\n", " ")
+    if why in _EVAL_RESULTS_ONLY:
+        return f"model-index only (not in .eval_results): {name}: {why}"
+    return f"skipped: {name}: {why}"
 
 
 def _conflict_lines(plan) -> list[str]:
