@@ -26,8 +26,10 @@ def command(named: bool) -> str:
     base = f"{shlex.quote(sys.executable)} {shlex.quote(str(MANAGER))} extract-readme --readme-file {{card}} --repo-id {{repo_id}} --no-compare --json"
     if named:
         base += " --model-name {model}"
-    # exit 3 is "nothing extracted": an empty answer, not a failure.
-    return f"{base} 2>/dev/null; rc=$?; [ $rc -eq 3 ] && exit 0; exit $rc"
+    # exit 3 is "nothing extracted": an empty answer (its JSON error object is not results).
+    return (
+        f'out=$({base} 2>/dev/null); rc=$?; [ $rc -eq 3 ] && exit 0; printf "%s" "$out"; exit $rc'
+    )
 
 
 def main() -> int:
