@@ -567,3 +567,80 @@ def test_footnote_marks_on_values_headers_sup_and_escaped_stars():
     assert result["GSM8K[1]"].setting == Setting(shots=8, cot=True, thinking=True)
     assert result["MATH"].setting == Setting(maj_at=8, thinking=True)
     assert result["MMLU*"].setting == Setting(shots=5, thinking=True)
+
+
+def test_rows_of_the_model_told_apart_by_section_text():
+    text = """
+    ## MTOB evaluation
+
+    | Model | Score |
+    |---|---|
+    | eng → kalam (ChrF) | |
+    | Other | 50.0 |
+    | Sample-01 | 61.0 |
+    | kalam → eng (BLEURT) | |
+    | Other | 40.0 |
+    | Sample-01 | 55.5 |
+    """
+    result = run(text, repo_id="org/Sample-01")
+    assert [(r.setting.extra, r.value) for r in result.results] == [
+        (("eng → kalam (ChrF)",), 61.0),
+        (("kalam → eng (BLEURT)",), 55.5),
+    ]
+
+
+def test_a_row_with_a_footnote_mark_is_a_variant_and_the_plain_row_is_the_model():
+    text = """
+    | Model | MMLU | Average Sparsity |
+    |---|---|---|
+    | **Sample-S-1B**\\* | 40.0 | 87.9 |
+    | **Sample-S-1B** | 49.5 | 0.0 |
+
+    \\* with activation sparsity.
+    """
+    assert values(run(text, repo_id="org/Sample-S-1B")) == {"MMLU": 49.5}
+
+
+def test_name_words_in_another_order_and_abbreviated_instruct():
+    text = """
+    | Benchmark | Sample 3 PT 4B | Sample 3 PT 12B | Phi-X mini-Ins |
+    |---|---|---|---|
+    | MMLU | 59.6 | 74.5 | 67.3 |
+    """
+    assert values(run(text, repo_id="org/sample-3-4b-pt")) == {"MMLU": 59.6}
+    assert values(run(text, repo_id="org/Phi-X-mini-instruct")) == {"MMLU": 67.3}
+    assert run(text, repo_id="org/sample-3-4b").results == []  # pt is a variant word
+
+
+def test_a_heading_that_names_a_mode_sets_it_and_property_rows_are_not_headers():
+    text = """
+    ### Non-Reasoning Mode
+
+    | | Sample 1.2B | Other 2B |
+    |---|---|---|
+    | Model Size | 1.28B | 2B |
+    | Hybrid Reasoning | ✅ | ❌ |
+    | MMLU-Redux | 66.9 | 60.0 |
+    """
+    (result,) = run(text, model="Sample 1.2B", repo_id="org/Sample-1.2B").results
+    assert (result.benchmark, result.value, result.setting) == (
+        "MMLU-Redux",
+        66.9,
+        Setting(thinking=False),
+    )
+
+
+def test_model_columns_with_dashes_are_not_qualifiers_of_the_target():
+    text = """
+    | Benchmark | Gemini | GPT-4o | Sample-VL-7B |
+    |---|---|---|---|
+    | EgoSchema | - | 72.2 | 66.7 |
+    | Video-MME | 75.0/81.3 | 71.9/77.2 | 63.3/69.0 |
+    | MVBench | - | - | 67.0 |
+    """
+    result = run(text, repo_id="org/Sample-VL-7B")
+    assert {(r.benchmark, r.value) for r in result.results} >= {
+        ("EgoSchema", 66.7),
+        ("MVBench", 67.0),
+    }
+    assert all("72.2" not in x and x != "-" for r in result.results for x in r.setting.extra)

@@ -111,7 +111,10 @@ _NO_COT_RE = re.compile(r"\b(?:no|w/o|without)[- ]?CoT\b", re.I)
 _TOOLS_RE = re.compile(r"\b(?:w/|with)\s*tools?\b|\btool[- ]use\b|\bwith tool\b", re.I)
 _NO_TOOLS_RE = re.compile(r"\b(?:w/o|without|no)\s*tools?\b", re.I)
 _THINK_RE = re.compile(r"\b(?:thinking|reasoning mode|think)\b", re.I)
-_NO_THINK_RE = re.compile(r"\bnon[- ]?thinking\b|\bno[- ]?think(?:ing)?\b|\bw/o thinking\b", re.I)
+_NO_THINK_RE = re.compile(
+    r"\bnon[- ]?(?:thinking|reasoning)\b|\bno[- ]?think(?:ing)?\b|\bw/o (?:thinking|reasoning)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=65536)

@@ -140,8 +140,9 @@ def _where(result) -> str:
 def _raise_nothing_found(args, readme, target, extraction) -> None:
     """Why nothing was extracted, as one line plus a detail line per table that could have held scores."""
     count = len(extraction.tables)
+    report = _payload(readme, target, extraction, status="not_found")
     if not count:
-        raise NothingFound(f"{readme.where} has no tables")
+        raise NothingFound(f"{readme.where} has no tables", payload=report)
     missing = sorted(set(args.table or []) - {r.table.index for r in extraction.tables})
     if missing:
         raise UsageError(
@@ -151,7 +152,6 @@ def _raise_nothing_found(args, readme, target, extraction) -> None:
     outside = [r for r in extraction.tables if "is outside the table" in r.reason]
     if outside:
         raise UsageError(f"table {outside[0].table.index}: {outside[0].reason}")
-    report = _payload(readme, target, extraction, status="not_found")
     refused = [
         r
         for r in extraction.tables

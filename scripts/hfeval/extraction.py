@@ -46,7 +46,7 @@ _NON_SCORE_RE = re.compile(
     r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*length|max\s*length|length|ctx"
     r"|release(?:\s*date)?|date|license|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
     r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
-    r"|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
+    r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
     r"|version|stderr|std(?:err)?|±|\+/-|n|#|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
     re.I,
 )
@@ -406,6 +406,9 @@ def _settle_header(table: Table, registry: Registry) -> _Grid:
         distinct = {c.text for c in row if c.text.strip()}
         if len(distinct) < 2 or _is_section_row(row):
             break
+        first = next((c.text for c in row if c.text.strip()), "")
+        if _is_non_score(first) or not all(re.search(r"\w", t) for t in distinct):
+            break  # "Model Size | 1.28B", "Hybrid Reasoning | ✅": model properties, not headers
         header_rows += 1
     numeric = [[is_score_cell(c.text) for c in row] for row in rows[header_rows:]]
     return _Grid(table=table, header_rows=header_rows, numeric=numeric, registry=registry)
@@ -436,7 +439,7 @@ def analyse_table(
     grid = _settle_header(table, registry)
     if not any(any(row) for row in grid.numeric):
         return TableReport(table, "none", "no-scores", "no numeric cells")
-    context = " ".join([table.heading, table.context])
+    context = " ".join([*table.headings, table.context])
     variant = _variant_of(table)
     col_matches: list[tuple[int, Match]] = []
     row_matches: list[tuple[int, int, Match]] = []  # (body row, label col, match)
@@ -490,6 +493,12 @@ def analyse_table(
             )
     report.variant = variant
     report.matched = [m.header for _, m in col_matches] + [m.header for _, _, m in row_matches]
+    heading_setting = parse_setting(table.heading)
+    if not heading_setting.is_default():
+        # "### Reasoning Mode": the whole table is in that mode.
+        report.results = [
+            replace(r, setting=r.setting.merged(heading_setting)) for r in report.results
+        ]
     if report.status == "extracted" and not _is_evaluation(report, context):
         report.status = "not-evaluation"
         report.reason = "no known benchmark and the text around it does not describe an evaluation"
@@ -599,12 +608,18 @@ def _candidate_models(grid: _Grid) -> list[str]:
 # --- models as columns ---------------------------------------------------------------------
 
 
+def _is_blank(text: str) -> bool:
+    return text.strip().lower() in ("", "-", "--", "—", "–", "n/a", "na", "x", "/", "?")
+
+
 def _text_columns(grid: _Grid, before: int | None = None) -> list[int]:
     cols = []
     limit = grid.width if before is None else before
     for c in range(limit):
         texts = sum(
-            1 for row in grid.body() if row[c].text.strip() and not is_score_cell(row[c].text)
+            1
+            for row in grid.body()
+            if not _is_blank(row[c].text) and not is_score_cell(row[c].text)
         )
         nums = sum(row[c] for row in grid.numeric)
         if texts and texts >= nums:
@@ -647,14 +662,24 @@ def _setting_columns(grid: _Grid, label_col: int | None, before: int) -> list[in
     for c in _text_columns(grid, before):
         if c == label_col:
             continue
-        filled = [row[c].text for row in grid.body() if row[c].text.strip()]
+        filled = [row[c].text for row in grid.body() if not _is_blank(row[c].text)]
         if not filled:
             continue
         header = grid.header_text(c)
         setting_like = sum(1 for t in filled if is_setting_only(t)) / len(filled)
-        if setting_like >= 0.5 or _SETTING_HEADER_RE.match(header):
+        if setting_like >= 0.5 or (_SETTING_HEADER_RE.match(header) and _words_or_settings(filled)):
             cols.append(c)
     return cols
+
+
+def _words_or_settings(cells: list[str]) -> bool:
+    return all(is_setting_only(t) or not re.search(r"\d", t) for t in cells)
+
+
+def _words_only(grid: _Grid, col: int) -> bool:
+    """A column of words ("English", "Spanish"): no numbers, so not a model's odd-looking scores."""
+    filled = [row[col].text for row in grid.body() if not _is_blank(row[col].text)]
+    return bool(filled) and not any(re.search(r"\d", t) for t in filled)
 
 
 def _qualifier_setting(qualifiers: tuple[str, ...]) -> Setting:
@@ -688,6 +713,9 @@ def _extract_columns(
         return report
     qualifier_sets = [m.header.qualifiers for _, m in col_matches]
     if len(col_matches) > 1 and len(set(qualifier_sets)) < len(qualifier_sets):
+        col_matches = _prefer_unmarked(col_matches, lambda m: m[1].header.text)
+        qualifier_sets = [m.header.qualifiers for _, m in col_matches]
+    if len(col_matches) > 1 and len(set(qualifier_sets)) < len(qualifier_sets):
         report.status = "ambiguous"
         report.reason = (
             "several columns name the model with nothing to tell them apart: "
@@ -699,7 +727,9 @@ def _extract_columns(
     # Text columns between the benchmark and the models that are not settings ("Language",
     # "Subset") tell rows of one benchmark apart.
     qualifier_cols = [
-        c for c in _text_columns(grid, first_model_col) if c > label_col and c not in setting_cols
+        c
+        for c in _text_columns(grid, first_model_col)
+        if c > label_col and c not in setting_cols and _words_only(grid, c)
     ]
     detail_cols = setting_cols + qualifier_cols
     notes = TableNotes.read(table.notes)
@@ -720,11 +750,15 @@ def _extract_columns(
             row_setting = Setting()
             for sc in setting_cols:
                 row_setting = row_setting.merged(parse_setting(row[sc].text))
-            extras = tuple(row[qc].text.replace("\n", " ").strip() for qc in qualifier_cols)
+            extras = tuple(
+                row[qc].text.replace("\n", " ").strip()
+                for qc in qualifier_cols
+                if not _is_blank(row[qc].text)
+            )
             row_setting = row_setting.merged(Setting(extra=tuple(e for e in extras if e)))
             if not label:
                 # A continuation row: the benchmark above, another metric, language or subset.
-                if previous_label and any(row[dc].text.strip() for dc in detail_cols):
+                if previous_label and any(not _is_blank(row[dc].text) for dc in detail_cols):
                     label = previous_label
                 else:
                     continue
@@ -733,7 +767,9 @@ def _extract_columns(
             if _is_non_score(label):
                 continue
             cell = row[col]
-            metric_text = " ".join(row[sc].text for sc in setting_cols if row[sc].text.strip())
+            metric_text = " ".join(
+                row[sc].text for sc in setting_cols if not _is_blank(row[sc].text)
+            )
             report.results.extend(
                 _cell_results(
                     label,
@@ -751,6 +787,16 @@ def _extract_columns(
     if not report.results:
         report.status, report.reason = "no-scores", "the model's cells hold no numbers"
     return report
+
+
+_FOOTNOTE_MARK_RE = re.compile(r"[*†‡§¶✱▲△^¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]")
+
+
+def _prefer_unmarked(matches: list, text_of) -> list:
+    """Of headers that name the model alike, the one printed without a footnote mark:
+    "MiniCPM-S-1B*" is a variant the note under the table explains; "MiniCPM-S-1B" is it."""
+    unmarked = [m for m in matches if not _FOOTNOTE_MARK_RE.search(text_of(m))]
+    return unmarked if len(unmarked) == 1 else matches
 
 
 def _pair_settings(qualifiers: tuple[str, ...]) -> list[Setting] | None:
@@ -899,12 +945,28 @@ def _extract_rows(
     ]
     # Sections above each matched row (e.g. "Thinking" / "Non-thinking" blocks) tell rows apart.
     sections: dict[int, Setting] = {}
-    current = Setting()
+    section_texts: dict[int, str] = {}
+    current, current_text = Setting(), ""
     for r, row in enumerate(body):
         if _is_section_row(row):
             current = _section_setting(row)
-        sections[r] = current
-    keys = [(m.header.qualifiers, sections.get(r, Setting())) for r, _, m in row_matches]
+            current_text = next(c.text for c in row if c.text.strip()).replace("\n", " ").strip()
+        sections[r], section_texts[r] = current, current_text
+    keys = [(m.header.qualifiers, sections[r]) for r, _, m in row_matches]
+    if len(set(keys)) < len(keys):
+        # Sections whose words are no known setting ("eng → kalam (ChrF)") still tell rows apart.
+        named = [(*key, section_texts[r]) for key, (r, _, _) in zip(keys, row_matches, strict=True)]
+        if len(set(named)) == len(named):
+            sections = {
+                r: sections[r].merged(Setting(extra=(section_texts[r],)))
+                if section_texts[r]
+                else sections[r]
+                for r in sections
+            }
+            keys = named
+    if len(set(keys)) < len(keys):
+        row_matches = _prefer_unmarked(row_matches, lambda m: m[2].header.text)
+        keys = keys[: len(row_matches)] if len(row_matches) == 1 else keys
     if len(row_matches) > 1 and len(set(keys)) < len(keys):
         values = [tuple(body[r][c].text for c in range(grid.width)) for r, _, _ in row_matches]
         if len(set(values)) > 1:

@@ -44,7 +44,7 @@ CHECKPOINT_WORDS = (
     }
 )
 # Abbreviations cards print for the same word.
-_TOKEN_ALIASES = {"inst": "instruct"}
+_TOKEN_ALIASES = {"inst": "instruct", "ins": "instruct"}
 
 _INSTRUCT_CONTEXT_RE = re.compile(
     r"\b(?:instruct(?:ion)?[- ]?(?:tuned|following)?|chat|post[- ]?train(?:ed|ing)?|aligned|sft|rlhf|fine[- ]?tuned)\b",
@@ -61,6 +61,8 @@ class HeaderName:
     org: str | None
     tokens: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    # The name's words in any order: "Gemma 3 PT 4B" and "gemma-3-4b-pt" are one name.
+    words: tuple[str, ...] = ()
 
 
 def parse_header(text: str) -> HeaderName:
@@ -88,7 +90,15 @@ def parse_header(text: str) -> HeaderName:
         org=org.lower() if org else None,
         tokens=tokens(name),
         qualifiers=tuple(qualifiers),
+        words=words(name),
     )
+
+
+def words(name: str) -> tuple[str, ...]:
+    """The name's words, sorted: split at spaces, "-", "_" and ":", with "." kept inside
+    ("Qwen2-1.5B" is qwen2 + 1.5b, never qwen1.5 + 2b)."""
+    parts = [p for p in re.split(r"[\s\-_:/]+", name.lower()) if p]
+    return tuple(sorted(_TOKEN_ALIASES.get(p, p) for p in parts))
 
 
 def tokens(name: str) -> tuple[str, ...]:
@@ -139,6 +149,9 @@ class Target:
                     out.append(candidate)
         return out
 
+    def word_sets(self) -> list[tuple[str, ...]]:
+        return [w for w in dict.fromkeys(parse_header(n).words for n in self.names) if w]
+
     def variant(self) -> str | None:
         """ "instruct", "base" or None, from the words of the target's names."""
         words = set()
@@ -169,8 +182,9 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
         return None
     if header.org and target.org and header.org != target.org:
         return None
+    same_words = bool(header.words) and header.words in target.word_sets()
     for toks in target.token_sets():
-        if header.tokens == toks:
+        if header.tokens == toks or (same_words and sorted(header.tokens) == sorted(toks)):
             wanted = target.variant()
             explicit = set(header.tokens) & (INSTRUCT_WORDS | BASE_WORDS)
             if table_variant and wanted and not explicit and table_variant != wanted:
