@@ -230,3 +230,18 @@ def test_disagreeing_values_for_one_benchmark_are_left_out_of_the_preview(run_cl
     published = [(r["benchmark"], r["value"]) for r in json.loads(out.stdout)["results"]]
     assert published == [("GSM8K", 80.0)]  # once, though printed twice
     assert "MMLU: the README prints 71 (line 3), 72.4 (line 8)" in out.stderr
+
+
+def test_json_preview_carries_the_table_reports(run_cli):
+    out = run_cli(
+        "extract-readme",
+        "--readme-file",
+        SAMPLE,
+        "--repo-id",
+        "example-org/Sample-7B-Instruct",
+        "--json",
+    )
+    payload = json.loads(out.stdout)
+    assert payload["status"] == "preview" and payload["written"] is False
+    assert [t["status"] for t in payload["tables"]] == ["model-not-found", "extracted", "extracted"]
+    assert payload["plan"]["changed_files"] == ["README.md", ".eval_results/readme.yaml"]

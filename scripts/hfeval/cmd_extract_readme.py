@@ -122,6 +122,11 @@ def run(args: argparse.Namespace) -> int:
             hub=readme.hub,
             registry=registry,
             extra_pr_notes=[f"Not included: {line}" for line in notes] or None,
+            extra_json={
+                "readme": readme.where,
+                "left_out": notes,
+                "tables": [r.to_dict() for r in extraction.tables],
+            },
         )
     except InputError as error:
         if "front matter" not in error.message:

@@ -225,7 +225,7 @@ def _import(
         )
     notes = _pr_notes(model, catalog, comparisons)
     name = mi_name or (repo_id.split("/")[-1] if repo_id else model.name)
-    call = lambda: publish_from_args(  # noqa: E731
+    return publish_from_args(
         args,
         repo_id=repo_id,
         results=mapping.results,
@@ -234,17 +234,8 @@ def _import(
         extra_pr_notes=notes,
         hub=hub,
         registry=registry,
+        extra_json={"artificial_analysis": _aa_json(model, catalog, mapping, comparisons)},
     )
-    if not args.json:
-        return call()
-    # One JSON object on stdout: the publishing result plus what only this command knows.
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        code = call()
-    print(
-        json.dumps(_merge_json(buffer.getvalue(), model, catalog, mapping, comparisons), indent=2)
-    )
-    return code
 
 
 def _compare_with_card(hub, repo_id: str, results, registry) -> list[aa.Comparison]:
@@ -283,21 +274,15 @@ def _pr_notes(
     return notes
 
 
-def _merge_json(stdout: str, model, catalog, mapping, comparisons) -> dict:
-    try:
-        out = json.loads(stdout) if stdout.strip() else {}
-    except ValueError:
-        out = {"output": stdout}
-    if not isinstance(out, dict):
-        out = {"output": out}
-    out["artificial_analysis"] = {
+def _aa_json(model, catalog, mapping, comparisons) -> dict:
+    """What only import-aa knows, for its --json output."""
+    return {
         "model": model.to_dict(),
         "data_date": catalog.data_date,
         "catalog": catalog.origin,
         **mapping.to_dict(),
         "comparisons": [c.to_dict() for c in comparisons],
     }
-    return out
 
 
 # --------------------------------------------------------------------------- batch

@@ -9,9 +9,6 @@ machine). Partial runs (--limit, unscored samples) are shown but not published u
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import sys
 
 from .errors import NothingFound, Refused, UsageError
@@ -132,7 +129,7 @@ def run(args) -> int:
 
     tasks = sorted({r.task for r in imported.runs})
     name = args.model_index_name or ((repo_id or (models[0] if models else "model")).split("/")[-1])
-    call = lambda: publish_from_args(  # noqa: E731
+    return publish_from_args(
         args,
         repo_id=repo_id,
         results=imported.results,
@@ -141,26 +138,14 @@ def run(args) -> int:
         eval_results_name="-".join(tasks),
         extra_pr_notes=_pr_notes(imported),
         registry=registry,
+        extra_json={
+            "inspect_runs": [r.to_dict() for r in imported.runs],
+            "skipped": [
+                {"task": r.task, "log": r.log_url or r.log_path, "reason": why}
+                for r, why in imported.skipped
+            ],
+        },
     )
-    if not args.json:
-        return call()
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        code = call()
-    text = buffer.getvalue()
-    try:
-        out = json.loads(text) if text.strip() else {}
-    except ValueError:
-        out = {"output": text}
-    if not isinstance(out, dict):
-        out = {"output": out}
-    out["inspect_runs"] = [r.to_dict() for r in imported.runs]
-    out["skipped"] = [
-        {"task": r.task, "log": r.log_url or r.log_path, "reason": why}
-        for r, why in imported.skipped
-    ]
-    print(json.dumps(out, indent=2, default=str))
-    return code
 
 
 def _pr_notes(imported) -> list[str]:

@@ -135,12 +135,48 @@ def publish_from_args(
     extra_pr_notes: list[str] | None = None,
     hub: Any = None,
     registry: Any = None,
+    extra_json: dict | None = None,
 ) -> int:
     """Plan `results` into the card and preview or write them; returns the exit code.
 
     `hub`: a HubClient to reuse (what it already read is not asked for again).
     `readme_path`: a local README to preview against (no network) when not writing.
+    `extra_json`: fields only the calling command knows (its table reports, the AA model),
+    added to the one JSON object --json prints, on success and on refusal alike.
     """
+    try:
+        return _publish(
+            args,
+            repo_id=repo_id,
+            results=results,
+            model_name=model_name,
+            origin=origin,
+            eval_results_name=eval_results_name,
+            readme_path=readme_path,
+            extra_pr_notes=extra_pr_notes,
+            hub=hub,
+            registry=registry,
+            extra_json=extra_json or {},
+        )
+    except EvalToolError as error:
+        error.payload = {**error.payload, **(extra_json or {})}
+        raise
+
+
+def _publish(
+    args: argparse.Namespace,
+    *,
+    repo_id: str | None,
+    results: list[Result],
+    model_name: str,
+    origin: str,
+    eval_results_name: str | None,
+    readme_path: str | None,
+    extra_pr_notes: list[str] | None,
+    hub: Any,
+    registry: Any,
+    extra_json: dict,
+) -> int:
     from .benchmarks import load_registry
     from .cards import normalize_formats, plan_update
 
@@ -199,6 +235,7 @@ def publish_from_args(
         "model_name": model_name,
         "origin": origin,
         "formats": sorted(formats),
+        **extra_json,
     }
 
     if plan.conflicts and not overwrite:
