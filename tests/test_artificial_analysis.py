@@ -464,6 +464,11 @@ def test_index_version_is_recorded_when_the_response_carries_it(registry):
     assert got["aa_intelligence_index"].notes.startswith(
         "Artificial Analysis Intelligence Index v3"
     )
+    # The version reaches the card through the setting (model-index's metric name and args).
+    assert got["aa_intelligence_index"].setting.extra == (
+        "Artificial Analysis Intelligence Index v3",
+    )
+    assert got["aa_coding_index"].setting.extra == ()
 
 
 def test_every_result_carries_attribution(registry):

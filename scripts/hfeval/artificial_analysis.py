@@ -612,17 +612,21 @@ def model_to_results(model: AAModel, registry: Registry, *, data_date: str) -> M
             skipped.append((key, str(error)))
             continue
         notes = None
+        result_setting = setting
         if spec.aa_scale == "index":
             version = model.evaluations.get(f"{key}_version")
             notes = spec.label + (f" {version}" if version not in (None, "") else "")
             notes += f" (as of {data_date})"
+            if version not in (None, ""):
+                # An index's version changes what it measures: keep it on the card.
+                result_setting = setting.merged(Setting(extra=(f"{spec.label} {version}",)))
         results.append(
             Result(
                 benchmark=bench.name,
                 value=value,
                 source=source,
                 benchmark_id=bench.id,
-                setting=setting,
+                setting=result_setting,
                 scale=bench.scale,
                 metric=bench.metric,
                 notes=notes,
