@@ -503,7 +503,7 @@ class HubClient:
                 return None
             # A write that may have reached the Hub (a timeout) is not sent twice.
             if not retry_5xx and not any(
-                type(c).__name__ == "ConnectError" for c in _causes(error)
+                type(c).__name__ == "ConnectError" for c in error_causes(error)
             ):
                 return None
         else:
@@ -669,7 +669,8 @@ def result_pr_from_details(details: Any, url: str) -> ResultPR | None:
     )
 
 
-def _causes(error: BaseException):
+def error_causes(error: BaseException):
+    """The error and the errors it was raised from or during, outermost first."""
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
@@ -678,7 +679,7 @@ def _causes(error: BaseException):
 
 
 def _status_of(error: BaseException) -> int | None:
-    for cause in _causes(error):
+    for cause in error_causes(error):
         response = getattr(cause, "response", None)
         status = getattr(response, "status_code", None)
         if isinstance(status, int):
@@ -687,7 +688,7 @@ def _status_of(error: BaseException) -> int | None:
 
 
 def _response_of(error: BaseException):
-    for cause in _causes(error):
+    for cause in error_causes(error):
         response = getattr(cause, "response", None)
         if response is not None and hasattr(response, "status_code"):
             return response
@@ -695,7 +696,7 @@ def _response_of(error: BaseException):
 
 
 def _server_message(error: BaseException) -> str | None:
-    for cause in _causes(error):
+    for cause in error_causes(error):
         message = getattr(cause, "server_message", None)
         if message:
             return " ".join(str(message).split())
@@ -724,13 +725,13 @@ def _already_retried(error: BaseException) -> bool:
     request = getattr(response, "request", None) if response is not None else None
     if request is None:
         # Network errors on a file download were retried by the library before it gave up.
-        return any(type(c).__name__ == "LocalEntryNotFoundError" for c in _causes(error))
+        return any(type(c).__name__ == "LocalEntryNotFoundError" for c in error_causes(error))
     url = str(request.url)
     return request.method == "HEAD" or "/preupload/" in url
 
 
 def _is_network_error(error: BaseException) -> bool:
-    names = {type(c).__name__ for c in _causes(error)}
+    names = {type(c).__name__ for c in error_causes(error)}
     return bool(
         names
         & {

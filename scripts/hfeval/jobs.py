@@ -37,6 +37,7 @@ from types import ModuleType
 from typing import Any
 
 from .errors import EvalToolError, HubError, NothingFound, UsageError
+from .hub import error_causes
 
 SCRIPT_PATH = Path(__file__).resolve().parents[1] / "inspect_eval_uv.py"
 TERMINAL_STAGES = ("COMPLETED", "CANCELED", "ERROR", "DELETED")
@@ -263,20 +264,11 @@ def code_tasks(tasks: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- Hub calls
 
 
-def _causes(error: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
 def network_failure(error: BaseException) -> BaseException | None:
     """The connection-level cause of `error` (refused, timed out, reset), if it has one."""
     import httpx
 
-    for cause in _causes(error):
+    for cause in error_causes(error):
         if isinstance(cause, (httpx.TransportError, ConnectionError, TimeoutError)):
             return cause
     return None

@@ -330,29 +330,22 @@ def _publish(
                     "pull_requests": [pr.to_dict() for pr in prs],
                 },
             )
-        outcome = client.commit(
-            repo_id,
-            plan.new_files,
-            message=title,
-            description=body,
-            create_pr=True,
-            parent_commit=files.revision,
-        )
+    # One commit for every mode: to main, as a new PR, or onto PR N, based on the
+    # commit we planned against.
+    outcome = client.commit(
+        repo_id,
+        plan.new_files,
+        message=title,
+        description=body,
+        create_pr=mode == "create_pr",
+        revision=revision,
+        parent_commit=files.revision,
+    )
+    if mode == "create_pr":
         summary = f"opened pull request #{outcome.pr_num}: {outcome.pr_url}"
     elif mode == "update_pr":
-        outcome = client.commit(
-            repo_id,
-            plan.new_files,
-            message=title,
-            description=body,
-            revision=revision,
-            parent_commit=files.revision,
-        )
         summary = f"added a commit to pull request #{outcome.pr_num}: {outcome.pr_url}"
     else:
-        outcome = client.commit(
-            repo_id, plan.new_files, message=title, description=body, parent_commit=files.revision
-        )
         summary = f"committed to main: {outcome.commit_url}"
 
     payload = {
