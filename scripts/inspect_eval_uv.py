@@ -2557,7 +2557,7 @@ def run(
     prompt_format = "chat"
     local_dir = Path(args.model).is_dir() and backend in ("transformers", "vllm")
     if local_dir:
-        # A model folder on this machine (e.g. benchmarks/inspect_gpu.py's tiny model): no Hub.
+        # A model folder on this machine (e.g. measurements/inspect_gpu.py's tiny model): no Hub.
         model_facts = local_model_facts(Path(args.model))
         if backend == "transformers":
             model_args.setdefault("model_path", str(Path(args.model).resolve()))

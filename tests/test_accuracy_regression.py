@@ -14,7 +14,7 @@ from hfeval.naming import Target
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus"
-EXTRA = ROOT / "benchmarks" / "extra_corpus"
+EXTRA = ROOT / "measurements" / "extra_corpus"
 SCORER = DEV / "score.py"
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="development corpus not present")

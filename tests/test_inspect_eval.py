@@ -602,7 +602,7 @@ def test_gpu_benchmark_says_not_measured_where_torch_is_missing():
     if util.find_spec("torch") is not None:
         pytest.skip("torch is installed here")
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "inspect_gpu.py"), "--samples", "4"],
+        [sys.executable, str(ROOT / "measurements" / "inspect_gpu.py"), "--samples", "4"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -1,7 +1,7 @@
 """Extraction speed: in-process on a 200 KB README with 30 tables, and a whole
 `extract-readme --readme-file` process through `uv run` (warm cache).
 
-    uv run python benchmarks/speed.py
+    uv run python measurements/speed.py
 Targets (issue 2): in-process < 0.2 s; whole process < 1.5 s.
 """
 

@@ -14,7 +14,7 @@ carried as wheels, see /work/.library/device/README.md, e.g. here:
     python3 -m pip download --only-binary=:all: --python-version 3.12 --platform manylinux2014_x86_64 \\
         -d .whl inspect-ai==0.3.285
 then install them there before running:
-    python3 benchmarks/inspect_gpu.py --samples 256 --batch-size 32
+    python3 measurements/inspect_gpu.py --samples 256 --batch-size 32
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ time measured is ours and inspect's: interpreter start, imports, task constructi
 (multiple choice, the `choice` scorer); the mock answers 150 of 200 right, and the run
 must report exactly 0.75, so a fast wrong run cannot pass as a figure.
 
-    uv run python benchmarks/inspect_overhead.py            # 3 runs, median
-    uv run python benchmarks/inspect_overhead.py --runs 5 --samples 500
+    uv run python measurements/inspect_overhead.py            # 3 runs, median
+    uv run python measurements/inspect_overhead.py --runs 5 --samples 500
 """
 
 from __future__ import annotations

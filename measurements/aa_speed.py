@@ -5,7 +5,7 @@
     AA requests (target 0) and wall time (target < 1.5 s), with and without a card to read.
 (b) A batch of 100 models (`import-aa --batch FILE`, cold cache): AA requests (target 1).
 
-Run: uv run python benchmarks/aa_speed.py [--runs N]
+Run: uv run python measurements/aa_speed.py [--runs N]
 """
 
 from __future__ import annotations

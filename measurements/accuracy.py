@@ -1,5 +1,5 @@
 """Extraction accuracy on labelled sets of real model cards: the development corpus
-(../shared/corpus) and benchmarks/extra_corpus, scored by the corpus's own scorer.
+(../shared/corpus) and measurements/extra_corpus, scored by the corpus's own scorer.
 
 Runs the corpus's own scorer over `extract-readme` exactly as a user runs it (one process
 per card), in two ways:
@@ -7,7 +7,7 @@ per card), in two ways:
   repo-id: the repo id alone (the target name is the repo's name).
 "Nothing extracted" (exit 3) counts as an empty answer, as it should on negative cards.
 
-    uv run python benchmarks/accuracy.py [--corpus DIR ...] [--scorer PATH] [-v]
+    uv run python measurements/accuracy.py [--corpus DIR ...] [--scorer PATH] [-v]
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def main() -> int:
     parser.add_argument(
         "--corpus",
         action="append",
-        help="a folder with labels/ and cards/ (repeatable; default: the dev corpus and benchmarks/extra_corpus)",
+        help="a folder with labels/ and cards/ (repeatable; default: the dev corpus and measurements/extra_corpus)",
     )
     parser.add_argument("--scorer", default=str(default_dev / "score.py"))
     parser.add_argument("-v", action="store_true", help="per-card misses and spurious pairs")
@@ -52,7 +52,7 @@ def main() -> int:
     corpora = (
         [Path(c) for c in args.corpus]
         if args.corpus
-        else [default_dev, ROOT / "benchmarks" / "extra_corpus"]
+        else [default_dev, ROOT / "measurements" / "extra_corpus"]
     )
     for corpus in corpora:
         if not (corpus / "labels").is_dir():
