@@ -27,6 +27,7 @@ from .cells import (
 from .naming import (
     BASE_WORDS,
     INSTRUCT_WORDS,
+    SIZE_WORD_RE,
     HeaderName,
     Match,
     Target,
@@ -35,9 +36,10 @@ from .naming import (
     parse_header,
     sibling_variants,
     table_variant,
+    tokens,
 )
 from .results import Result, Setting, Source, dedupe
-from .tables import Cell, Table, parse_document
+from .tables import Cell, Document, Table, parse_document
 
 # Row or column labels that are properties of a model, not scores.
 _NON_SCORE_RE = re.compile(
@@ -47,7 +49,7 @@ _NON_SCORE_RE = re.compile(
     r"|release(?:\s*date)?|date|license|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
     r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
     r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
-    r"|version|stderr|std(?:err)?|±|\+/-|n|#|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
+    r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
     re.I,
 )
 _NON_SCORE_PREFIX_RE = re.compile(
@@ -65,8 +67,30 @@ _EVAL_CONTEXT_RE = re.compile(
     re.I,
 )
 _GENERIC_VALUE_HEADER_RE = re.compile(
-    r"^\s*(?:value|values|score|scores|result|results|accuracy|acc\.?|performance|metric value|avg|average|)\s*$",
+    r"^\s*(?:(?:our|model(?:'s)?|this\s+model(?:'s)?)\s+)?(?:value|values|score|scores|result|results|accuracy|acc\.?"
+    r"|performance|metric value|avg|average|)\s*(?:\(\s*%\s*\)|%|\(\s*0\s*-\s*1\s*\))?\s*$",
     re.I,
+)
+# Metric names: a column or row of these says what the numbers beside it measure.
+_METRIC_NAME_RE = re.compile(
+    r"^\s*(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
+    r"|bleu|chrf\+*|rouge(?:-?[l12])?|wer|cer|ndcg(?:@\d+)?|map(?:@\d+)?|mrr(?:@\d+)?|recall@\d+|spearman|pearson|kappa|anls|cider)"
+    r"\s*(?:\(\s*%\s*\)|%)?\s*$",
+    re.I,
+)
+# A header that only counts shots: its cells are each row's shot count, not scores.
+_SHOTS_HEADER_RE = re.compile(
+    r"^\s*(?:#\s*)?(?:n|num|k|few)?[-_ ]?(?:few)?[-_ ]?shots?\s*$|^\s*num_fewshot\s*$", re.I
+)
+_METRIC_HEADER_RE = re.compile(r"^\s*metrics?\s*$", re.I)
+# A size column beside a family name column: "Model | Size | MMLU".
+_SIZE_HEADER_RE = re.compile(
+    r"^\s*(?:#\s*)?(?:model\s+)?(?:size|params?|parameters|param(?:eter)?s?\s*\(.*\))\s*$", re.I
+)
+_SIZE_CELL_RE = re.compile(r"^\s*(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\s*$")
+# The Open LLM Leaderboard bot's link to the details of the model it evaluated.
+_OLL_DETAILS_RE = re.compile(
+    r"open-llm-leaderboard/details_(?P<org>[\w.-]+?)__(?P<name>[\w.-]+?)(?:[)\]\s\"'#?]|$)"
 )
 _EVAL_LABEL_HEADER_RE = re.compile(
     r"^\s*(?:tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?)\s*$", re.I
@@ -253,20 +277,53 @@ def extract(
 
     `tables` restricts to 1-based table numbers; `model_column` / `model_row` (1-based)
     pin the target's position and need exactly one table.
+
+    The card may print the model under a shorter name than its repo id: a download table
+    that links the name to the repo says so outright, and is used from the start. Weaker
+    evidence (the card's title, a repo name without its "-hf" or release-date suffix) is
+    tried only when no table names the model at all, since a card that prints the full
+    name somewhere means something else by the shorter one.
     """
     source = source or SourceRef()
     document = parse_document(text)
+    lines = text.splitlines()
+    target = target.with_names(download_table_names(document, lines, target))
+    first = _extract_document(
+        document, text, target, registry, source, tables, model_column, model_row, keep_duplicates
+    )
+    weaker = [*target.packaging_stripped(), *title_names(document, target)]
+    if weaker and not _names_model_anywhere(first):
+        second = _extract_document(
+            document,
+            text,
+            target.with_names(weaker),
+            registry,
+            source,
+            tables,
+            model_column,
+            model_row,
+            keep_duplicates,
+        )
+        if _names_model_anywhere(second):
+            first = second
+    return first
+
+
+def _extract_document(
+    document: Document,
+    text: str,
+    target: Target,
+    registry: Registry,
+    source: SourceRef,
+    tables: list[int] | None,
+    model_column: int | None,
+    model_row: int | None,
+    keep_duplicates: bool,
+) -> Extraction:
     reports: list[TableReport] = []
     results: list[Result] = []
     pinned = model_column is not None or model_row is not None
-    # Whether a heading above the table names the target, computed once in document order.
-    headings = iter(document.headings)
-    pending = next(headings, None)
-    named_above = False
     for table in document.tables:
-        while pending is not None and pending[0] < table.line:
-            named_above = named_above or mentions(pending[2], target)
-            pending = next(headings, None)
         if tables and table.index not in tables:
             reports.append(TableReport(table, "none", "skipped", "not selected with --table"))
             continue
@@ -275,7 +332,7 @@ def extract(
             target,
             registry,
             source,
-            title_mentions=named_above,
+            chosen=bool(tables),
             model_column=model_column if pinned else None,
             model_row=model_row if pinned else None,
         )
@@ -286,6 +343,69 @@ def extract(
     for report in reports:
         results.extend(report.results)
     return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
+
+
+def _names_model_anywhere(extraction: Extraction) -> bool:
+    """Some table has a column or row that names the target (found, even if refused)."""
+    return any(r.matched for r in extraction.tables)
+
+
+_HUB_LINK_RE = re.compile(
+    r"huggingface\.co/(?P<repo>[\w.-]+/[\w.-]+?)(?=[)\]\s\"'#?<>|]|/tree|/blob|$)", re.I
+)
+
+
+def download_table_names(document: Document, lines: list[str], target: Target) -> list[str]:
+    """Names the card pairs with the repo id in a table row: "| Lumen Swift | [🤗](https://
+    huggingface.co/org/Lumen-Swift-8B-Instruct) |" says the card calls this repo "Lumen
+    Swift". A row that links several repos pairs its name with none of them."""
+    if not target.repo_id:
+        return []
+    wanted = target.repo_id.lower()
+    names: list[str] = []
+    for table in document.tables:
+        for row in table.body:
+            if not row:
+                continue
+            first_line = row[0].line
+            raw = lines[first_line - 1] if 0 < first_line <= len(lines) else ""
+            if table.kind == "html":
+                following = [c.line for c in row]
+                raw = "\n".join(lines[first_line - 1 : max(following) + 2])
+            linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw)}
+            cells = [c.text.replace("\n", " ").strip() for c in row]
+            linked |= {c.lower() for c in cells if c.lower() == wanted}
+            if linked != {wanted}:
+                continue
+            name = next(
+                (c for c in cells if c and c.lower() != wanted and parse_header(c).tokens), None
+            )
+            if name and not _HUB_LINK_RE.search(name) and len(name) <= 60:
+                names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def title_names(document: Document, target: Target) -> list[str]:
+    """The card's title when it is the repo name without its size, date or instruct words
+    ("# Lumen Swift" for Lumen-Swift-8B-Instruct). A title that drops a base word is not
+    taken: a base card titled with the bare family name may call the chat model that."""
+    titles = [text for _, level, text in document.headings if level == 1][:1]
+    out = []
+    for title in titles:
+        title_words = set(parse_header(title).words)
+        if not title_words:
+            continue
+        for name in target.names:
+            repo_words = set(parse_header(name).words)
+            dropped = repo_words - title_words
+            if not dropped or not title_words < repo_words:
+                continue
+            if all(
+                SIZE_WORD_RE.match(w) or w in INSTRUCT_WORDS or re.fullmatch(r"\d{4,8}|hf|v\d+", w)
+                for w in dropped
+            ):
+                out.append(title.strip())
+    return out
 
 
 def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: str) -> None:
@@ -430,10 +550,11 @@ def analyse_table(
     registry: Registry,
     source: SourceRef,
     *,
-    title_mentions: bool = False,
+    chosen: bool = False,
     model_column: int | None = None,
     model_row: int | None = None,
 ) -> TableReport:
+    """What one table holds of the target. `chosen`: the user picked this table (--table)."""
     if len(table.rows) < 2 or table.width < 2:
         return TableReport(table, "none", "no-scores", "fewer than two rows or columns")
     grid = _settle_header(table, registry)
@@ -474,7 +595,7 @@ def analyse_table(
     elif row_matches:
         report = _extract_rows(grid, row_matches, registry, source)
     else:
-        single = _single_model(grid, target, registry, source, title_mentions)
+        single = _single_model(grid, target, registry, source, chosen)
         if single is not None:
             report = single
         elif not _looks_like_evaluation(grid, context):
@@ -499,7 +620,7 @@ def analyse_table(
         report.results = [
             replace(r, setting=r.setting.merged(heading_setting)) for r in report.results
         ]
-    if report.status == "extracted" and not _is_evaluation(report, context):
+    if report.status == "extracted" and not chosen and not _is_evaluation(report, context):
         report.status = "not-evaluation"
         report.reason = "no known benchmark and the text around it does not describe an evaluation"
         report.results = []
@@ -559,7 +680,50 @@ def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tu
         if matches and matches[-1][0] == col - 1 and _copies_left_column(grid, col):
             continue
         matches.append((col, found))
-    return matches
+    if not matches:
+        matches = _size_column_matches(grid, target, variant)
+    return _exact_over_context(matches, lambda m: m[1])
+
+
+def _names_family(text: str, family: Target) -> bool:
+    """The family's name in running text, not followed by a number that would make it another
+    generation or a size ("Orca Lite 2 base models" names Orca Lite 2; "Orca Lite 2.5" does not)."""
+    hay = tokens(text)
+    for toks in family.token_sets():
+        n = len(toks)
+        for i in range(len(hay) - n + 1):
+            if hay[i : i + n] == toks:
+                nxt = hay[i + n] if i + n < len(hay) else None
+                if nxt is None or not nxt.isdigit():
+                    return True
+    return False
+
+
+def _size_column_matches(
+    grid: _Grid, target: Target, variant: str | None
+) -> list[tuple[int, Match]]:
+    """Headers that print only the size ("7B | 13B | 70B") under a heading or caption that
+    names the family: the target's size is its column, when the family named is the
+    target's (not an earlier generation) and the table's variant is the target's."""
+    split = target.family_and_size()
+    if split is None:
+        return []
+    family, size = split
+    table = grid.table
+    texts = [table.context, *reversed(table.headings)]
+    if not any(_names_family(t, family) for t in texts if t):
+        return []
+    wanted = target.variant()
+    if wanted and variant != wanted:
+        return []
+    if not wanted and variant == "instruct":
+        return []
+    out = []
+    for col in range(grid.width):
+        header = grid.header_text(col).replace(" ", "").lower()
+        if header == size:
+            out.append((col, Match("size-by-context", parse_header(grid.header_text(col)))))
+    return out if len(out) == 1 else []
 
 
 def _copies_left_column(grid: _Grid, col: int) -> bool:
@@ -571,15 +735,48 @@ def _copies_left_column(grid: _Grid, col: int) -> bool:
 
 def _row_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple[int, int, Match]]:
     out = []
+    size_col = _size_column(grid)
+    family: dict[int, str] = {}  # the last family name seen in each column (blank = the same)
     for r, row in enumerate(grid.body()):
         for col, cell in enumerate(row[: min(3, grid.width)]):
-            if not cell.text.strip() or is_score_cell(cell.text):
+            text = cell.text.strip()
+            if size_col is not None and col < size_col:
+                if text and not is_score_cell(text):
+                    family[col] = text
+                elif not text and col in family:
+                    text = family[col]
+            if not text or is_score_cell(text):
                 continue
-            match = match_header(cell.text, target, variant)
+            match = match_header(cell.text, target, variant) if cell.text.strip() else None
+            if match is None and size_col is not None and col < size_col:
+                # "Orca Lite 2 | 13B": the name across the family and size columns.
+                size = row[size_col].text.strip()
+                if _SIZE_CELL_RE.match(size):
+                    match = match_header(f"{text} {size}", target, variant)
             if match:
                 out.append((r, col, match))
                 break
-    return out
+    return _exact_over_context(out, lambda m: m[2])
+
+
+def _size_column(grid: _Grid) -> int | None:
+    """A "Size" / "Params" column of size words ("7B", "13B") right after the names."""
+    for c in range(1, min(4, grid.width)):
+        filled = [row[c].text.strip() for row in grid.body() if row[c].text.strip()]
+        if (
+            filled
+            and _SIZE_HEADER_RE.match(grid.header_text(c))
+            and sum(1 for t in filled if _SIZE_CELL_RE.match(t)) >= max(1, len(filled) * 3 // 4)
+        ):
+            return c
+    return None
+
+
+def _exact_over_context(matches: list, match_of) -> list:
+    """An exact name beats a bare family name that the heading makes the target's variant:
+    rows "X-7B", "X-7B-Instruct" in an instruct table are the bare base and the model."""
+    exact = [m for m in matches if match_of(m).kind == "exact"]
+    return exact if exact and len(exact) < len(matches) else matches
 
 
 def _candidate_models(grid: _Grid) -> list[str]:
@@ -724,14 +921,26 @@ def _extract_columns(
         report.candidates = [m.header.text for _, m in col_matches]
         return report
     setting_cols = _setting_columns(grid, label_col, first_model_col)
+    model_cols = {c for c, _ in col_matches}
+    # "# Shots" / "n-shot": each row's shot count, printed as a bare number.
+    shots_cols = [
+        c
+        for c in range(grid.width)
+        if c != label_col and c not in model_cols and _SHOTS_HEADER_RE.match(grid.header_text(c))
+    ]
+    metric_cols = [c for c in setting_cols if _METRIC_HEADER_RE.match(grid.header_text(c))]
     # Text columns between the benchmark and the models that are not settings ("Language",
-    # "Subset") tell rows of one benchmark apart.
+    # "Subset") tell rows of one benchmark apart; a harness's "Filter" and "↑" columns do not.
     qualifier_cols = [
         c
         for c in _text_columns(grid, first_model_col)
-        if c > label_col and c not in setting_cols and _words_only(grid, c)
+        if c > label_col
+        and c not in setting_cols
+        and c not in shots_cols
+        and _words_only(grid, c)
+        and not _is_decoration_column(grid, c)
     ]
-    detail_cols = setting_cols + qualifier_cols
+    detail_cols = setting_cols + qualifier_cols + shots_cols
     notes = TableNotes.read(table.notes)
     for col, match in col_matches:
         column_setting = (
@@ -750,6 +959,10 @@ def _extract_columns(
             row_setting = Setting()
             for sc in setting_cols:
                 row_setting = row_setting.merged(parse_setting(row[sc].text))
+            for sc in shots_cols:
+                shots = re.fullmatch(r"\s*(\d{1,3})\s*(?:-?\s*shots?)?\s*", row[sc].text, re.I)
+                if shots:
+                    row_setting = row_setting.merged(Setting(shots=int(shots.group(1))))
             extras = tuple(
                 row[qc].text.replace("\n", " ").strip()
                 for qc in qualifier_cols
@@ -770,6 +983,14 @@ def _extract_columns(
             metric_text = " ".join(
                 row[sc].text for sc in setting_cols if not _is_blank(row[sc].text)
             )
+            printed_metric = next(
+                (
+                    row[mc].text.strip()
+                    for mc in metric_cols
+                    if re.fullmatch(r"[A-Za-z][\w@./-]{0,30}", row[mc].text.strip())
+                ),
+                None,
+            )
             report.results.extend(
                 _cell_results(
                     label,
@@ -782,11 +1003,20 @@ def _extract_columns(
                     match.header.text,
                     report,
                     notes,
+                    printed_metric,
                 )
             )
     if not report.results:
         report.status, report.reason = "no-scores", "the model's cells hold no numbers"
     return report
+
+
+def _is_decoration_column(grid: _Grid, col: int) -> bool:
+    """A harness's "Filter" column ("none") or its "↑"/"↓" direction column: no detail of the result."""
+    if re.fullmatch(r"\s*(?:filter|version)\s*", grid.header_text(col), re.I):
+        return True
+    filled = [row[col].text.strip() for row in grid.body() if not _is_blank(row[col].text)]
+    return all(not re.search(r"[^\W_]", t) or t.lower() == "none" for t in filled)
 
 
 _FOOTNOTE_MARK_RE = re.compile(r"[*†‡§¶✱▲△^¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]")
@@ -832,8 +1062,14 @@ def _cell_results(
     model_header: str,
     report: TableReport,
     notes: TableNotes | None = None,
+    printed_metric: str | None = None,
 ) -> list[Result]:
-    """Results of one (benchmark label, value cell) pair; stacked <br> cells pair line by line."""
+    """Results of one (benchmark label, value cell) pair; stacked <br> cells pair line by line.
+
+    A cell of several values gets each value's setting or metric from the name when the name
+    lists them in the same order ("HumanEval (pass@1 / pass@10)", "F1 / FPR",
+    "(en->fr/fr->en)"), else from the model's header or the notes ("Thinking / Non-thinking"),
+    else it says which value of the cell it was."""
     label_lines = [x.strip() for x in label.split("\n") if x.strip()]
     value_lines = [x.strip() for x in cell.text.split("\n") if x.strip()]
     pairs: list[tuple[str, str]]
@@ -850,23 +1086,33 @@ def _cell_results(
             pair_settings = notes.pair
         if parsed.count_like and not pair_settings:
             continue
-        bench = lookup_benchmark(registry, name)
+        n = len(parsed.values)
+        parts = _name_parts(name, n) if n > 1 else None
+        bare_name = parts[0] if parts else name
+        bench = lookup_benchmark(registry, name) or (
+            lookup_benchmark(registry, bare_name) if parts else None
+        )
         report.benchmarks.append((name, bench.id if bench else None))
         noted, footnote = notes.setting_for(name, parsed.marks) if notes else (Setting(), None)
         name_setting = (
-            parse_setting(name)
-            .merged(Setting(extra=name_qualifiers(name)))
+            parse_setting(bare_name)
+            .merged(Setting(extra=name_qualifiers(bare_name)))
             .merged(parse_setting(metric_text))
             .merged(setting)
             .merged(noted)
         )
-        n = len(parsed.values)
+        part_settings, part_metrics = _part_roles(parts[1]) if parts else (None, None)
         for k, value in enumerate(parsed.values):
             if value is None:
                 continue
             s = name_setting
+            metric_k = None
             if n > 1:
-                if pair_settings and len(pair_settings) == n:
+                if part_settings:
+                    s = part_settings[k].merged(s)
+                elif part_metrics:
+                    metric_k = part_metrics[k]
+                elif pair_settings and len(pair_settings) == n:
                     s = pair_settings[k].merged(s)
                 else:
                     s = s.merged(Setting(extra=(f"value {k + 1} of {n} in cell",)))
@@ -874,6 +1120,8 @@ def _cell_results(
                 cell_setting = parse_setting(parsed.note)
                 if not cell_setting.is_default():
                     s = s.merged(cell_setting)
+                elif re.fullmatch(r"v\d+(?:\.\d+)*", parsed.note.strip(), re.I):
+                    s = s.merged(Setting(extra=(parsed.note.strip(),)))
             out.append(
                 Result(
                     benchmark=name,
@@ -882,7 +1130,10 @@ def _cell_results(
                     benchmark_id=bench.id if bench else None,
                     setting=s,
                     scale=_scale(parsed.percent, value, bench),
-                    metric=_metric(" ".join([metric_text, footnote or ""]), name, bench),
+                    metric=metric_k
+                    or _metric(
+                        " ".join([metric_text, footnote or ""]), bare_name, bench, printed_metric
+                    ),
                     notes=footnote,
                     model=model_header.replace("\n", " ").strip(),
                 )
@@ -918,13 +1169,48 @@ _METRIC_PATTERNS = [
 ]
 
 
-def _metric(metric_text: str, name: str, bench) -> str | None:
+def _metric(metric_text: str, name: str, bench, printed: str | None = None) -> str | None:
     for text in (metric_text, name):
         for pattern, metric in _METRIC_PATTERNS:
             match = pattern.search(text or "")
             if match:
                 return metric.format(*match.groups())
+    if printed:  # a Metric column's own word ("anls", "relaxed_accuracy", "chrF")
+        return _metric_id(printed)
     return bench.metric if bench else None
+
+
+_PAREN_PARTS_RE = re.compile(r"[(\[（](?P<parts>[^()\[\]（）]*/[^()\[\]（）]*)[)\]）]")
+_TRAILING_PARTS_RE = re.compile(r"^(?P<prefix>.*?)(?P<parts>[^\s/()]+(?:\s*/\s*[^\s/()]+)+)\s*$")
+
+
+def _name_parts(name: str, n: int) -> tuple[str, list[str]] | None:
+    """A name that lists what each of a cell's `n` values is: "HumanEval (pass@1 / pass@10)"
+    -> ("HumanEval", ["pass@1", "pass@10"]); "ToxicChat F1 / FPR" -> ("ToxicChat", ["F1", "FPR"])."""
+    flat = name.replace("\n", " ")
+    for match in _PAREN_PARTS_RE.finditer(flat):
+        parts = [p.strip() for p in match.group("parts").split("/")]
+        if len(parts) == n and all(parts):
+            rest = (flat[: match.start()] + flat[match.end() :]).strip()
+            return rest, parts
+    match = _TRAILING_PARTS_RE.match(flat)
+    if match:
+        parts = [p.strip() for p in match.group("parts").split("/")]
+        prefix = match.group("prefix").strip()
+        if len(parts) == n and all(parts) and prefix:
+            return prefix, parts
+    return None
+
+
+def _part_roles(parts: list[str]) -> tuple[list[Setting] | None, list[str] | None]:
+    """What the listed parts are: settings (pass@1 / pass@10, CoT / no CoT, 5-shot / 0-shot),
+    metrics (F1 / FPR), or other labels (en->fr / fr->en), kept as the value's setting."""
+    settings = [parse_setting(p) for p in parts]
+    if all(not s.is_default() for s in settings) and len(set(settings)) == len(settings):
+        return settings, None
+    if all(_METRIC_NAME_RE.match(p) for p in parts):
+        return None, [_metric_id(p) for p in parts]
+    return [Setting(extra=(p,)) for p in parts], None
 
 
 # --- models as rows ------------------------------------------------------------------------
@@ -1015,32 +1301,33 @@ def _extract_rows(
 
 
 def _single_model(
-    grid: _Grid, target: Target, registry: Registry, source: SourceRef, title_mentions: bool
+    grid: _Grid, target: Target, registry: Registry, source: SourceRef, chosen: bool
 ) -> TableReport | None:
-    """A `Benchmark | Score` table (or raw harness output) reporting the card's own model.
+    """A table with no model column or row: `Benchmark | Score`, raw harness output, or a
+    classifier's metrics against its evaluation sets.
 
-    It counts only when the text names the target: the table's heading path, the lines
-    just above it, or an earlier heading of the card, and when its row labels are
-    benchmarks the registry knows.
+    On the model's own card such a table reports the model, unless the text that
+    introduces it names another model ("## Draft model X-0.5B", "the reward model
+    X-RM-70B", an Open LLM Leaderboard link to another repo's details): then it is that
+    model's, and is refused with the name as the candidate. Its row labels must be
+    benchmarks the registry knows, or sit under an evaluation header, unless the user
+    chose the table with --table.
     """
     table = grid.table
-    named = (
-        any(mentions(h, target) for h in table.headings)
-        or mentions(table.context, target)
-        or title_mentions
-    )
-    if not named:
-        return None
     score_cols = []
     for c in range(grid.width):
         nums = sum(row[c] for row in grid.numeric)
         header = grid.header_text(c)
         if nums and not _is_non_score(header):
             score_cols.append(c)
-    if len(score_cols) != 1:
+    if not score_cols:
         return None
+    if len(score_cols) > 1:
+        matrix = _metric_matrix(grid, score_cols, target, registry, source)
+        return _claimed(matrix, target) if matrix is not None else None
     col = score_cols[0]
-    if not _GENERIC_VALUE_HEADER_RE.match(grid.header_text(col)):
+    header_text = grid.header_text(col)
+    if not (_GENERIC_VALUE_HEADER_RE.match(header_text) or _METRIC_NAME_RE.match(header_text)):
         return None
     label_col = _label_column(grid, exclude=[col])
     if label_col is None:
@@ -1054,15 +1341,148 @@ def _single_model(
     mostly_benchmarks = labels and (
         mapped >= max(1, len(labels) // 2) or (evaluation_header and mapped)
     )
-    if not (mostly_benchmarks or harness):
+    if not (mostly_benchmarks or harness or (chosen and labels)):
         return None
     header = Match("single-model", parse_header(target.display))
     report = _extract_columns(grid, [(col, header)], registry, source)
+    if _METRIC_NAME_RE.match(header_text):
+        report.results = [
+            replace(r, metric=_metric_id(header_text))
+            if r.metric == _bench_metric(registry, r)
+            else r
+            for r in report.results
+        ]
+    return _claimed(report, target)
+
+
+def _claimed(report: TableReport, target: Target) -> TableReport:
+    """A single-model table is the target's unless the text introducing it names another model."""
+    introduced = _introduced_model(report.table, target)
+    if introduced is not None and introduced is not _TARGET:
+        return TableReport(
+            report.table,
+            "single-model",
+            "model-not-found",
+            f"the text above the table names {introduced!r}, another model than {target.display!r}",
+            candidates=[introduced],
+        )
+    return _as_single_model(report, target, introduced)
+
+
+_TARGET = object()  # _introduced_model's answer when the text names the target itself
+
+
+def _introduced_model(table: Table, target: Target):
+    """Which model the text introducing a table names: `_TARGET`, another model's name, or
+    None when it names none. The nearest text decides: the lines just above the table, then
+    each heading from the nearest outwards, then an Open LLM Leaderboard details link."""
+    for text in [table.context, *reversed(table.headings)]:
+        if not text.strip():
+            continue
+        if mentions(text, target):
+            return _TARGET
+        others = other_model_names(text, target)
+        if others:
+            return others[0]
+    for line in table.notes:
+        link = _OLL_DETAILS_RE.search(line)
+        if link:
+            repo = f"{link.group('org')}/{link.group('name')}"
+            if target.repo_id and repo.lower() == target.repo_id.lower():
+                return _TARGET
+            return repo
+    return None
+
+
+_MODEL_NAME_RE = re.compile(
+    r"(?<![\w.])[A-Za-z][\w.]*(?:[-_][\w.]+)+(?![\w])|(?<![\w.])[A-Z][\w.-]*\s+(?:\d+x)?\d+(?:\.\d+)?[BM]\b"
+)
+
+
+def other_model_names(text: str, target: Target) -> list[str]:
+    """Model names in running text that are not the target: words joined by "-" with a size
+    or a checkpoint word in them ("Quill-0.5B", "Quill-RM-70B", "X-7B-Instruct-AWQ")."""
+    out = []
+    for match in _MODEL_NAME_RE.finditer(text):
+        name = match.group(0).strip(".-_")
+        parts = [p for p in re.split(r"[\s\-_]+", name.lower()) if p]
+        sized = any(SIZE_WORD_RE.match(p) or re.fullmatch(r"a\d+(?:\.\d+)?b", p) for p in parts)
+        if not sized:
+            continue
+        if match_header(name, target) or mentions(name, target):
+            continue
+        out.append(name)
+    return out
+
+
+def _as_single_model(report: TableReport, target: Target, introduced) -> TableReport:
     report.layout = "single-model"
-    report.matches = [f"whole table: the text around it names {target.display!r}"]
-    for i, result in enumerate(report.results):
-        report.results[i] = _with_model(result, target.display)
+    how = (
+        f"the text around it names {target.display!r}"
+        if introduced is _TARGET
+        else "no model is named: the card's own model"
+    )
+    report.matches = [f"whole table: {how}"]
+    report.results = [_with_model(r, target.display) for r in report.results]
     return report
+
+
+def _metric_id(header: str) -> str:
+    text = re.sub(r"\(\s*%\s*\)|%", "", header).strip().lower()
+    return re.sub(r"[\s-]+", "_", text)
+
+
+def _bench_metric(registry: Registry, result: Result) -> str | None:
+    bench = lookup_benchmark(registry, result.benchmark)
+    return bench.metric if bench else None
+
+
+def _metric_matrix(
+    grid: _Grid,
+    score_cols: list[int],
+    target: Target,
+    registry: Registry,
+    source: SourceRef,
+) -> TableReport | None:
+    """A classifier's or guard model's table: evaluation sets on one axis, metrics on the
+    other, no model anywhere. Each number is the model's score on its set under its metric."""
+    label_col = _label_column(grid, exclude=score_cols)
+    if label_col is None:
+        return None
+    body = grid.body()
+    labelled = [r for r, row in enumerate(body) if row[label_col].text.strip()]
+    if not labelled:
+        return None
+    labels = [body[r][label_col].text.strip() for r in labelled]
+    headers = [grid.header_text(c) for c in score_cols]
+    metric_rows = all(_METRIC_NAME_RE.match(t) for t in labels)
+    metric_cols = all(_METRIC_NAME_RE.match(h) for h in headers)
+    if metric_rows == metric_cols:
+        return None
+    if any(not h.strip() for h in headers):
+        return None
+    report = TableReport(grid.table, "single-model", "extracted", label_column=label_col)
+    notes = TableNotes.read(grid.table.notes)
+    for r in labelled:
+        row = body[r]
+        for c in score_cols:
+            benchmark, metric = (headers[score_cols.index(c)], labels[labelled.index(r)])
+            if metric_cols:
+                benchmark, metric = metric, benchmark
+            results = _cell_results(
+                benchmark,
+                row[c],
+                registry,
+                source,
+                Setting(),
+                None,
+                "",
+                target.display,
+                report,
+                notes,
+            )
+            report.results.extend(replace(x, metric=_metric_id(metric)) for x in results)
+    return report if report.results else None
 
 
 def _with_model(result: Result, model: str) -> Result:
