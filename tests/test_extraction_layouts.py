@@ -527,3 +527,204 @@ def test_two_directions_named_in_the_header():
     got = run(card, "vireo/Vireo-7B")
     labels = sorted((r.setting.label(), r.value) for r in got.results)
     assert labels == [("en->fr", 41.0), ("fr->en", 37.5)]
+
+
+# --- second round: classes found on the new development set ------------------------------------
+
+
+def test_the_product_name_before_the_size_is_the_model_when_nothing_else_names_it():
+    card = """
+    # Unified understanding
+
+    ## Benchmarks
+
+    | Model | MMLU | GSM8K |
+    |---|---|---|
+    | Other-7B | 50.0 | 40.0 |
+    | **Pebble** | 61.0 | 52.0 |
+    | **Pebble+CoT** | 66.0 | 58.0 |
+    """
+    assert found(run(card, "pebble-ai/Pebble-7B-MoT")) == [("MMLU", 61.0), ("GSM8K", 52.0)]
+
+
+def test_a_brand_repeated_from_the_org_is_dropped():
+    card = """
+    ## Benchmark results
+
+    | Model | MMLU | GPQA Diamond |
+    |---|---|---|
+    | **Brisk 3.1 24B Instruct** | 80.6 | 45.9 |
+    | Other 27B IT | 76.9 | 42.4 |
+    """
+    got = run(card, "briskai/Brisk-3.1-24B-Instruct-2503")
+    assert found(got) == [("MMLU", 80.6), ("GPQA Diamond", 45.9)]
+
+
+def test_the_title_with_a_version_names_the_dated_repo():
+    card = """
+    # Coder Small 1.1
+
+    ## Benchmark performance
+
+    | Metric | Coder Small 1.1 | Coder Small 1.0 |
+    |---|---|---|
+    | HumanEval | 53.6 | 46.8 |
+    """
+    assert found(run(card, "acme/Coder-Small-2507")) == [("HumanEval", 53.6)]
+
+
+def test_a_heading_naming_a_sibling_checkpoint_word_makes_the_table_the_siblings():
+    card = """
+    # Nimbus 3 14B Instruct 2512
+
+    | Model | Link |
+    |---|---|
+    | Nimbus 3 14B Base 2512 | [HF](https://huggingface.co/nimbus/Nimbus-3-14B-Base-2512) |
+    | Nimbus 3 14B Instruct 2512 | [HF](https://huggingface.co/nimbus/Nimbus-3-14B-Instruct-2512) |
+    | Nimbus 3 14B Reasoning 2512 | [HF](https://huggingface.co/nimbus/Nimbus-3-14B-Reasoning-2512) |
+
+    ## Benchmark Results
+
+    ### Reasoning
+
+    | Model | AIME25 | GPQA Diamond |
+    |---|---|---|
+    | **Nimbus 3 14B** | 0.850 | 0.712 |
+    | Other-14B | 0.737 | 0.663 |
+
+    ### Instruct
+
+    | Model | Arena Hard | WildBench |
+    |---|---|---|
+    | **Nimbus 3 14B** | 0.551 | 68.5 |
+    | Other-14B | 0.427 | 65.1 |
+    """
+    got = run(card, "nimbus/Nimbus-3-14B-Instruct-2512")
+    assert found(got) == [("Arena Hard", 0.551), ("WildBench", 68.5)]
+
+
+def test_a_heading_names_the_benchmark_and_the_rows_are_modes():
+    card = """
+    # Meridian-49B-v1
+
+    ## Evaluation Results
+
+    ### MATH500
+    | Reasoning Mode | pass@1 |
+    |--------------|------------|
+    | Reasoning Off | 74.0 |
+    | Reasoning On | 96.6 |
+    Prompt template:
+
+    ### Arena-Hard
+    | Reasoning Mode | Score |
+    |---|---|
+    | Reasoning Off | 88.3 |
+    """
+    got = run(card, "meridian/Meridian-49B-v1")
+    assert [(r.benchmark, r.setting.thinking, r.value) for r in got.results] == [
+        ("MATH500", False, 74.0),
+        ("MATH500", True, 96.6),
+        ("Arena-Hard", False, 88.3),
+    ]
+
+
+def test_a_single_score_row_under_benchmark_headers():
+    card = """
+    ## Overview
+
+    | Benchmark | AIME 2024 | AIME 2025 | LiveCodeBench V5 |
+    |---|---|---|---|
+    | **Score** | **90.5 %** | **83.2 %** | **66.0 %** |
+    """
+    got = run(card, "acme/Reasoner-8B")
+    assert found(got) == [("AIME 2024", 90.5), ("AIME 2025", 83.2), ("LiveCodeBench V5", 66.0)]
+
+
+def test_a_setting_row_below_the_models_row_is_the_model_in_that_setting():
+    card = """
+    ## Results
+
+    | Model | AIME2024 | AIME2025 |
+    |---|---|---|
+    | Other-8B | 76.0 | 67.3 |
+    | Reasoner-8B | 83.2 | 75.6 |
+    | *w/ 64K Inference Budget* | **90.5** | **83.2** |
+    | Other-7B | 70.0 | 60.0 |
+    """
+    got = run(card, "acme/Reasoner-8B")
+    assert [r.value for r in got.results] == [83.2, 75.6, 90.5, 83.2]
+    assert "64K Inference Budget" in got.results[2].setting.label()
+
+
+def test_size_only_rows_under_the_family_title_and_a_models_section():
+    card = """
+    # DeepThought
+
+    ## Evaluation results
+
+    | **Model** | **GPQA** | **AIME25** |
+    | :--- | :--- | :--- |
+    | **7B** | 61.1 | 78.2 |
+    | **14B** | 71.6 | 82.0 |
+
+    ## Several attempts
+
+    | **Model** | **Pass@1 (Avg@64)** | **Majority@64** |
+    | :--- | :--- | :--- |
+    | **7B** | | |
+    | **AIME25** | 78.2 | 86.7 |
+    | **14B** | | |
+    | **AIME25** | 82.0 | 90.0 |
+    """
+    got = run(card, "acme/DeepThought-Nemo-14B")
+    assert [(r.benchmark, r.value) for r in got.tables[0].results] == [
+        ("GPQA", 71.6),
+        ("AIME25", 82.0),
+    ]
+    second = [(r.setting.pass_at, r.setting.maj_at, r.value) for r in got.tables[1].results]
+    assert second == [(1, None, 82.0), (None, 64, 90.0)]
+
+
+def test_a_guard_table_with_grouped_metric_columns_and_deltas():
+    card = """
+    # Sentinel Guard 4
+
+    ## Classifier performance
+
+    <table>
+    <tr><th></th><th colspan="3">Absolute values</th><th colspan="3">vs. Sentinel Guard 3</th></tr>
+    <tr><td></td><td>R</td><td>FPR</td><td>F1</td><td>Δ R</td><td>Δ FPR</td><td>Δ F1</td></tr>
+    <tr><td>English</td><td>69%</td><td>11%</td><td>61%</td><td>4%</td><td>-3%</td><td>8%</td></tr>
+    <tr><td>Multilingual</td><td>43%</td><td>3%</td><td>51%</td><td>-2%</td><td>-1%</td><td>0%</td></tr>
+    </table>
+    """
+    got = run(card, "sentinel/Sentinel-Guard-4-12B")
+    pairs = sorted((r.benchmark, r.metric, r.value) for r in got.results)
+    assert pairs == [
+        ("English", "f1", 61.0),
+        ("English", "fpr", 11.0),
+        ("English", "recall", 69.0),
+        ("Multilingual", "f1", 51.0),
+        ("Multilingual", "fpr", 3.0),
+        ("Multilingual", "recall", 43.0),
+    ]
+
+
+def test_sub_headers_that_are_parts_of_one_benchmark_keep_its_name():
+    card = """
+    ## Results
+
+    <table>
+    <tr><th rowspan="2">Model</th><th colspan="2">SVGBench</th><th rowspan="2">ChartBench</th></tr>
+    <tr><th>Low-Level</th><th>High-Level</th></tr>
+    <tr><td>Other-3B</td><td>0.80</td><td>0.90</td><td>0.70</td></tr>
+    <tr><td>Parser-3B</td><td>0.85</td><td>0.92</td><td>0.77</td></tr>
+    </table>
+    """
+    got = run(card, "acme/Parser-3B")
+    assert found(got) == [
+        ("SVGBench Low-Level", 0.85),
+        ("SVGBench High-Level", 0.92),
+        ("ChartBench", 0.77),
+    ]

@@ -113,9 +113,13 @@ _COT_RE = re.compile(r"\b(?:CoT|chain[- ]of[- ]thought)\b", re.I)
 _NO_COT_RE = re.compile(r"\b(?:no|w/o|without)[- ]?CoT\b", re.I)
 _TOOLS_RE = re.compile(r"\b(?:w/|with)\s*tools?\b|\btool[- ]use\b|\bwith tool\b", re.I)
 _NO_TOOLS_RE = re.compile(r"\b(?:w/o|without|no)\s*tools?\b", re.I)
-_THINK_RE = re.compile(r"\b(?:thinking|reasoning mode|think)\b", re.I)
+_THINK_RE = re.compile(
+    r"\b(?:thinking|reasoning mode|think)\b|\b(?:reasoning|thinking)\s*[:=]?\s*(?:on|enabled)\b",
+    re.I,
+)
 _NO_THINK_RE = re.compile(
-    r"\bnon[- ]?(?:thinking|reasoning)\b|\bno[- ]?think(?:ing)?\b|\bw/o (?:thinking|reasoning)\b",
+    r"\bnon[- ]?(?:thinking|reasoning)\b|\bno[- ]?think(?:ing)?\b|\bw/o (?:thinking|reasoning)\b"
+    r"|\b(?:reasoning|thinking)\s*[:=]?\s*(?:off|disabled)\b",
     re.I,
 )
 

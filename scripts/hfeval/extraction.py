@@ -53,7 +53,7 @@ _NON_SCORE_RE = re.compile(
     re.I,
 )
 _NON_SCORE_PREFIX_RE = re.compile(
-    r"^\s*(?:params?|parameters|#\s*params|model\s*size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
+    r"^\s*(?:params?|parameters|#\s*params|model\s*size|size\b|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
     r"|number\s+of\s+gpus|throughput|latency|tokens?\s*/\s*s|input_length|output_length|release)\b",
     re.I,
 )
@@ -102,6 +102,13 @@ _SETTING_HEADER_RE = re.compile(
     re.I,
 )
 
+
+# Sub-headers that name a part of the benchmark above them, not a benchmark of their own.
+_PART_WORD_RE = re.compile(
+    r"^\s*(?:(?:low|mid|high)[- ]?level|easy|medium|hard|overall|all|total|avg\.?|average|mean"
+    r"|score|en|zh|english|chinese|val|test|dev)\s*$",
+    re.I,
+)
 
 _FOOTNOTE_LINE_RE = re.compile(
     r"^[>\s]*(?:[-*+]\s+)?"
@@ -288,10 +295,24 @@ def extract(
     document = parse_document(text)
     lines = text.splitlines()
     target = target.with_names(download_table_names(document, lines, target))
+    siblings = sibling_words(text, target)
     first = _extract_document(
-        document, text, target, registry, source, tables, model_column, model_row, keep_duplicates
+        document,
+        text,
+        target,
+        registry,
+        source,
+        tables,
+        model_column,
+        model_row,
+        keep_duplicates,
+        siblings,
     )
-    weaker = [*target.packaging_stripped(), *title_names(document, target)]
+    weaker = [
+        *target.packaging_stripped(),
+        *target.brand_names(),
+        *title_names(document, target),
+    ]
     if weaker and not _names_model_anywhere(first):
         second = _extract_document(
             document,
@@ -303,6 +324,7 @@ def extract(
             model_column,
             model_row,
             keep_duplicates,
+            siblings,
         )
         if _names_model_anywhere(second):
             first = second
@@ -319,6 +341,7 @@ def _extract_document(
     model_column: int | None,
     model_row: int | None,
     keep_duplicates: bool,
+    siblings: frozenset[str] = frozenset(),
 ) -> Extraction:
     reports: list[TableReport] = []
     results: list[Result] = []
@@ -333,6 +356,7 @@ def _extract_document(
             registry,
             source,
             chosen=bool(tables),
+            siblings=siblings,
             model_column=model_column if pinned else None,
             model_row=model_row if pinned else None,
         )
@@ -389,19 +413,25 @@ def title_names(document: Document, target: Target) -> list[str]:
     """The card's title when it is the repo name without its size, date or instruct words
     ("# Lumen Swift" for Lumen-Swift-8B-Instruct). A title that drops a base word is not
     taken: a base card titled with the bare family name may call the chat model that."""
-    titles = [text for _, level, text in document.headings if level == 1][:1]
+    titles = [text for _, level, text in document.headings if level == 1][:2]
     out = []
     for title in titles:
+        title = re.sub(r"^(?:model card for|introducing)\s+", "", title.strip(), flags=re.I)
         title_words = set(parse_header(title).words)
-        if not title_words:
+        if not title_words or len(title) > 60:
             continue
         for name in target.names:
             repo_words = set(parse_header(name).words)
             dropped = repo_words - title_words
-            if not dropped or not title_words < repo_words:
+            added = title_words - repo_words
+            common = title_words & repo_words
+            if not dropped or not common:
+                continue
+            # "Devstral Small 1.1" for Devstral-Small-2507: the title adds only a version.
+            if added and not all(re.fullmatch(r"v?\d+(?:\.\d+)+|v\d+", w) for w in added):
                 continue
             if all(
-                SIZE_WORD_RE.match(w) or w in INSTRUCT_WORDS or re.fullmatch(r"\d{4,8}|hf|v\d+", w)
+                SIZE_WORD_RE.match(w) or w in INSTRUCT_WORDS or re.fullmatch(r"\d{4,8}|hf", w)
                 for w in dropped
             ):
                 out.append(title.strip())
@@ -507,6 +537,9 @@ class _Grid:
             return ""
         if len(texts) >= 2 and is_setting_only(texts[-1]):
             return f"{texts[-2]} ({texts[-1]})"
+        if len(texts) >= 2 and _PART_WORD_RE.match(texts[-1]):
+            # "Unisvg" over "Low-Level | High-Level": parts of one benchmark.
+            return f"{texts[-2]} {texts[-1]}"
         return texts[-1]
 
     def header_group(self, col: int) -> str:
@@ -551,6 +584,7 @@ def analyse_table(
     source: SourceRef,
     *,
     chosen: bool = False,
+    siblings: frozenset[str] = frozenset(),
     model_column: int | None = None,
     model_row: int | None = None,
 ) -> TableReport:
@@ -561,7 +595,7 @@ def analyse_table(
     if not any(any(row) for row in grid.numeric):
         return TableReport(table, "none", "no-scores", "no numeric cells")
     context = " ".join([*table.headings, table.context])
-    variant = _variant_of(table)
+    variant = _variant_of(table, siblings)
     col_matches: list[tuple[int, Match]] = []
     row_matches: list[tuple[int, int, Match]] = []  # (body row, label col, match)
 
@@ -588,7 +622,14 @@ def analyse_table(
     else:
         col_matches = _column_matches(grid, target, variant)
         if not col_matches:
-            row_matches = _row_matches(grid, target, variant)
+            row_matches = _row_matches(grid, target, variant) or _size_row_matches(
+                grid, target, variant
+            )
+        if not col_matches and not row_matches:
+            sectioned = _model_section(grid, target, variant, registry, source)
+            if sectioned is not None:
+                sectioned.variant = variant
+                return sectioned
 
     if col_matches:
         report = _extract_columns(grid, col_matches, registry, source)
@@ -627,13 +668,44 @@ def analyse_table(
     return report
 
 
-def _variant_of(table: Table) -> str | None:
-    """ "base"/"instruct" from the lines above the table, else the nearest heading that says."""
+def _variant_of(table: Table, siblings: frozenset[str] = frozenset()) -> str | None:
+    """ "base"/"instruct" from the lines above the table, else the nearest heading that says.
+
+    A heading that names a word only a sibling checkpoint carries ("### Reasoning" on a card
+    that links X-14B-Reasoning beside X-14B-Instruct) makes the table that sibling's: the
+    variant is then that word, which no bare name of the target matches."""
     for text in [table.context, *reversed(table.headings)]:
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        sibling = sorted(words & siblings)
+        if sibling and len(text) <= 80:
+            return sibling[0]
         variant = table_variant(text)
         if variant:
             return variant
     return None
+
+
+_REPO_LINK_RE = re.compile(r"huggingface\.co/(?P<org>[\w.-]+)/(?P<name>[\w.-]+)", re.I)
+
+
+def sibling_words(text: str, target: Target) -> frozenset[str]:
+    """Words that tell the target's siblings apart from it, read from the repos the card
+    links in the same org: X-14B-Base and X-14B-Reasoning beside X-14B-Instruct give
+    {"base", "reasoning"}. Sizes, dates and the target's own words are not among them."""
+    if not target.repo_id or "/" not in target.repo_id:
+        return frozenset()
+    org, name = target.repo_id.lower().split("/", 1)
+    own = set(re.findall(r"[a-z]+", name))
+    family = re.findall(r"[a-z]+", name)[:1]
+    out: set[str] = set()
+    for match in _REPO_LINK_RE.finditer(text):
+        if match.group("org").lower() != org or match.group("name").lower() == name:
+            continue
+        words = re.findall(r"[a-z]+", match.group("name").lower())
+        if not family or words[:1] != family:
+            continue
+        out.update(w for w in words if w not in own and len(w) >= 4 and w not in {"gguf"})
+    return frozenset(out - {"datasets", "spaces"})
 
 
 def _looks_like_evaluation(grid: _Grid, context: str) -> bool:
@@ -685,11 +757,51 @@ def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tu
     return _exact_over_context(matches, lambda m: m[1])
 
 
+def _size_family_ok(grid: _Grid, target: Target, variant: str | None) -> str | None:
+    """The target's size word when the table's heading path or caption names its family
+    and the table's variant is the target's; else None."""
+    split = target.family_and_size()
+    if split is None:
+        return None
+    family, size = split
+    table = grid.table
+    texts = [table.context, *reversed(table.headings)]
+    if not any(_names_family(t, family) for t in texts if t):
+        return None
+    wanted = target.variant()
+    if (wanted and variant != wanted) or (not wanted and variant == "instruct"):
+        return None
+    return size
+
+
+def _size_row_matches(
+    grid: _Grid, target: Target, variant: str | None
+) -> list[tuple[int, int, Match]]:
+    """Rows labelled only by size ("**14B**") under a heading that names the family."""
+    size = _size_family_ok(grid, target, variant)
+    if size is None:
+        return []
+    out = []
+    for r, row in enumerate(grid.body()):
+        for col, cell in enumerate(row[: min(2, grid.width)]):
+            text = re.sub(r"[*_\s]", "", cell.text).lower()
+            if text == size and any(grid.numeric[r]):
+                out.append((r, col, Match("size-by-context", parse_header(cell.text))))
+                break
+    return out if len(out) == 1 else []
+
+
 def _names_family(text: str, family: Target) -> bool:
     """The family's name in running text, not followed by a number that would make it another
-    generation or a size ("Orca Lite 2 base models" names Orca Lite 2; "Orca Lite 2.5" does not)."""
+    generation or a size ("Orca Lite 2 base models" names Orca Lite 2; "Orca Lite 2.5" does not).
+    The family's first word alone counts when it is a long brand word ("OpenReasoning" for
+    OpenReasoning-Nemotron) and no number follows it."""
     hay = tokens(text)
+    candidates = list(family.token_sets())
     for toks in family.token_sets():
+        if len(toks) > 1 and toks[0].isalpha() and len(toks[0]) >= 6 and not toks[1].isdigit():
+            candidates.append(toks[:1])
+    for toks in candidates:
         n = len(toks)
         for i in range(len(hay) - n + 1):
             if hay[i : i + n] == toks:
@@ -705,18 +817,8 @@ def _size_column_matches(
     """Headers that print only the size ("7B | 13B | 70B") under a heading or caption that
     names the family: the target's size is its column, when the family named is the
     target's (not an earlier generation) and the table's variant is the target's."""
-    split = target.family_and_size()
-    if split is None:
-        return []
-    family, size = split
-    table = grid.table
-    texts = [table.context, *reversed(table.headings)]
-    if not any(_names_family(t, family) for t in texts if t):
-        return []
-    wanted = target.variant()
-    if wanted and variant != wanted:
-        return []
-    if not wanted and variant == "instruct":
+    size = _size_family_ok(grid, target, variant)
+    if size is None:
         return []
     out = []
     for col in range(grid.width):
@@ -1264,6 +1366,7 @@ def _extract_rows(
             report.candidates = [m.header.text for _, _, m in row_matches]
             return report
         row_matches = row_matches[:1]
+    row_matches = row_matches + _setting_rows_below(grid, row_matches)
     text_cols = set(_text_columns(grid))
     notes = TableNotes.read(table.notes)
     for r, label_col, match in row_matches:
@@ -1297,6 +1400,90 @@ def _extract_rows(
     return report
 
 
+def _model_section(
+    grid: _Grid, target: Target, variant: str | None, registry: Registry, source: SourceRef
+) -> TableReport | None:
+    """Section rows that name models, benchmark rows under each, and columns that are modes:
+
+        | Model       | Pass@1 | Majority@64 |
+        | **14B**     |        |             |
+        | AIME24      | 87.8   | 93.3        |
+
+    The rows of the target's section are its scores, one setting per column."""
+    body = grid.body()
+    size = _size_family_ok(grid, target, variant)
+    start = None
+    sections = [r for r, row in enumerate(body) if _is_section_row(row)]
+    for r in sections:
+        text = next(c.text for c in body[r] if c.text.strip())
+        named = match_header(text, target, variant)
+        by_size = size is not None and re.sub(r"[*_\s]", "", text).lower() == size
+        if named or by_size:
+            if start is not None:
+                return None  # two sections name the model
+            start = r
+    if start is None:
+        return None
+    end = next((r for r in sections if r > start), len(body))
+    score_cols = [
+        c for c in range(1, grid.width) if any(grid.numeric[r][c] for r in range(start + 1, end))
+    ]
+    headers = [grid.header_text(c) for c in score_cols]
+    if not score_cols or any(
+        other_model_names(h, target) or match_header(h, target) for h in headers
+    ):
+        return None
+    report = TableReport(grid.table, "models-as-rows", "extracted", label_column=0)
+    report.matches = [f"section row {grid.header_rows + start + 1} names the model"]
+    notes = TableNotes.read(grid.table.notes)
+    for r in range(start + 1, end):
+        label = body[r][0].text.strip()
+        if not label or _is_non_score(label):
+            continue
+        for c, header in zip(score_cols, headers, strict=True):
+            setting = _qualifier_setting((header,))
+            report.results.extend(
+                _cell_results(
+                    label,
+                    body[r][c],
+                    registry,
+                    source,
+                    setting,
+                    None,
+                    "",
+                    target.display,
+                    report,
+                    notes,
+                )
+            )
+    return report if report.results else None
+
+
+_SETTING_ROW_RE = re.compile(r"^[\s*_]*(?:w/(?!o)|with\s)\s*(?P<what>.+?)[\s*_]*$", re.I)
+
+
+def _setting_rows_below(
+    grid: _Grid, row_matches: list[tuple[int, int, Match]]
+) -> list[tuple[int, int, Match]]:
+    """Rows right below the model's row whose label is only a setting of it
+    ("*w/ 64K Inference Budget*", "with tools"): the model again, in that setting."""
+    body = grid.body()
+    out = []
+    for r, label_col, match in row_matches:
+        k = r + 1
+        while k < len(body):
+            label = body[k][label_col].text.replace("\n", " ").strip()
+            found = _SETTING_ROW_RE.match(label)
+            if not found or not any(grid.numeric[k]) or other_model_names(label, Target(names=())):
+                break
+            qualifier = replace(
+                match.header, qualifiers=(*match.header.qualifiers, label.strip("*_ "))
+            )
+            out.append((k, label_col, Match(match.kind, qualifier)))
+            k += 1
+    return out
+
+
 # --- one model, no model header --------------------------------------------------------------
 
 
@@ -1318,10 +1505,14 @@ def _single_model(
     for c in range(grid.width):
         nums = sum(row[c] for row in grid.numeric)
         header = grid.header_text(c)
-        if nums and not _is_non_score(header):
+        if nums and not _is_non_score(header) and not _is_delta_column(grid, c):
             score_cols.append(c)
     if not score_cols:
         return None
+    if len(score_cols) == 1:
+        by_heading = _heading_benchmark(grid, score_cols[0], target, registry, source)
+        if by_heading is not None:
+            return _claimed(by_heading, target)
     if len(score_cols) > 1:
         matrix = _metric_matrix(grid, score_cols, target, registry, source)
         return _claimed(matrix, target) if matrix is not None else None
@@ -1353,6 +1544,59 @@ def _single_model(
             for r in report.results
         ]
     return _claimed(report, target)
+
+
+_DELTA_RE = re.compile(r"^\s*(?:Δ|∆|delta\b|diff\b|vs\.?\s|improvement\b|gain\b|\+/-)", re.I)
+
+
+def _is_delta_column(grid: _Grid, col: int) -> bool:
+    """A difference against another model ("Δ F1", a "vs. Llama Guard 3" group): no score."""
+    return bool(_DELTA_RE.match(grid.header_text(col)) or _DELTA_RE.match(grid.header_group(col)))
+
+
+def _heading_benchmark(
+    grid: _Grid, col: int, target: Target, registry: Registry, source: SourceRef
+) -> TableReport | None:
+    """A small table whose rows are modes and whose heading names the benchmark:
+
+        ### MATH500
+        | Reasoning Mode | pass@1 |
+        | Reasoning Off  | 74.0   |
+
+    Each row is the benchmark in that mode; the value column's header is its metric."""
+    label_col = _label_column(grid, exclude=[col])
+    heading = grid.table.heading.strip()
+    if label_col is None or not heading or len(heading) > 40:
+        return None
+    if _EVAL_CONTEXT_RE.search(heading) and not lookup_benchmark(registry, heading):
+        return None  # "Evaluation results" is no benchmark's name
+    rows = [
+        row
+        for r, row in enumerate(grid.body())
+        if row[label_col].text.strip() and grid.numeric[r][col]
+    ]
+    if not rows or not all(not parse_setting(row[label_col].text).is_default() for row in rows):
+        return None
+    header = grid.header_text(col)
+    report = TableReport(grid.table, "single-model", "extracted", label_column=label_col)
+    notes = TableNotes.read(grid.table.notes)
+    for row in rows:
+        mode = parse_setting(row[label_col].text).merged(parse_setting(header))
+        report.results.extend(
+            _cell_results(
+                heading,
+                row[col],
+                registry,
+                source,
+                mode,
+                None,
+                header,
+                target.display,
+                report,
+                notes,
+            )
+        )
+    return report if report.results else None
 
 
 def _claimed(report: TableReport, target: Target) -> TableReport:
@@ -1427,9 +1671,20 @@ def _as_single_model(report: TableReport, target: Target, introduced) -> TableRe
     return report
 
 
+# One-letter metric headers, read only beside spelled-out ones ("R | FPR | F1").
+_METRIC_ABBREVIATIONS = {"r": "recall", "p": "precision"}
+
+
 def _metric_id(header: str) -> str:
     text = re.sub(r"\(\s*%\s*\)|%", "", header).strip().lower()
+    text = _METRIC_ABBREVIATIONS.get(text, text)
     return re.sub(r"[\s-]+", "_", text)
+
+
+def _lowest_header(grid: _Grid, col: int) -> str:
+    texts = [grid.table.rows[r][col].text.strip() for r in range(grid.header_rows)]
+    texts = [t for t in texts if t]
+    return texts[-1] if texts else ""
 
 
 def _bench_metric(registry: Registry, result: Result) -> str | None:
@@ -1455,8 +1710,21 @@ def _metric_matrix(
         return None
     labels = [body[r][label_col].text.strip() for r in labelled]
     headers = [grid.header_text(c) for c in score_cols]
+    lowest = [_lowest_header(grid, c) for c in score_cols]
     metric_rows = all(_METRIC_NAME_RE.match(t) for t in labels)
-    metric_cols = all(_METRIC_NAME_RE.match(h) for h in headers)
+    metric_cols = any(_METRIC_NAME_RE.match(h) for h in lowest) and all(
+        _METRIC_NAME_RE.match(h) or h.strip().lower() in _METRIC_ABBREVIATIONS for h in lowest
+    )
+    if metric_cols:
+        headers = lowest
+    # One "Score" row under benchmark headers: the transposed `Benchmark | Score` table.
+    generic_row = (
+        len(labels) == 1
+        and bool(_GENERIC_VALUE_HEADER_RE.match(labels[0].strip("*_ ")))
+        and sum(1 for h in headers if lookup_benchmark(registry, h)) >= max(1, len(headers) // 2)
+    )
+    if generic_row:
+        metric_rows, metric_cols = True, False
     if metric_rows == metric_cols:
         return None
     if any(not h.strip() for h in headers):
@@ -1481,7 +1749,10 @@ def _metric_matrix(
                 report,
                 notes,
             )
-            report.results.extend(replace(x, metric=_metric_id(metric)) for x in results)
+            if generic_row:
+                report.results.extend(results)
+            else:
+                report.results.extend(replace(x, metric=_metric_id(metric)) for x in results)
     return report if report.results else None
 
 

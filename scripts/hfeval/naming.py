@@ -56,6 +56,12 @@ QUANT_RE = re.compile(
 _PACKAGING_SUFFIX_RE = re.compile(
     r"[-_](?:hf|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d)$", re.I
 )
+# Words after a model's size that package it rather than make another model.
+_PACKAGING_WORD_RE = re.compile(
+    r"^(?:(?:\d+x)?\d+(?:\.\d+)?[bm]|a\d+(?:\.\d+)?b|\d+e|instruct|chat|it|hf|mot|moe"
+    r"|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d)$",
+    re.I,
+)
 # A model size word: "7B", "0.5B", "135M", "8x7B", "30B-A3B" is two.
 SIZE_WORD_RE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$", re.I)
 
@@ -188,6 +194,21 @@ class Target:
                 out.append(stripped)
         return tuple(out)
 
+    def brand_names(self) -> tuple[str, ...]:
+        """The product name before the size: "BAGEL-7B-MoT" -> "BAGEL", "Llama-4-Scout-17B-16E-
+        Instruct" -> "Llama-4-Scout", when every word after it only packages the model (size,
+        expert count, instruct words, a date, "-hf"). A fallback, like the packaging names."""
+        out: list[str] = []
+        for name in self.names:
+            parts = [p for p in re.split(r"[\s\-_]+", name) if p]
+            sizes = [i for i, p in enumerate(parts) if SIZE_WORD_RE.match(p)]
+            if not sizes or sizes[0] == 0:
+                continue
+            head, rest = parts[: sizes[0]], parts[sizes[0] :]
+            if all(_PACKAGING_WORD_RE.match(p) for p in rest):
+                out.append("-".join(head))
+        return tuple(dict.fromkeys(out))
+
     def family_and_size(self) -> tuple[Target, str] | None:
         """The repo name split into its family and its size word: "Orca-Lite-2-13b" ->
         ("Orca-Lite-2", "13b"), for tables whose headers print only the size."""
@@ -217,7 +238,15 @@ class Target:
             candidates = [toks]
             # "Meta-Llama-3-8B" (org meta-llama) is printed "Llama 3 8B"; "Tencent-Hunyuan-Large"
             # (org tencent) is "Hunyuan-Large": the repo name repeats the org as a brand.
-            if org_tokens and len(toks) >= 3 and toks[0] == org_tokens[0]:
+            # "Mistral-Small-3.1" (org mistralai) is printed "Small 3.1".
+            if (
+                org_tokens
+                and len(toks) >= 3
+                and (
+                    toks[0] == org_tokens[0]
+                    or (len(toks[0]) >= 4 and org_tokens[0].startswith(toks[0]))
+                )
+            ):
                 rest = toks[1:]
                 if rest[0].isalpha() and len(rest[0]) >= 3:
                     candidates.append(rest)
