@@ -312,6 +312,7 @@ def extract(
         *target.packaging_stripped(),
         *target.brand_names(),
         *title_names(document, target),
+        *_instruct_names(document, text, target),
     ]
     if weaker and not _names_model_anywhere(first):
         second = _extract_document(
@@ -386,8 +387,18 @@ def download_table_names(document: Document, lines: list[str], target: Target) -
     if not target.repo_id:
         return []
     wanted = target.repo_id.lower()
+    repo_words = set(parse_header(target.repo_id.split("/")[-1]).words)
     names: list[str] = []
+    # Prose links: "[MiniCPM-S-1B](https://huggingface.co/openbmb/MiniCPM-S-1B-sft)".
+    for match in _MD_LINK_RE.finditer("\n".join(lines)):
+        repo = _HUB_LINK_RE.search(match.group("url"))
+        if repo and repo.group("repo").lower() == wanted:
+            text = match.group("text").strip()
+            if set(parse_header(text).words) & repo_words and len(text) <= 60:
+                names.append(text)
     for table in document.tables:
+        if table.kind == "markdown":
+            names.extend(_linked_headers(table, lines, wanted))
         for row in table.body:
             if not row:
                 continue
@@ -404,9 +415,63 @@ def download_table_names(document: Document, lines: list[str], target: Target) -
             name = next(
                 (c for c in cells if c and c.lower() != wanted and parse_header(c).tokens), None
             )
-            if name and not _HUB_LINK_RE.search(name) and len(name) <= 60:
+            if (
+                name
+                and not _HUB_LINK_RE.search(name)
+                and len(name) <= 60
+                and set(parse_header(name).words) & repo_words
+            ):
                 names.append(name)
     return list(dict.fromkeys(names))
+
+
+def _linked_headers(table: Table, lines: list[str], wanted: str) -> list[str]:
+    """Header cells that link to the repo: "**Qwen2-VL-7B**<br>([🤗](https://huggingface.co/
+    Qwen/Qwen2-VL-7B-Instruct))" is the column of that repo, whatever the name it prints."""
+    out = []
+    for row in table.header:
+        if not row:
+            continue
+        line = row[0].line
+        raw = lines[line - 1] if 0 < line <= len(lines) else ""
+        raw_cells = [c for c in re.split(r"(?<!\\)\|", raw.strip().strip("|"))]
+        if len(raw_cells) != len(row):
+            continue
+        for raw_cell, cell in zip(raw_cells, row, strict=True):
+            linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw_cell)}
+            if linked == {wanted}:
+                name = cell.text.split("\n")[0].strip()
+                if parse_header(name).tokens and len(name) <= 60:
+                    out.append(name)
+    return out
+
+
+_MD_LINK_RE = re.compile(r"\[(?P<text>[^\]\[]{1,80})\]\((?P<url>https?://[^)\s]+)\)")
+
+
+def _instruct_names(document: Document, text: str, target: Target) -> list[str]:
+    """The target's name without its instruct word, when the card shows no base model under
+    that name: no base-model table, and no "<name>-Base" in the text."""
+    names = list(target.instruct_stripped())
+    if not names:
+        return []
+    # The card must be titled with the family ("# Qwen2-VL", "# EXAONE 3.5"): a family card
+    # that releases the instruct model names it without the word.
+    titles = [text for _, level, text in document.headings if level == 1][:1]
+    family_titled = any(
+        set(parse_header(t).words)
+        and set(parse_header(t).words) <= set(parse_header(n).words)
+        and not set(parse_header(t).tokens) & (INSTRUCT_WORDS | BASE_WORDS)
+        for t in titles
+        for n in names
+    )
+    if not family_titled:
+        return []
+    if any(_variant_of(t) == "base" for t in document.tables):
+        return []
+    if "base" in sibling_variants(text, Target(names=tuple(names), repo_id=target.repo_id)):
+        return []
+    return names
 
 
 def title_names(document: Document, target: Target) -> list[str]:
@@ -822,7 +887,8 @@ def _size_column_matches(
         return []
     out = []
     for col in range(grid.width):
-        header = grid.header_text(col).replace(" ", "").lower()
+        header = re.sub(r"\b(?:params?|parameters|model)\b", "", grid.header_text(col), flags=re.I)
+        header = header.replace(" ", "").lower()
         if header == size:
             out.append((col, Match("size-by-context", parse_header(grid.header_text(col)))))
     return out if len(out) == 1 else []
@@ -840,6 +906,12 @@ def _row_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple
     size_col = _size_column(grid)
     family: dict[int, str] = {}  # the last family name seen in each column (blank = the same)
     for r, row in enumerate(grid.body()):
+        if not any(grid.numeric[r]):
+            # A section row ("**14B**" over its benchmark rows) holds no scores of its own.
+            for col, cell in enumerate(row[: min(3, grid.width)]):
+                if size_col is not None and col < size_col and cell.text.strip():
+                    family[col] = cell.text.strip()
+            continue
         for col, cell in enumerate(row[: min(3, grid.width)]):
             text = cell.text.strip()
             if size_col is not None and col < size_col:

@@ -152,6 +152,8 @@ def words(name: str) -> tuple[str, ...]:
 
 def tokens(name: str) -> tuple[str, ...]:
     """Name tokens: runs of letters and of digits, lower-cased. "Qwen2.5-7B" -> qwen 2 5 7 b."""
+    # "Mi:dm", "Mi'dm": punctuation inside a word is part of the brand, not a break.
+    name = re.sub(r"(?<=[A-Za-z])[:'’](?=[A-Za-z])", "", name)
     return tuple(_TOKEN_ALIASES.get(t, t) for t in _TOKEN_RE.findall(name.lower()))
 
 
@@ -209,6 +211,17 @@ class Target:
                 out.append("-".join(head))
         return tuple(dict.fromkeys(out))
 
+    def instruct_stripped(self) -> tuple[str, ...]:
+        """The names without a trailing instruct word ("Qwen2-VL-7B-Instruct" -> "Qwen2-VL-7B",
+        "MiniCPM-S-1B-sft" -> "MiniCPM-S-1B"): what an instruct-only card often prints. Only a
+        fallback, and only on cards that show no base model under that name."""
+        out: list[str] = []
+        for name in self.names:
+            parts = re.split(r"([\s\-_]+)", name)
+            if len(parts) >= 3 and parts[-1].lower() in INSTRUCT_WORDS | {"ins"}:
+                out.append("".join(parts[:-2]))
+        return tuple(dict.fromkeys(out))
+
     def family_and_size(self) -> tuple[Target, str] | None:
         """The repo name split into its family and its size word: "Orca-Lite-2-13b" ->
         ("Orca-Lite-2", "13b"), for tables whose headers print only the size."""
@@ -260,7 +273,7 @@ class Target:
 
     def variant(self) -> str | None:
         """ "instruct", "base" or None, from the words of the target's names."""
-        words = set()
+        words: set[str] = set()
         for toks in self.token_sets():
             words.update(toks)
         if words & INSTRUCT_WORDS:
