@@ -166,7 +166,9 @@ def test_broken_front_matter_warns_extracts_and_refuses_to_merge(run_cli, tmp_pa
 
 def test_nothing_found_explains_each_table_and_how_to_pin(run_cli, tmp_path):
     card = tmp_path / "README.md"
-    card.write_text("## Evaluation of Bar-7B\n\n| Benchmark | Score |\n|---|---|\n| MMLU | 71.0 |\n")
+    card.write_text(
+        "## Evaluation of Bar-7B\n\n| Benchmark | Score |\n|---|---|\n| MMLU | 71.0 |\n"
+    )
     out = run_cli("extract-readme", "--readme-file", card, "--repo-id", "acme/Foo")
     assert out.returncode == 3
     assert (

@@ -728,3 +728,102 @@ def test_sub_headers_that_are_parts_of_one_benchmark_keep_its_name():
         ("SVGBench High-Level", 0.92),
         ("ChartBench", 0.77),
     ]
+
+
+# --- third round: classes found on the older development sets -------------------------------
+
+
+def test_a_prose_link_pairs_the_printed_name_with_the_repo():
+    card = """
+    # Sparse models
+
+    - [Nimble-S-1B](https://huggingface.co/nimble/Nimble-S-1B-sft): a sparse 1B model.
+
+    ## Evaluation Results
+
+    | Setting | Average | MMLU |
+    |---|---|---|
+    | Other-7B | 40.0 | 45.0 |
+    | **Nimble-S-1B** | 44.7 | 49.4 |
+    """
+    assert found(run(card, "nimble/Nimble-S-1B-sft")) == [("Average", 44.7), ("MMLU", 49.4)]
+
+
+def test_a_header_cell_linking_to_the_repo_is_its_column():
+    card = """
+    ## Performance
+
+    | Benchmark | Other-8B | **Vista-7B**<br><sup>([🤗](https://huggingface.co/vista/Vista-7B-Instruct))</sup> | **Vista-2B**<br><sup>([🤗](https://huggingface.co/vista/Vista-2B-Instruct))</sup> |
+    |---|---|---|---|
+    | MMMU | 49.3 | 54.1 | 41.1 |
+    """
+    assert found(run(card, "vista/Vista-7B-Instruct")) == [("MMMU", 54.1)]
+    assert found(run(card, "vista/Vista-2B-Instruct")) == [("MMMU", 41.1)]
+
+
+FAMILY_TITLED = """
+# Vista 3.5
+
+## Performance
+
+<table>
+<tr><th>Models</th><th>MT-Bench</th><th>LiveBench</th></tr>
+<tr><td>Vista 3.5 32B</td><td>8.51</td><td>43.0</td></tr>
+<tr><td>Vista 3.5 7.8B</td><td>8.29</td><td>39.8</td></tr>
+<tr><td>Other 7B</td><td>7.95</td><td>34.4</td></tr>
+</table>
+"""
+
+
+def test_a_family_titled_card_names_its_instruct_model_without_the_word():
+    got = run(FAMILY_TITLED, "vista-ai/Vista-3.5-7.8B-Instruct")
+    assert found(got) == [("MT-Bench", 8.29), ("LiveBench", 39.8)]
+
+
+def test_the_instruct_less_name_is_not_taken_when_the_card_shows_a_base_model():
+    card = (
+        FAMILY_TITLED
+        + "\nThe base model is [Vista-3.5-7.8B-Base](https://huggingface.co/vista-ai/Vista-3.5-7.8B-Base).\n"
+    )
+    assert run(card, "vista-ai/Vista-3.5-7.8B-Instruct").results == []
+    untitled = FAMILY_TITLED.replace("# Vista 3.5\n", "")
+    assert run(untitled, "vista-ai/Vista-3.5-7.8B-Instruct").results == []
+
+
+def test_punctuation_inside_a_brand_and_abbreviated_instruct():
+    card = """
+    ## Evaluation
+
+    | Benchmark | Other-4B | Mi:st 2.0-Mini-inst |
+    |---|---|---|
+    | KMMLU | 40.1 | 42.5 |
+    """
+    assert found(run(card, "mist/Mist-2.0-Mini-Instruct")) == [("KMMLU", 42.5)]
+
+
+def test_size_headers_with_a_params_word():
+    card = """
+    ## Gemmo benchmark results
+
+    | Benchmark | Metric | 2B Params | 7B Params |
+    |---|---|---|---|
+    | MMLU | 5-shot, top-1 | 42.3 | 64.3 |
+    """
+    got = run(card, "gemmo/gemmo-2b")
+    assert found(got) == [("MMLU", 42.3)] and got.results[0].setting.shots == 5
+
+
+def test_the_name_split_between_caption_and_column():
+    card = """
+    ## Evaluation
+
+    **Comparison of Skyward-R1V3 with open models**
+
+    | Benchmark | Skyward-38B | QVQ-72B |
+    |---|---|---|
+    | MMMU | 76.0 | 70.3 |
+    """
+    assert found(run(card, "skyward/Skyward-R1V3-38B")) == [("MMMU", 76.0)]
+    # Without the caption the shorter column is another model.
+    plain = card.replace("**Comparison of Skyward-R1V3 with open models**", "")
+    assert run(plain, "skyward/Skyward-R1V3-38B").results == []

@@ -818,8 +818,31 @@ def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tu
             continue
         matches.append((col, found))
     if not matches:
-        matches = _size_column_matches(grid, target, variant)
+        matches = _size_column_matches(grid, target, variant) or _caption_column_matches(
+            grid, target
+        )
     return _exact_over_context(matches, lambda m: m[1])
+
+
+def _caption_column_matches(grid: _Grid, target: Target) -> list[tuple[int, Match]]:
+    """The name split between the caption and the column: "Comparison of Skywork-R1V3 with
+    ..." over a column "Skywork-38B" is Skywork-R1V3-38B. The column must print the target's
+    brand and size and nothing else, and be the only such column."""
+    split = target.family_and_size()
+    if split is None:
+        return []
+    family, size = split
+    table = grid.table
+    if not any(mentions(t, family) for t in (table.context, table.heading) if t):
+        return []
+    target_words = set(parse_header(target.names[0]).words)
+    out = []
+    for col in range(grid.width):
+        header = parse_header(grid.header_text(col))
+        words = set(header.words)
+        if size in words and words < target_words and len(words) >= 2:
+            out.append((col, Match("named-by-caption", header)))
+    return out if len(out) == 1 else []
 
 
 def _size_family_ok(grid: _Grid, target: Target, variant: str | None) -> str | None:
