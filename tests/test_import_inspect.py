@@ -199,13 +199,13 @@ def test_pushed_logs_import_from_the_hub_and_open_a_pr(run_cli, hub, tmp_path, m
         extra=["--push-logs", "alice/eval-logs", "--log-dir", str(tmp_path / "logs")],
     )
     assert code == 0, summary
-    files = hub.files("alice/eval-logs")
+    files = hub.files("alice/eval-logs", repo_type="dataset")
     pushed = sorted(files)
     assert len(pushed) == 2 and pushed[1].endswith("/summary.json") and pushed[0].endswith(".eval")
-    head = hub.head("alice/eval-logs")
+    head = hub.head("alice/eval-logs", repo_type="dataset")
     log_url = summary["tasks"][0]["log_url"]
     assert log_url == f"{hub.url}/datasets/alice/eval-logs/blob/{head}/{pushed[0]}"
-    assert hub.repos["alice/eval-logs"].private is True
+    assert hub.repo("alice/eval-logs", "dataset").private is True
     assert alice not in json.dumps(summary)
     monkeypatch.delenv("HF_TOKEN")
 
