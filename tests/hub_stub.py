@@ -1076,16 +1076,19 @@ class HubStub:
             raise StubHTTPError(403, f"You cannot create repos in {namespace}")
         repo_id = f"{namespace}/{body.get('name')}"
         kind = body.get("type") or "model"
-        if repo_label(repo_id, kind) in self.repos:
-            raise StubHTTPError(409, "You already created this repo", code="RepoExists")
+        url = f"{req.stub.url}/{repo_label(repo_id, kind)}"
+        if repo_label(repo_id, kind) in self.repos:  # the Hub's 409 names the repo's URL
+            message = "You already created this repo"
+            raise StubHTTPError(
+                409, message, code="RepoExists", body={"error": message, "url": url}
+            )
         if kind == "space" and not body.get("sdk"):
             raise StubHTTPError(400, "A Space needs an sdk")
         private = bool(body.get("private")) or body.get("visibility") == "private"
         repo = self.create_repo(repo_id, private=private, author=user.name, repo_type=kind)
         if kind == "space":
             repo.meta["sdk"] = body.get("sdk")
-        prefix = "" if kind == "model" else f"{kind}s/"
-        return {"url": f"{req.stub.url}/{prefix}{repo_id}", "name": repo_id, "id": repo_id}
+        return {"url": url, "name": repo_id, "id": repo_id}
 
     def _h_tree(self, req: StubRequest):
         repo = self._repo_for_read(req, files=True)

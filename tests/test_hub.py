@@ -8,7 +8,7 @@ from email.utils import format_datetime
 
 import pytest
 from hfeval.errors import GatedOrPrivate, HubError, NothingFound, RepoNotFound
-from hfeval.hub import HubClient, RetryPolicy, parse_retry_after, summarize_result_diff
+from hfeval.hub import HubClient, HubModel, RetryPolicy, parse_retry_after, summarize_result_diff
 
 README = """---
 license: mit
@@ -535,3 +535,124 @@ def test_stub_lists_trending_models_with_expanded_card_data_and_eval_results(hub
     assert info.card_data.eval_results[0].metric_value == 80.5
     request = hub.requests("GET", r"^/api/models$")[0]
     assert request.q("sort") == "trendingScore" and request.q("limit") == "2"
+
+
+TABLE_README = """---
+license: apache-2.0
+---
+# Sample-7B
+
+| Benchmark | Sample-7B | Other-7B |
+| --- | --- | --- |
+| GSM8K | 80.5 | 70.0 |
+"""
+
+
+def test_create_pr_succeeds_when_one_in_four_hub_calls_fails(hub, alice, run_cli):
+    hub.create_repo("acme/Sample-7B", {"README.md": TABLE_README})
+    hub.fail("POST", r"^/api/validate-yaml$", 503, times=None, rate=0.25)
+    hub.fail("GET", r"/discussions$", 503, times=None, rate=0.25)
+    result = run_cli("extract-readme", "--repo-id", "acme/Sample-7B", "--create-pr", token=alice)
+    assert result.returncode == 0, result.stderr
+    (pr,) = hub.pull_requests("acme/Sample-7B")
+    assert "GSM8K" in hub.files("acme/Sample-7B", f"refs/pr/{pr.num}")["README.md"]
+    assert [r.status for r in hub.requests("POST", r"^/api/validate-yaml$")] == [503, 200]
+
+
+# --------------------------------------------------------------------------- listings, datasets, Spaces
+
+
+def test_list_models_by_trending_score_with_expanded_fields_in_one_call(hub, client):
+    hub.create_repo(
+        "acme/hot", {"README.md": MODEL_INDEX_README}, trendingScore=90, downloads=5, likes=3,
+        tags=["text-generation", "en"], safetensors={"parameters": {"BF16": 7_000_000_000}, "total": 7_000_000_000},
+    )  # fmt: skip
+    hub.create_repo("acme/warm", {}, trendingScore=50, pipeline_tag="text-generation")
+    hub.create_repo("acme/vision", {}, trendingScore=70, pipeline_tag="image-classification")
+    hub.create_repo("acme/cold", {}, trendingScore=1)
+    hub.create_repo("acme/secret", {}, trendingScore=99, private=True, author="bob")
+    hub.create_repo("acme/logs", {}, trendingScore=99, repo_type="dataset")
+
+    models = client.list_models(limit=2, pipeline_tag="text-generation")
+
+    assert [m.id for m in models] == ["acme/secret", "acme/hot"]  # alice is in acme: sees private
+    hot = models[1]
+    assert isinstance(hot, HubModel)
+    assert (hot.trending_score, hot.downloads, hot.likes) == (90, 5, 3)
+    assert hot.parameters == {"BF16": 7_000_000_000}
+    assert hot.sha == hub.head("acme/hot") and hot.gated is False
+    assert hot.card_data["model-index"][0]["name"] == "sample-7b"
+    assert "en" in hot.tags and hot.pipeline_tag == "text-generation"
+    (request,) = hub.requests("GET", r"^/api/models$")
+    assert (request.q("sort"), request.q("limit"), request.q("pipeline_tag")) == (
+        "trendingScore", "2", "text-generation",
+    )  # fmt: skip
+    assert set(request.query["expand"]) >= {"cardData", "safetensors", "trendingScore", "sha"}
+    assert [m.id for m in client.list_models(filter="en")] == ["acme/hot"]
+
+
+def test_list_models_is_retried_like_every_read(hub, client):
+    hub.create_repo("acme/hot", {}, trendingScore=90)
+    hub.fail("GET", r"^/api/models$", 429, times=1, retry_after=0)
+    assert [m.id for m in client.list_models()] == ["acme/hot"]
+
+
+def test_dataset_repo_create_commit_list_and_read(hub, client):
+    url = client.create_repo("alice/collected", repo_type="dataset")
+    assert url == f"{hub.url}/datasets/alice/collected"
+    assert client.create_repo("alice/collected", repo_type="dataset") == url  # exists: kept
+    assert hub.repo("alice/collected", "dataset").private is True
+    outcome = client.commit(
+        "alice/collected",
+        {"data/results.jsonl": '{"model": "acme/hot"}\n', "README.md": "# collected\n"},
+        message="collect",
+        repo_type="dataset",
+    )
+    assert outcome.oid == hub.head("alice/collected", repo_type="dataset")
+    assert outcome.commit_url == f"{hub.url}/datasets/alice/collected/commit/{outcome.oid}"
+    listing = client.list_files("alice/collected", repo_type="dataset")
+    assert (listing.revision, listing.files) == (outcome.oid, ["README.md", "data/results.jsonl"])
+    data = client.read_file("alice/collected", "data/results.jsonl", repo_type="dataset")
+    assert data == b'{"model": "acme/hot"}\n'
+    with pytest.raises(NothingFound, match="nope.json does not exist in datasets/alice/collected"):
+        client.read_file("alice/collected", "nope.json", repo_type="dataset")
+    with pytest.raises(RepoNotFound, match="^repository datasets/alice/missing does not exist$"):
+        client.list_files("alice/missing", repo_type="dataset")
+    # a model repo of the same name is another repo
+    with pytest.raises(RepoNotFound, match="^repository alice/collected does not exist$"):
+        client.list_files("alice/collected")
+
+
+def test_a_lost_dataset_commit_is_not_made_twice(hub, client):
+    client.create_repo("alice/collected", repo_type="dataset")
+    hub.fail("POST", r"^/api/datasets/alice/collected/commit/main$", drop="after")
+    client.commit("alice/collected", {"a.json": "{}"}, message="m", repo_type="dataset")
+    assert len(hub.commits("alice/collected", repo_type="dataset")) == 2
+
+
+def test_space_repo_create_and_upload(hub, client):
+    url = client.create_repo(
+        "alice/leaderboard", repo_type="space", private=False, space_sdk="gradio"
+    )
+    assert url == f"{hub.url}/spaces/alice/leaderboard"
+    space = hub.repo("alice/leaderboard", "space")
+    assert (space.meta["sdk"], space.private) == ("gradio", False)
+    client.commit(
+        "alice/leaderboard", {"app.py": "import gradio\n", "requirements.txt": "gradio\n"},
+        message="deploy", repo_type="space",
+    )  # fmt: skip
+    assert hub.files("alice/leaderboard", repo_type="space")["app.py"] == "import gradio\n"
+    assert client.list_files("alice/leaderboard", repo_type="space").files == [
+        "app.py", "requirements.txt",
+    ]  # fmt: skip
+
+
+def test_stub_drop_after_applies_the_request_and_loses_its_answer(hub, alice):
+    from huggingface_hub import HfApi
+
+    hub.create_repo("acme/x", {})
+    hub.fail("POST", r"/commit/main$", drop="after")
+    with pytest.raises(Exception) as caught:
+        HfApi(token=alice).upload_file(path_or_fileobj=b"1", path_in_repo="a.txt", repo_id="acme/x")
+    assert type(caught.value).__name__ == "RemoteProtocolError"
+    assert hub.files("acme/x") == {"a.txt": "1"}
