@@ -270,3 +270,32 @@ def test_livecodebench_release_maps_to_its_registry_benchmark():
     )
     assert window.benchmark_id == "livecodebench"
     assert "problems 2024-08-01 to 2025-02-01" in window.setting.extra
+
+
+def test_logs_on_the_hub_are_read_through_the_gateway_with_its_retries(run_cli, hub, full_run):
+    logs, _ = full_run
+    log = next(p for p in logs.glob("*.eval") if "mmlu" in p.name)
+    alice = hub.add_user("alice")
+    hub.create_repo(
+        "alice/eval-logs", {f"run/{log.name}": log.read_bytes()}, private=True, repo_type="dataset"
+    )
+    head = hub.head("alice/eval-logs", repo_type="dataset")
+    hub.fail("GET", r"^/api/datasets/alice/eval-logs$", 503, times=1)
+    hub.fail("GET", rf"^/datasets/alice/eval-logs/resolve/{head}/run/", 502, times=1)
+    result = run_cli(
+        "import-inspect", "--log", "hf://datasets/alice/eval-logs", "--json", token=alice
+    )
+    assert result.returncode == 0, result.stderr
+    (mmlu,) = json.loads(result.stdout)["results"]
+    assert mmlu["value"] == 75.0
+    # pinned to the commit the listing was read at
+    assert mmlu["source"]["url"] == f"{hub.url}/datasets/alice/eval-logs/blob/{head}/run/{log.name}"
+    assert [r.status for r in hub.requests("GET", r"^/api/datasets/alice/eval-logs$")] == [503, 200]
+    # without access, the gateway's words: the same as for any missing repo
+    stranger = run_cli(
+        "import-inspect", "--log", "hf://datasets/alice/eval-logs", token=hub.add_user("eve")
+    )
+    assert stranger.returncode == 3
+    assert stranger.stderr.strip().splitlines()[-1] == (
+        "error: repository datasets/alice/eval-logs does not exist"
+    )
