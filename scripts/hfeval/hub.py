@@ -776,13 +776,12 @@ class HubClient:
     ) -> str:
         """The commit sha a revision (default main) points at now."""
         return self._call(
-            "reading the repo info",
+            CallContext("reading the repo info", repo_label(repo_id, repo_type), revision),
             lambda: (
                 self._api.repo_info(
                     repo_id, repo_type=repo_type, revision=revision, expand=["sha"]
                 ).sha
             ),
-            CallContext("reading the repo info", repo_label(repo_id, repo_type), revision),
         )
 
     def list_files(
@@ -791,11 +790,10 @@ class HubClient:
         """Every file path at one commit (one request: repo info with sha and siblings)."""
         what = "reading the model info" if repo_type == "model" else f"reading the {repo_type} info"
         info = self._call(
-            what,
+            CallContext(what, repo_label(repo_id, repo_type), revision),
             lambda: self._api.repo_info(
                 repo_id, repo_type=repo_type, revision=revision, expand=["sha", "siblings"]
             ),
-            CallContext(what, repo_label(repo_id, repo_type), revision),
         )
         return RepoListing(
             repo_id=repo_id,
@@ -859,7 +857,7 @@ class HubClient:
 
         what = f"reading {filename}"
         context = CallContext(what, repo_label(repo_id, repo_type), revision, missing=missing)
-        return Path(self._call(what, fetch, context))
+        return Path(self._call(context, fetch))
 
     def model(
         self,
@@ -870,9 +868,8 @@ class HubClient:
     ) -> HubModel:
         """One model's facts (what `expand` asks for), e.g. its size for sizing a job."""
         info = self._call(
-            "reading the model info",
-            lambda: self._api.model_info(repo_id, revision=revision, expand=list(expand)),
             CallContext("reading the model info", repo_id, revision),
+            lambda: self._api.model_info(repo_id, revision=revision, expand=list(expand)),
         )
         return model_from_info(info)
 
@@ -904,7 +901,7 @@ class HubClient:
                 )
             ]
 
-        return self._call("listing models", ask, CallContext("listing models"))
+        return self._call(CallContext("listing models"), ask)
 
     def check_file_access(self, repo_id: str, revision: str | None, files: list[str]) -> None:
         """The Hub shows a gated model's page to anyone but its files only to accepted
@@ -918,9 +915,8 @@ class HubClient:
         url = hf_hub_url(repo_id, filename, revision=revision, endpoint=self.endpoint)
         with contextlib.suppress(NothingFound):
             self._call(
-                f"reading {filename}",
-                lambda: self._api.get_hf_file_metadata(url=url),
                 CallContext(f"reading {filename}", repo_id, revision, missing=filename),
+                lambda: self._api.get_hf_file_metadata(url=url),
             )
 
     def file_url(self, repo_id: str, revision: str, path: str) -> str:
@@ -938,7 +934,7 @@ class HubClient:
     def open_prs(self, repo_id: str, *, repo_type: RepoType = "model") -> list:
         """Every open PR (all pages), as huggingface_hub Discussions."""
         return self._call(
-            "listing pull requests",
+            CallContext("listing pull requests", repo_label(repo_id, repo_type)),
             lambda: list(
                 self._api.get_repo_discussions(
                     repo_id,
@@ -947,19 +943,17 @@ class HubClient:
                     repo_type=repo_type,
                 )
             ),
-            CallContext("listing pull requests", repo_label(repo_id, repo_type)),
         )
 
     def pr_details(self, repo_id: str, num: int, *, repo_type: RepoType = "model"):
         label = repo_label(repo_id, repo_type)
         return self._call(
-            f"reading pull request #{num}",
-            lambda: self._api.get_discussion_details(repo_id, num, repo_type=repo_type),
             CallContext(
                 f"reading pull request #{num}",
                 label,
                 not_found=f"pull request #{num} does not exist in {label}",
             ),
+            lambda: self._api.get_discussion_details(repo_id, num, repo_type=repo_type),
         )
 
     def result_prs(self, repo_id: str) -> list[ResultPR]:
@@ -980,7 +974,7 @@ class HubClient:
             return self._identity
         if not self._token:
             raise HubError(_NEEDS_TOKEN)
-        data = self._call("checking the token", self._api.whoami, CallContext("checking the token"))
+        data = self._call(CallContext("checking the token"), self._api.whoami)
         self._identity = identity_from_whoami(data)
         return self._identity
 
@@ -1003,12 +997,11 @@ class HubClient:
         Idempotent (exist_ok), so it is retried like a read."""
         label = repo_label(repo_id, repo_type)
         url = self._call(
-            f"creating {label}",
-            lambda: self._api.create_repo(
-                repo_id, repo_type=repo_type, private=private, exist_ok=True, space_sdk=space_sdk
-            ),
             CallContext(
                 f"creating {label}", label, write=True, refusal="use a token with write access"
+            ),
+            lambda: self._api.create_repo(
+                repo_id, repo_type=repo_type, private=private, exist_ok=True, space_sdk=space_sdk
             ),
         )
         return str(url)
@@ -1062,11 +1055,7 @@ class HubClient:
 
         what = "opening a pull request" if create_pr else f"committing to {revision or 'main'}"
         return self._call(
-            what,
-            send,
-            CallContext(what, label, revision, write=True),
-            unsafe=_COMMIT_STEP,
-            landed=landed,
+            CallContext(what, label, revision, write=True), send, unsafe=_COMMIT_STEP, landed=landed
         )
 
     def _outcome(
@@ -1162,9 +1151,7 @@ class HubClient:
             hf_raise_for_status(response)
             return []
 
-        return self._call(
-            "validating README.md metadata", ask, CallContext("validating README.md metadata")
-        )
+        return self._call(CallContext("validating README.md metadata"), ask)
 
     # ---- HF Jobs
     def run_uv_job(
@@ -1213,17 +1200,16 @@ class HubClient:
             refusal="check --namespace and that the token may run jobs there",
             hint="the job may have been submitted: check `hf jobs ps` before trying again",
         )
-        return self._call("submitting the job", send, context, unsafe=_JOB_STEP)
+        return self._call(context, send, unsafe=_JOB_STEP)
 
     def inspect_job(self, job_id: str, namespace: str | None = None):
         """A job's JobInfo (stage, flavor, owner, times)."""
         where = f" in {namespace}" if namespace else ""
         return self._call(
-            f"reading job {job_id}",
-            lambda: self._api.inspect_job(job_id=job_id, namespace=namespace),
             CallContext(
                 f"reading job {job_id}", f"job {job_id}", not_found=f"job {job_id} not found{where}"
             ),
+            lambda: self._api.inspect_job(job_id=job_id, namespace=namespace),
         )
 
     def job_logs(
@@ -1253,7 +1239,7 @@ class HubClient:
             )
             return next(stream["lines"], None)
 
-        first = self._call(context.what, first_line, context)
+        first = self._call(context, first_line)
         if first is None:
             return
         yield first
@@ -1269,9 +1255,8 @@ class HubClient:
     # ---- the retry and error-translation core
     def _call(
         self,
-        what: str,
+        context: CallContext,
         func: Callable[[], T],
-        context: CallContext | None = None,
         *,
         unsafe: tuple[str, re.Pattern[str]] | None = None,
         landed: Callable[[], T | None] | None = None,
@@ -1282,7 +1267,6 @@ class HubClient:
         when it may have landed, `landed()` says whether it did (its result is then ours),
         and without `landed` the call stops there.
         """
-        context = context or CallContext(what)
         attempt, waited = 0, 0.0
         while True:
             attempt += 1
