@@ -317,6 +317,20 @@ def test_a_commit_whose_answer_was_lost_is_not_made_twice(hub, client, create_pr
         assert hub.files("acme/sample-7b")["README.md"] == MODEL_INDEX_README
 
 
+def test_a_lost_commit_to_an_open_pr_is_not_made_twice(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    num = hub.open_pr("acme/sample-7b", {"other.txt": "x"}, author="alice")
+    parent = hub.head("acme/sample-7b", f"refs/pr/{num}")
+    hub.fail("POST", rf"/commit/refs/pr/{num}$", drop="after")
+    outcome = client.commit(
+        "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description="",
+        revision=f"refs/pr/{num}", parent_commit=parent,
+    )  # fmt: skip
+    assert (outcome.pr_num, outcome.revision) == (num, f"refs/pr/{num}")
+    assert outcome.oid == hub.head("acme/sample-7b", f"refs/pr/{num}") != parent
+    assert len(hub.requests("POST", r"/commit/")) == 1
+
+
 def test_a_commit_dropped_before_it_reached_the_hub_is_sent_again(hub, client):
     hub.create_repo("acme/sample-7b", {"README.md": README})
     parent = hub.head("acme/sample-7b")

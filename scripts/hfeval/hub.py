@@ -675,7 +675,8 @@ def translate(
 
 # --------------------------------------------------------------------------- the client
 
-_COMMIT_STEP = ("POST", re.compile(r"^/api/(?:models|datasets|spaces)/.+/commit/[^/]+$"))
+# Paths as httpx decodes them: a PR's revision reads ".../commit/refs/pr/1".
+_COMMIT_STEP = ("POST", re.compile(r"^/api/(?:models|datasets|spaces)/[^/]+/[^/]+/commit/.+$"))
 _JOB_STEP = ("POST", re.compile(r"^/api/jobs/[^/]+$"))
 
 
