@@ -670,3 +670,21 @@ def test_stub_drop_after_applies_the_request_and_loses_its_answer(hub, alice):
         HfApi(token=alice).upload_file(path_or_fileobj=b"1", path_in_repo="a.txt", repo_id="acme/x")
     assert type(caught.value).__name__ == "RemoteProtocolError"
     assert hub.files("acme/x") == {"a.txt": "1"}
+
+
+def test_when_the_check_after_a_lost_pr_fails_too_the_user_is_told_to_look(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    hub.fail("POST", r"/commit/main$", drop="after")
+    hub.fail("GET", r"/discussions$", 500, times=None)
+    with pytest.raises(HubError) as caught:
+        client.commit(
+            "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description="",
+            create_pr=True,
+        )  # fmt: skip
+    assert caught.value.message.startswith(
+        "the Hub's answer was lost while opening a pull request for acme/sample-7b"
+    )
+    assert caught.value.message.endswith(
+        "run get-prs before trying again (the PR may have been opened)"
+    )
+    assert len(hub.requests("POST", r"/commit/")) == 1  # not sent blindly again

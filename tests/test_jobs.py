@@ -449,6 +449,22 @@ def test_a_failed_submission_is_never_sent_twice(run_cli, jobs, alice, llama, hu
     result = run_cli("run-eval", "--model", MODEL, "--task", "mmlu", "--detach", token=alice)
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()[-1:]
-    assert "the job may have been submitted: check `hf jobs ps`" in line
+    assert line == (
+        "error: submitting the job for the token's namespace failed (HTTP 503) and may have "
+        "taken effect: check `hf jobs ps` before trying again"
+    )
     assert len(hub.requests("POST", r"^/api/jobs/alice$")) == 1
     assert_no_token(alice, result.stdout, result.stderr)
+
+
+def test_a_submission_whose_answer_was_lost_is_reported_not_repeated(
+    run_cli, jobs, alice, llama, hub
+):
+    hub.fail("POST", r"^/api/jobs/alice$", drop="after")
+    result = run_cli("run-eval", "--model", MODEL, "--task", "mmlu", "--detach", token=alice)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: submitting the job for the token's namespace failed (RemoteProtocolError) and "
+        "may have taken effect: check `hf jobs ps` before trying again"
+    )
+    assert len(jobs.job_requests) == 1

@@ -43,7 +43,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from .errors import EvalToolError, GatedOrPrivate, HubError, InputError, NothingFound, RepoNotFound
+from .errors import (
+    BranchMoved,
+    EvalToolError,
+    GatedOrPrivate,
+    HubError,
+    InputError,
+    NothingFound,
+    RepoNotFound,
+)
 from .redact import redact
 
 if TYPE_CHECKING:
@@ -515,6 +523,7 @@ _TOKEN_REJECTED = "the token was rejected (invalid or expired): set HF_TOKEN or 
 _NEEDS_TOKEN = "no Hugging Face token: set HF_TOKEN or run `hf auth login`"
 _REFUSED = "the Hub refused to write to {repo} (HTTP {status}): {refusal}"
 _UNREACHABLE = "cannot reach the Hub at {endpoint} while {what}: {error_type}"
+_MOVED = "{repo} changed while the commit was prepared: run the command again to re-plan"
 
 
 @dataclass(frozen=True)
@@ -560,12 +569,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(("HfHubHTTPError",), HubError, _REFUSED, statuses=(403,), write=True),
     _Rule(("HfHubHTTPError",), GatedOrPrivate, "{repo}: " + GATED_MESSAGE, statuses=(403,)),
     _Rule(("HfHubHTTPError",), RepoNotFound, "{not_found}", statuses=(404,)),
-    _Rule(
-        ("HfHubHTTPError",),
-        HubError,
-        "{repo} changed while the commit was prepared: run the command again to re-plan",
-        statuses=(412,),
-    ),
+    _Rule(("HfHubHTTPError",), BranchMoved, _MOVED, statuses=(412,)),
     _Rule(
         ("HfHubHTTPError",),
         HubError,
@@ -606,6 +610,7 @@ class CallContext:
     not_found: str | None = None  # a 404 that is not a missing repo (a PR, a job)
     refusal: str = "use a token with write access, or --create-pr to propose the change"
     hint: str = "try again later"  # after a 5xx
+    unsure: str = "look at the repo before trying again"  # a write that may have landed
 
 
 def _rule_types(rule: _Rule) -> tuple[type[BaseException], ...]:
@@ -1055,8 +1060,16 @@ class HubClient:
             return self._landed_commit(repo_id, repo_type, contents, revision, parent_commit)
 
         what = "opening a pull request" if create_pr else f"committing to {revision or 'main'}"
+        unsure = (
+            "run get-prs before trying again (the PR may have been opened)"
+            if create_pr
+            else "look at the branch before trying again"
+        )
         return self._call(
-            CallContext(what, label, revision, write=True), send, unsafe=_COMMIT_STEP, landed=landed
+            CallContext(what, label, revision, write=True, unsure=unsure),
+            send,
+            unsafe=_COMMIT_STEP,
+            landed=landed,
         )
 
     def _outcome(
@@ -1121,10 +1134,7 @@ class HubClient:
             )
             return self._outcome(repo_id, repo_type, head, revision, pr_num)
         if parent_commit is not None:  # someone else's commit: re-plan, never overwrite it
-            raise HubError(
-                f"{repo_label(repo_id, repo_type)} changed while the commit was prepared: "
-                "run the command again to re-plan"
-            )
+            raise BranchMoved(_MOVED.format(repo=repo_label(repo_id, repo_type)))
         return None
 
     def _file_at(self, repo_id: str, repo_type: RepoType, path: str, sha: str) -> bytes | None:
@@ -1176,7 +1186,7 @@ class HubClient:
         """
         if not self._token:
             raise HubError(_NEEDS_TOKEN)
-        where = namespace or "your namespace"
+        where = f"namespace {namespace}" if namespace else "the token's namespace"
 
         def send():
             # run_uv_job prints where it uploaded the script; keep stdout for our own output.
@@ -1196,10 +1206,10 @@ class HubClient:
 
         context = CallContext(
             "submitting the job",
-            f"jobs of {where}",
+            where,
             write=True,
             refusal="check --namespace and that the token may run jobs there",
-            hint="the job may have been submitted: check `hf jobs ps` before trying again",
+            unsure="check `hf jobs ps` before trying again",
         )
         return self._call(context, send, unsafe=_JOB_STEP)
 
@@ -1281,8 +1291,17 @@ class HubClient:
                     raise self._error(failure, context, attempt) from None
                 if unsafe is not None and failure.may_have_landed(unsafe):
                     if landed is None:
-                        raise self._error(failure, context, attempt) from None
-                    found = landed()
+                        raise self._unsure(failure, context) from None
+                    try:
+                        found = landed()
+                    except BranchMoved:
+                        raise
+                    except EvalToolError as check:
+                        raise HubError(
+                            f"the Hub's answer was lost while {context.what} for "
+                            f"{context.repo or 'the Hub'} and checking whether it landed failed "
+                            f"({check.message}): {context.unsure}"
+                        ) from None
                     if found is not None:
                         return found
                 retry_after = parse_retry_after(failure.header("Retry-After"), self.retry.now())
@@ -1291,6 +1310,15 @@ class HubClient:
                     raise self._error(failure, context, attempt) from None
                 self.retry.sleep(wait)
                 waited += wait
+
+    def _unsure(self, failure: Failure, context: CallContext) -> HubError:
+        """A write that failed after it was sent and that nothing can check."""
+        cause = failure.first(*transport_errors()) or failure.error
+        how = f"HTTP {failure.status}" if failure.status is not None else type(cause).__name__
+        return HubError(
+            f"{context.what} for {context.repo or 'the Hub'} failed ({how}) and may have "
+            f"taken effect: {context.unsure}"
+        )
 
     def translate_error(
         self, error: BaseException, what: str = "talking to the Hub"
