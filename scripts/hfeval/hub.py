@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -613,7 +613,9 @@ class CallContext:
     unsure: str = "look at the repo before trying again"  # a write that may have landed
 
 
+@cache
 def _rule_types(rule: _Rule) -> tuple[type[BaseException], ...]:
+    """A row's exception classes (imported late: HF_ENDPOINT must be set first)."""
     from huggingface_hub import errors
 
     kinds: list[type[BaseException]] = []
