@@ -69,6 +69,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # annotations only: inspect_ai is imported where it is used (it takes seconds)
     from inspect_ai import Task
     from inspect_ai.dataset import Dataset, Sample
+    from inspect_ai.log import EvalLog
     from inspect_ai.scorer import Score, Scorer, Target
     from inspect_ai.solver import Generate, Solver, TaskState
 
@@ -2641,11 +2642,112 @@ def push_logs(
     }
 
 
+@dataclass(frozen=True)
+class TaskPlan:
+    """One task as it will run: which implementation, on which data, with which settings."""
+
+    spec: TaskSpec
+    implementation: str  # "builtin" or "inspect-evals"
+    dataset_file: str | None
+    inspect_task: str  # "inspect_evals/<task>" or "builtin/<task>"
+    task_args: dict[str, Any]  # the task's own settings with --task-args over them
+    shots: int
+    cot: bool
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Everything decided before any work: the model, where it runs, the tasks, the logs."""
+
+    started: float
+    started_at: str
+    command: str  # the command line, secrets masked
+    model: str  # --model as given
+    requested_revision: str | None
+    model_facts: dict[str, Any]  # id, revision, chat_template (from the Hub or the folder)
+    backend: str
+    gpus: int
+    inspect_model: str
+    model_args: dict[str, Any]
+    model_roles: dict[str, Any]
+    prompt_format: str  # "chat" or "completion"
+    mock_responses: str | None
+    task_args: dict[str, Any]  # --task-args as given
+    tasks: list[TaskPlan]
+    limit: int | None
+    epochs: int | None
+    temperature: float | None
+    max_tokens: int | None
+    max_connections: int | None
+    display: str
+    run_id: str
+    model_slug: str
+    log_dir: Path
+    push_logs: str | None
+    public_logs: bool
+
+    def common_settings(self) -> dict[str, Any]:
+        """The settings every task's summary repeats."""
+        return {
+            "backend": self.backend,
+            "inspect_model": self.inspect_model,
+            "limit": self.limit,
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+            "max_connections": self.max_connections,
+            "model_args": {
+                k: ("***" if _looks_secret(k) else v)
+                for k, v in self.model_args.items()
+                if k != "chat_template"
+            },
+            "model_roles": self.model_roles,
+            "prompt_format": self.prompt_format,
+            "gpus": self.gpus,
+        }
+
+    def overrides(self) -> dict[str, Any]:
+        """What the command line changed from the tasks' own settings."""
+        return {
+            k: v
+            for k, v in (
+                ("epochs", self.epochs),
+                ("temperature", self.temperature),
+                ("max_tokens", self.max_tokens),
+            )
+            if v is not None
+        }
+
+
+@dataclass
+class TaskRun:
+    """One task after inspect ran it: its log (None if it could not start) and the facts
+    gathered on the way."""
+
+    plan: TaskPlan
+    log: EvalLog | None
+    error: str | None  # why it could not start, masked
+    source: DataSource | None
+    dataset_revision: str | None  # None when the task failed before it was known
+    duration_s: float
+
+
 def run(
     args: argparse.Namespace, argv: list[str], secrets: Secrets, warn
 ) -> tuple[dict[str, Any], int]:
+    """Plan (every check before any work), execute (one inspect eval per task), summarise."""
+    plan = plan_run(args, argv, secrets, warn)
+    tasks = execute(plan, secrets, warn)
+    return summarise(plan, tasks, secrets, warn)
+
+
+# -- plan --------------------------------------------------------------------------------
+
+
+def plan_run(args: argparse.Namespace, argv: list[str], secrets: Secrets, warn) -> RunPlan:
+    """Check the request and decide how it runs: hardware, backend, implementation per task,
+    code execution and packages, then the model's facts (read from the Hub before loading)."""
     started = time.time()
-    started_iso = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    started_at = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     specs = resolve_tasks(args.task)
     if not args.model:
         raise UsageError("--model is required")
@@ -2656,18 +2758,19 @@ def run(
         raise UsageError("--limit must be at least 1")
     dataset_files = dataset_files_by_task(args.dataset_file, specs)
 
-    # Where and how: hardware, backend, implementation, code execution — all before any work.
     gpus = gpu_count() if args.backend in ("auto", "transformers", "vllm") else 0
     backend = choose_backend(args.backend, gpus, importable("vllm"))
     if backend in ("transformers", "vllm") and gpus == 0 and args.backend == "auto":
         raise UsageError("no GPU found for a local backend")
     have_inspect_evals = importable("inspect_evals")
-    plans = [
-        (
+    tasks = [
+        plan_task(
             spec,
             plan_implementation(
                 spec, args.implementation, dataset_files.get(spec.name), have_inspect_evals
             ),
+            dataset_files.get(spec.name),
+            task_args,
         )
         for spec in specs
     ]
@@ -2678,12 +2781,85 @@ def run(
             "Pass --allow-code-execution to run it here (subprocess judge: temp folder, no network, rlimits, timeouts)"
         )
     needed = list(BACKEND_PACKAGES.get(backend, ()))
-    for spec, implementation in plans:
-        if implementation == "inspect-evals":
-            needed.extend(spec.extra_packages)
+    for task in tasks:
+        if task.implementation == "inspect-evals":
+            needed.extend(task.spec.extra_packages)
     ensure_packages(needed, argv, warn)
 
-    # The model: revision and chat template, read from the Hub before loading anything.
+    model_facts, prompt_format, model_args = plan_model(
+        args, backend, gpus, specs, model_args, secrets, warn
+    )
+
+    model_slug = re.sub(r"[^A-Za-z0-9._-]+", "--", args.model.split(":", 1)[0]).strip("-")
+    run_id = f"{_dt.datetime.now(_dt.UTC).strftime('%Y%m%dT%H%M%SZ')}_{model_slug}"
+    return RunPlan(
+        started=started,
+        started_at=started_at,
+        command=masked_command(argv, secrets),
+        model=args.model,
+        requested_revision=args.revision,
+        model_facts=model_facts,
+        backend=backend,
+        gpus=gpus,
+        inspect_model=inspect_model_name(backend, model_display_name(args.model)),
+        model_args=model_args,
+        model_roles=model_roles,
+        prompt_format=prompt_format,
+        mock_responses=args.mock_responses,
+        task_args=task_args,
+        tasks=tasks,
+        limit=args.limit,
+        epochs=args.epochs,
+        temperature=args.temperature,
+        max_tokens=args.max_tokens,
+        max_connections=args.max_connections,
+        display=args.display,
+        run_id=run_id,
+        model_slug=model_slug,
+        log_dir=Path(args.log_dir) if args.log_dir else Path("logs") / run_id,
+        push_logs=args.push_logs,
+        public_logs=args.public_logs,
+    )
+
+
+def plan_task(
+    spec: TaskSpec, implementation: str, dataset_file: str | None, task_args: dict[str, Any]
+) -> TaskPlan:
+    """A task's plan; shots and CoT as the run will use them, for the summary and the log."""
+    shots = spec.shots if "fewshot" not in task_args else int(task_args["fewshot"] or 0)
+    cot = bool(task_args.get("cot", spec.cot)) if "cot" in task_args else spec.cot
+    if spec.name == "bbh":
+        prompt_type = str(task_args.get("prompt_type", "answer_only"))
+        shots = 0 if prompt_type == "zero_shot" else 3
+        cot = prompt_type == "chain_of_thought"
+    inspect_task = (
+        spec.inspect_evals or spec.name
+        if implementation == "inspect-evals"
+        else f"builtin/{spec.name}"
+    )
+    return TaskPlan(
+        spec=spec,
+        implementation=implementation,
+        dataset_file=dataset_file,
+        inspect_task=inspect_task,
+        task_args={**spec.inspect_evals_args, **task_args},
+        shots=shots,
+        cot=cot,
+    )
+
+
+def plan_model(
+    args: argparse.Namespace,
+    backend: str,
+    gpus: int,
+    specs: list[TaskSpec],
+    model_args: dict[str, Any],
+    secrets: Secrets,
+    warn,
+) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """The model's facts (revision, chat template), its prompt format, and `model_args`
+    completed with what the backend needs (model path, chat template, revision, device, dtype)."""
+    model_args = dict(model_args)
     token = os.environ.get("HF_TOKEN") or None
     model_facts: dict[str, Any] = {"id": args.model, "revision": None, "requested_revision": args.revision,
                                    "chat_template": None}  # fmt: skip
@@ -2721,187 +2897,173 @@ def run(
     if backend == "transformers" and not {"dtype", "torch_dtype"} & set(model_args):
         # the checkpoint's own dtype (bf16/fp16), not float32: a 7B model then fits a 24 GB GPU
         model_args[transformers_dtype_arg()] = "auto"
+    return model_facts, prompt_format, model_args
 
-    # Logs: one folder per run unless told otherwise.
-    model_slug = re.sub(r"[^A-Za-z0-9._-]+", "--", args.model.split(":", 1)[0]).strip("-")
-    run_id = f"{_dt.datetime.now(_dt.UTC).strftime('%Y%m%dT%H%M%SZ')}_{model_slug}"
-    log_dir = Path(args.log_dir) if args.log_dir else Path("logs") / run_id
-    log_dir.mkdir(parents=True, exist_ok=True)
 
-    from inspect_ai import eval as inspect_eval
+# -- execute -----------------------------------------------------------------------------
+
+
+def execute(plan: RunPlan, secrets: Secrets, warn) -> list[dict[str, Any]]:
+    """Run the tasks one after the other; a task that fails does not stop the others.
+    Returns each task's summary (the "tasks" entries of the JSON summary)."""
+    plan.log_dir.mkdir(parents=True, exist_ok=True)
     from inspect_ai.model import get_model
 
-    if backend == "mock":
-        model = mock_model(args.mock_responses)
+    if plan.backend == "mock":
+        model = mock_model(plan.mock_responses)
     else:
-        model = get_model(inspect_model_name(backend, model_display_name(args.model)), **model_args)
-
-    settings_common = {
-        "backend": backend,
-        "inspect_model": inspect_model_name(backend, model_display_name(args.model)),
-        "limit": args.limit,
-        "temperature": args.temperature,
-        "max_tokens": args.max_tokens,
-        "max_connections": args.max_connections,
-        "model_args": {
-            k: ("***" if _looks_secret(k) else v)
-            for k, v in model_args.items()
-            if k != "chat_template"
-        },
-        "model_roles": model_roles,
-        "prompt_format": prompt_format,
-        "gpus": gpus,
-    }
-    task_summaries: list[dict[str, Any]] = []
-    failed = False
-    for spec, implementation in plans:
-        task_started = time.time()
-        source = (
-            DataSource(spec, file=dataset_files.get(spec.name))
-            if implementation == "builtin"
-            else None
-        )
-        effective_task_args = {**spec.inspect_evals_args, **task_args}
-        inspect_task_name = (
-            spec.inspect_evals if implementation == "inspect-evals" else f"builtin/{spec.name}"
-        )
-        warn(f"running {spec.name} ({inspect_task_name}) on {settings_common['inspect_model']}")
-        metadata = {
-            "hfeval": {
-                "task": spec.name,
-                "benchmark": spec.benchmark,
-                "implementation": implementation,
-                "shots": spec.shots
-                if "fewshot" not in task_args
-                else int(task_args["fewshot"] or 0),
-                "cot": bool(task_args.get("cot", spec.cot)) if "cot" in task_args else spec.cot,
-                "metric": spec.metric,
-                "model": model_facts.get("id"),
-                "model_revision": model_facts.get("revision"),
-                "prompt_format": prompt_format,
-                "limit": args.limit,
-                "epochs": args.epochs,
-                "temperature": args.temperature,
-                "task_args": task_args,
-                "run_id": run_id,
-            }
-        }
-        if spec.name == "bbh":
-            prompt_type = str(task_args.get("prompt_type", "answer_only"))
-            metadata["hfeval"]["shots"] = 0 if prompt_type == "zero_shot" else 3
-            metadata["hfeval"]["cot"] = prompt_type == "chain_of_thought"
-        eval_kwargs: dict[str, Any] = {
-            "model": model,
-            "log_dir": str(log_dir),
-            "display": args.display,
-            "limit": args.limit,
-            "epochs": args.epochs,
-            "metadata": metadata,
-            "model_roles": model_roles or None,
-            "score_display": False,
-        }
-        for key, value in (("temperature", args.temperature), ("max_tokens", args.max_tokens),
-                           ("max_connections", args.max_connections)):  # fmt: skip
-            if value is not None:
-                eval_kwargs[key] = value
-        try:
-            if implementation == "builtin":
-                task = build_builtin_task(spec, source, task_args)
-                metadata["hfeval"]["dataset_revision"] = dataset_revision(
-                    spec, implementation, source
-                )
-                logs = inspect_eval(task, **eval_kwargs)
-            else:
-                metadata["hfeval"]["dataset_revision"] = dataset_revision(
-                    spec, implementation, None
-                )
-                logs = inspect_eval(
-                    spec.inspect_evals, task_args=effective_task_args, **eval_kwargs
-                )
-        except UsageError:
-            raise
-        except Exception as error:  # noqa: BLE001 - a task that cannot start is a failed task
-            logs = []
-            summary = _failed_summary(
-                spec,
-                implementation,
-                inspect_task_name,
-                secrets.mask(f"{type(error).__name__}: {error}"),
-            )
-        else:
-            summary = summarize_log(
-                logs[0], spec, implementation=implementation, inspect_task=inspect_task_name
-            )
-            if summary["error"]:
-                summary["error"] = secrets.mask(summary["error"])
-        log = logs[0] if logs else None
-        epochs = (
-            args.epochs
-            or (getattr(getattr(log, "eval", None), "config", None) and log.eval.config.epochs)
-            or 1
-        )
-        summary["settings"] = {
-            **settings_common,
-            "shots": metadata["hfeval"]["shots"],
-            "cot": metadata["hfeval"]["cot"],
-            "epochs": epochs,
-            "task_args": effective_task_args,
-            "implementation": implementation,
-            # what the command line changed from the task's own settings
-            "overrides": {
-                k: v
-                for k, v in (
-                    ("epochs", args.epochs),
-                    ("temperature", args.temperature),
-                    ("max_tokens", args.max_tokens),
-                )
-                if v is not None
-            },
-        }
-        if log is not None and getattr(log.eval, "config", None) is not None:
-            summary["settings"]["temperature"] = _generate_setting(
-                log, "temperature", args.temperature
-            )
-            summary["settings"]["max_tokens"] = _generate_setting(
-                log, "max_tokens", args.max_tokens
-            )
-        summary["partial"] = summary["status"] == "success" and is_partial(summary, args.limit)
-        summary["model"] = {
-            "id": model_facts.get("id"),
-            "revision": model_facts.get("revision"),
-            "requested_revision": args.revision,
-            "chat_template": model_facts.get("chat_template"),
-            "note": "served by an inference provider: the weights' revision is the provider's"
-            if backend == "inference-providers"
-            else None,
-        }
-        summary["dataset"] = {
-            "id": spec.dataset if not (source and source.is_local) else None,
-            "file": source.location() if source and source.is_local else None,
-            "config": spec.config,
-            "split": spec.split,
-            "revision": metadata["hfeval"].get("dataset_revision")
-            or dataset_revision(spec, implementation, source),
-        }
-        summary["duration_s"] = round(time.time() - task_started, 3)
+        model = get_model(plan.inspect_model, **plan.model_args)
+    summaries = []
+    for task in plan.tasks:
+        warn(f"running {task.spec.name} ({task.inspect_task}) on {plan.inspect_model}")
+        summary = task_summary(plan, run_task(plan, task, model, secrets), secrets)
         if summary["status"] != "success":
-            failed = True
-            warn(f"task {spec.name} failed: {summary['error']}")
+            warn(f"task {task.spec.name} failed: {summary['error']}")
         else:
             warn(
-                f"{spec.name}: {summary['metric']} {summary['score']} ({summary['samples']['scored']} samples)"
+                f"{task.spec.name}: {summary['metric']} {summary['score']} ({summary['samples']['scored']} samples)"
             )
-        task_summaries.append(summary)
+        summaries.append(summary)
+    return summaries
 
-    finished_iso = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-    summary_doc: dict[str, Any] = {
+
+def log_metadata(plan: RunPlan, task: TaskPlan) -> dict[str, Any]:
+    """The eval log's metadata: what import-inspect reads back to label the result."""
+    return {
+        "hfeval": {
+            "task": task.spec.name,
+            "benchmark": task.spec.benchmark,
+            "implementation": task.implementation,
+            "shots": task.shots,
+            "cot": task.cot,
+            "metric": task.spec.metric,
+            "model": plan.model_facts.get("id"),
+            "model_revision": plan.model_facts.get("revision"),
+            "prompt_format": plan.prompt_format,
+            "limit": plan.limit,
+            "epochs": plan.epochs,
+            "temperature": plan.temperature,
+            "task_args": plan.task_args,
+            "run_id": plan.run_id,
+        }
+    }
+
+
+def eval_options(plan: RunPlan, model: Any, metadata: dict[str, Any]) -> dict[str, Any]:
+    """inspect's eval() keyword arguments; generate settings only where the command line set them."""
+    options: dict[str, Any] = {
+        "model": model,
+        "log_dir": str(plan.log_dir),
+        "display": plan.display,
+        "limit": plan.limit,
+        "epochs": plan.epochs,
+        "metadata": metadata,
+        "model_roles": plan.model_roles or None,
+        "score_display": False,
+    }
+    for key, value in (("temperature", plan.temperature), ("max_tokens", plan.max_tokens),
+                       ("max_connections", plan.max_connections)):  # fmt: skip
+        if value is not None:
+            options[key] = value
+    return options
+
+
+def run_task(plan: RunPlan, task: TaskPlan, model: Any, secrets: Secrets) -> TaskRun:
+    """One inspect eval. inspect records a task that fails while running in its log; one
+    that cannot start (bad data, missing download) becomes a TaskRun with an error."""
+    from inspect_ai import eval as inspect_eval
+
+    started = time.time()
+    spec = task.spec
+    source = DataSource(spec, file=task.dataset_file) if task.implementation == "builtin" else None
+    metadata = log_metadata(plan, task)
+    options = eval_options(plan, model, metadata)
+    log, error = None, None
+    try:
+        if source is not None:
+            inspect_task: Any = build_builtin_task(spec, source, plan.task_args)
+            extra: dict[str, Any] = {}
+        else:
+            inspect_task, extra = spec.inspect_evals, {"task_args": task.task_args}
+        # after the build: a builder may resolve the revision it reads (LiveCodeBench)
+        metadata["hfeval"]["dataset_revision"] = dataset_revision(spec, task.implementation, source)
+        log = inspect_eval(inspect_task, **extra, **options)[0]
+    except UsageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a task that cannot start is a failed task
+        error = secrets.mask(f"{type(exc).__name__}: {exc}")
+    return TaskRun(
+        plan=task,
+        log=log,
+        error=error,
+        source=source,
+        dataset_revision=metadata["hfeval"].get("dataset_revision"),
+        duration_s=time.time() - started,
+    )
+
+
+def task_summary(plan: RunPlan, run: TaskRun, secrets: Secrets) -> dict[str, Any]:
+    """One "tasks" entry of the JSON summary: the log's facts and the settings it ran under."""
+    task, spec, log = run.plan, run.plan.spec, run.log
+    if log is None:
+        summary = _failed_summary(spec, task.implementation, task.inspect_task, run.error or "")
+    else:
+        summary = summarize_log(
+            log, spec, implementation=task.implementation, inspect_task=task.inspect_task
+        )
+        if summary["error"]:
+            summary["error"] = secrets.mask(summary["error"])
+    config = getattr(getattr(log, "eval", None), "config", None)
+    summary["settings"] = {
+        **plan.common_settings(),
+        "shots": task.shots,
+        "cot": task.cot,
+        "epochs": plan.epochs or (config and config.epochs) or 1,
+        "task_args": task.task_args,
+        "implementation": task.implementation,
+        "overrides": plan.overrides(),
+    }
+    if config is not None:
+        summary["settings"]["temperature"] = _generate_setting(log, "temperature", plan.temperature)
+        summary["settings"]["max_tokens"] = _generate_setting(log, "max_tokens", plan.max_tokens)
+    summary["partial"] = summary["status"] == "success" and is_partial(summary, plan.limit)
+    summary["model"] = {
+        "id": plan.model_facts.get("id"),
+        "revision": plan.model_facts.get("revision"),
+        "requested_revision": plan.requested_revision,
+        "chat_template": plan.model_facts.get("chat_template"),
+        "note": "served by an inference provider: the weights' revision is the provider's"
+        if plan.backend == "inference-providers"
+        else None,
+    }
+    local = run.source is not None and run.source.is_local
+    summary["dataset"] = {
+        "id": None if local else spec.dataset,
+        "file": run.source.location() if local and run.source else None,
+        "config": spec.config,
+        "split": spec.split,
+        "revision": run.dataset_revision or dataset_revision(spec, task.implementation, run.source),
+    }
+    summary["duration_s"] = round(run.duration_s, 3)
+    return summary
+
+
+# -- summarise ---------------------------------------------------------------------------
+
+
+def summarise(
+    plan: RunPlan, tasks: list[dict[str, Any]], secrets: Secrets, warn
+) -> tuple[dict[str, Any], int]:
+    """The JSON summary, written beside the logs (and pushed with them under --push-logs),
+    and the exit code: 1 when a task or the upload failed."""
+    summary: dict[str, Any] = {
         "summary_version": SUMMARY_VERSION,
-        "ok": not failed,
-        "run_id": run_id,
-        "model": model_facts.get("id"),
-        "model_revision": model_facts.get("revision"),
-        "backend": backend,
-        "tasks": task_summaries,
+        "ok": all(t["status"] == "success" for t in tasks),
+        "run_id": plan.run_id,
+        "model": plan.model_facts.get("id"),
+        "model_revision": plan.model_facts.get("revision"),
+        "backend": plan.backend,
+        "tasks": tasks,
         "versions": {
             "inspect_ai": package_version("inspect_ai"),
             "inspect_evals": package_version("inspect_evals"),
@@ -2909,56 +3071,59 @@ def run(
             "python": platform.python_version(),
             "script": SCRIPT_VERSION,
         },
-        "command": masked_command(argv, secrets),
+        "command": plan.command,
         "job": {"id": os.environ.get("JOB_ID"), "in_hf_job": in_hf_job()}
         if os.environ.get("JOB_ID")
         else None,
-        "started_at": started_iso,
-        "finished_at": finished_iso,
-        "duration_s": round(time.time() - started, 3),
-        "log_dir": str(log_dir.resolve()),
-        "logs_repo": args.push_logs,
+        "started_at": plan.started_at,
+        "finished_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "duration_s": round(time.time() - plan.started, 3),
+        "log_dir": str(plan.log_dir.resolve()),
+        "logs_repo": plan.push_logs,
     }
-    summary_path = log_dir / "summary.json"
-    summary_doc["summary_file"] = str(summary_path.resolve())
-    if args.push_logs:
-        files = sorted({Path(t["log_file"]) for t in task_summaries if t.get("log_file")})
-        prefix = f"{model_slug}/{run_id}"
-        # The summary is pushed too, so write it first with the URLs it will have.
-        from huggingface_hub import constants
+    summary_path = plan.log_dir / "summary.json"
+    summary["summary_file"] = str(summary_path.resolve())
+    if plan.push_logs:
+        _push_with_summary(plan, summary, summary_path, secrets, warn)
+    _write_json(summary_path, summary)
+    return summary, (EXIT_OK if summary["ok"] else EXIT_FAILED)
 
-        base = f"{constants.ENDPOINT.rstrip('/')}/datasets/{args.push_logs}/blob/main/{prefix}"
-        for task_summary in task_summaries:
-            if task_summary.get("log_file"):
-                task_summary["log_url"] = f"{base}/{Path(task_summary['log_file']).name}"
-        summary_doc["summary_url"] = f"{base}/summary.json"
-        _write_json(summary_path, summary_doc)
-        try:
-            urls = push_logs(
-                args.push_logs,
-                [*files, summary_path],
-                prefix,
-                private=not args.public_logs,
-                secrets=secrets,
-            )
-        except Exception as error:  # noqa: BLE001 - the evaluation is done; say the upload failed
-            failed = True
-            summary_doc["ok"] = False
-            summary_doc["push_error"] = secrets.mask(f"{type(error).__name__}: {error}")[:300]
-            for task_summary in task_summaries:
-                task_summary.pop("log_url", None)
-            summary_doc.pop("summary_url", None)
-            warn(f"pushing logs to {args.push_logs} failed: {summary_doc['push_error']}")
-        else:
-            pinned = {Path(k).name: v for k, v in urls.items()}
-            for task_summary in task_summaries:
-                if task_summary.get("log_file"):
-                    task_summary["log_url"] = pinned.get(
-                        Path(task_summary["log_file"]).name, task_summary.get("log_url")
-                    )
-            summary_doc["summary_url"] = pinned.get("summary.json", summary_doc.get("summary_url"))
-    _write_json(summary_path, summary_doc)
-    return summary_doc, (EXIT_FAILED if failed else EXIT_OK)
+
+def _push_with_summary(
+    plan: RunPlan, summary: dict[str, Any], summary_path: Path, secrets: Secrets, warn
+) -> None:
+    """Upload the logs and the summary to --push-logs; the summary carries their URLs, pinned
+    to the commit when the upload worked. A failed upload makes the run not ok."""
+    repo_id = plan.push_logs or ""
+    tasks = summary["tasks"]
+    files = sorted({Path(t["log_file"]) for t in tasks if t.get("log_file")})
+    prefix = f"{plan.model_slug}/{plan.run_id}"
+    # The summary is pushed too, so write it first with the URLs it will have.
+    from huggingface_hub import constants
+
+    base = f"{constants.ENDPOINT.rstrip('/')}/datasets/{repo_id}/blob/main/{prefix}"
+    for task in tasks:
+        if task.get("log_file"):
+            task["log_url"] = f"{base}/{Path(task['log_file']).name}"
+    summary["summary_url"] = f"{base}/summary.json"
+    _write_json(summary_path, summary)
+    try:
+        urls = push_logs(
+            repo_id, [*files, summary_path], prefix, private=not plan.public_logs, secrets=secrets
+        )
+    except Exception as error:  # noqa: BLE001 - the evaluation is done; say the upload failed
+        summary["ok"] = False
+        summary["push_error"] = secrets.mask(f"{type(error).__name__}: {error}")[:300]
+        for task in tasks:
+            task.pop("log_url", None)
+        summary.pop("summary_url", None)
+        warn(f"pushing logs to {repo_id} failed: {summary['push_error']}")
+    else:
+        pinned = {Path(k).name: v for k, v in urls.items()}
+        for task in tasks:
+            if task.get("log_file"):
+                task["log_url"] = pinned.get(Path(task["log_file"]).name, task.get("log_url"))
+        summary["summary_url"] = pinned.get("summary.json", summary.get("summary_url"))
 
 
 def _generate_setting(log: Any, name: str, requested: Any) -> Any:

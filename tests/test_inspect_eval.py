@@ -518,6 +518,22 @@ def test_the_runner_uses_only_inspect_ais_public_api():
 # ------------------------------------------------------------------ pure decisions
 
 
+def test_the_plan_settles_every_task_before_any_work(tmp_path):
+    log_dir = tmp_path / "logs"
+    argv = ["--model", "o/m", "--backend", "mock", "--task", "bbh", "gsm8k", "mmlu",
+            "--dataset-file", f"gsm8k={DATA / 'gsm8k.jsonl'}", "--task-args",
+            "prompt_type=chain_of_thought", "--log-dir", str(log_dir)]  # fmt: skip
+    args = ev.build_parser().parse_args(argv)
+    plan = ev.plan_run(args, argv, ev.Secrets(), warn=lambda message: None)
+    bbh, gsm8k, mmlu = plan.tasks
+    assert (bbh.shots, bbh.cot) == (3, True)  # the prompt type decides BBH's shots and CoT
+    assert bbh.task_args == {"prompt_type": "chain_of_thought"}
+    assert (gsm8k.implementation, gsm8k.inspect_task) == ("builtin", "builtin/gsm8k")
+    assert gsm8k.dataset_file == str(DATA / "gsm8k.jsonl") and mmlu.dataset_file is None
+    assert plan.inspect_model == "mockllm/model" and plan.log_dir == log_dir
+    assert not log_dir.exists()  # planning writes nothing
+
+
 def test_every_task_of_the_quest_is_known():
     names = ["mmlu", "mmlu_5_shot", "mmlu_pro", "gsm8k", "arc_challenge", "arc_easy", "bbh", "aime2025",
              "aime2024", "gpqa_diamond", "ifeval", "hellaswag", "math", "hle", "livecodebench", "humaneval"]  # fmt: skip
