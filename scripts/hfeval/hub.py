@@ -431,6 +431,9 @@ class HubClient:
             write=True,
             retry_server_errors=not create_pr,
         )
+        # What we read of this repo is now older than the repo: read it again next time.
+        self._files = {k: v for k, v in self._files.items() if k[0] != repo_id}
+        self._readmes = {k: v for k, v in self._readmes.items() if k[0] != repo_id}
         pr_num = info.pr_num
         if pr_num is None and revision and revision.startswith("refs/pr/"):
             pr_num = int(revision.rsplit("/", 1)[1])
