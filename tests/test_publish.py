@@ -369,3 +369,16 @@ def test_a_request_that_cannot_be_right_is_refused_before_any_request(hub, setup
     with pytest.raises(NothingFound, match="no results to publish"):
         publish([], request=request())
     assert hub.log == []
+
+
+def test_the_documented_json_keys_are_the_outcomes_keys(hub, setup, alice, tmp_path):
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "references" / "hub-api.md").read_text(encoding="utf-8")
+    cells = re.findall(r"^  \| ((?:`[a-z_]+`(?:, )?)+) \|", text, re.M)
+    documented = {key.strip("`") for cell in cells for key in cell.split(", ")}
+    client = HubClient(token=alice, cache_dir=tmp_path / "lib")
+    outcome = publish(readme_results(setup.url_base), request=request(), client=client)
+    assert documented == set(outcome.to_dict())
