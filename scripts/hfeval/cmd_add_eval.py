@@ -53,7 +53,7 @@ def run(args: argparse.Namespace):
     from .cards import parse_setting_label
     from .errors import UsageError
     from .publish import publish
-    from .results import Result, Source
+    from .results import Result, Setting, Source
 
     registry = load_registry()
     value = _parse_value(args.value)
@@ -61,7 +61,8 @@ def run(args: argparse.Namespace):
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(f"--source-url must be an http(s) URL, got {args.source_url!r}")
-    setting = parse_setting_label(args.setting) if args.setting else parse_setting_label(None)
+    # Not strict: parts it does not know are kept as written (Setting.extra), never None.
+    setting = parse_setting_label(args.setting) or Setting()
     bench = registry.lookup(args.benchmark)
     notes: list[str] = []
     if bench is None:

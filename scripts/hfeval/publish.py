@@ -37,6 +37,7 @@ from . import TOOL_NAME, __version__
 from .cards import (
     RepoFiles,
     UpdatePlan,
+    ValueConflict,
     eval_results_path,
     metric_display_name,
     plan_update,
@@ -218,7 +219,7 @@ class PublishOutcome:
         return self.status is not Status.CONFLICT
 
     @property
-    def conflicts(self):
+    def conflicts(self) -> list[ValueConflict]:
         return self.plan.conflicts
 
     @property
@@ -311,18 +312,24 @@ def publish(
     plan = _plan(files, results, request, registry)
     conflicting = {id(c.result) for c in plan.conflicts}
     shown = [r for r in results if id(r) not in conflicting]
-    facts: dict[str, Any] = {
-        "request": request,
-        "plan": plan,
-        "results": results,
-        "revision": files.revision,
-        "planned_against": revision
-        or ("main" if repo_id and files.revision else request.readme_path),
-        "document": preview_document(
-            shown, request.model_name, request.formats, registry, request.eval_results_file
-        ),
-        "skipped": _skipped(plan, request),
-    }
+    document = preview_document(
+        shown, request.model_name, request.formats, registry, request.eval_results_file
+    )
+    planned_against = revision or ("main" if repo_id and files.revision else request.readme_path)
+
+    def outcome(status: Status, message: str, **written: Any) -> PublishOutcome:
+        return PublishOutcome(
+            request=request,
+            status=status,
+            plan=plan,
+            results=results,
+            revision=files.revision,
+            planned_against=planned_against,
+            document=document,
+            message=message,
+            skipped=_skipped(plan, request),
+            **written,
+        )
 
     if plan.conflicts and not request.overwrite:
         message = (
@@ -330,7 +337,7 @@ def publish(
             "nothing written (check the sources; --overwrite replaces them)"
         )
         if mode is Mode.PREVIEW:
-            return PublishOutcome(status=Status.CONFLICT, message=message, **facts)
+            return outcome(Status.CONFLICT, message)
         raise Conflict(message, details=[c.describe() for c in plan.conflicts])
 
     if plan.is_noop:
@@ -344,12 +351,12 @@ def publish(
             message = "nothing to write: " + "; ".join(
                 sorted({f"{r.benchmark} ({why})" for r, why in plan.skipped})[:10]
             )
-        return PublishOutcome(status=Status.UP_TO_DATE, message=message, **facts)
+        return outcome(Status.UP_TO_DATE, message)
 
     title = pr_title(plan, request.origin, request.eval_results_name)
     if mode is Mode.PREVIEW:
         message = f"preview: {plan.summary()}; nothing written"
-        return PublishOutcome(status=Status.PREVIEWED, message=message, title=title, **facts)
+        return outcome(Status.PREVIEWED, message, title=title)
 
     assert client is not None and repo_id
     prs: tuple[ResultPR, ...] | None = None
@@ -375,9 +382,7 @@ def publish(
         message = f"added a commit to pull request #{commit.pr_num}: {commit.pr_url}"
     else:
         status, message = Status.COMMITTED, f"committed to main: {commit.commit_url}"
-    return PublishOutcome(
-        status=status, message=message, title=title, commit=commit, pull_requests=prs, **facts
-    )
+    return outcome(status, message, title=title, commit=commit, pull_requests=prs)
 
 
 def _plan(
