@@ -358,6 +358,7 @@ def _run_batch(args, catalog, registry) -> int:
         item = {"entry": entry, "exit_code": code, "ok": code in (EXIT_OK, EXIT_NOTHING)}
         if args.json:
             item["result"] = output.publish_payload(outcome, extra)
+            output.report_conflicts(outcome)
         else:
             output.render_publish(outcome, as_json=False)
         outcomes.append(item)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import EvalToolError
 from .frontmatter import dump_yaml
+from .publish import Status
 from .redact import redact
 
 if TYPE_CHECKING:
@@ -100,8 +101,6 @@ def render_publish(
     (for a conflict, the conflicting values instead of the hint). Up to date: one line.
     Written: where it went and the title on stdout, the summary on stderr.
     """
-    from .publish import Status
-
     status = outcome.status
     if as_json:
         emit_json(publish_payload(outcome, extra))
@@ -115,19 +114,23 @@ def render_publish(
         say(f"  {outcome.plan.summary()}")
         for skipped in outcome.skipped:
             say(f"  {skipped_line(skipped)}")
-    if status is Status.CONFLICT:
-        plan = outcome.plan
-        say(
-            f"error: {len(plan.conflicts)} value(s) differ from what the card already has "
-            "(--overwrite replaces them):"
-        )
-        for conflict in plan.conflicts:
-            say(f"  {conflict.describe()}")
+    report_conflicts(outcome)
+
+
+def report_conflicts(outcome: PublishOutcome) -> None:
+    """A preview's conflicting values on stderr (with --json too: a person may be watching)."""
+    conflicts = outcome.plan.conflicts
+    if outcome.status is not Status.CONFLICT or not conflicts:
+        return
+    say(
+        f"error: {len(conflicts)} value(s) differ from what the card already has "
+        "(--overwrite replaces them):"
+    )
+    for conflict in conflicts:
+        say(f"  {conflict.describe()}")
 
 
 def _render_preview(outcome: PublishOutcome) -> None:
-    from .publish import Status
-
     request = outcome.request
     plan = outcome.plan
     text(yaml_document(outcome.document), end="")
