@@ -361,7 +361,10 @@ def test_a_request_that_cannot_be_right_is_refused_before_any_request(hub, setup
         (request(Mode.UPDATE_PR), "goes with --update-pr"),
         (request(pr_number=3), "goes with --update-pr"),
         (request(Mode.APPLY, force_new_pr=True), "--force-new-pr goes with --create-pr"),
-        (PublishRequest(None, "m", "readme", mode=Mode.CREATE_PR), "--create-pr needs --repo-id"),
+        (
+            PublishRequest(repo_id=None, model_name="m", origin="readme", mode=Mode.CREATE_PR),
+            "--create-pr needs --repo-id",
+        ),
         (request(formats=frozenset()), "formats must be"),
     ]:
         with pytest.raises(UsageError, match=message):

@@ -115,7 +115,7 @@ class Status(StrEnum):
         return "preview" if self is Status.PREVIEWED else self.value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PublishRequest:
     """Where results go and how: everything `publish` needs besides the results.
 
@@ -185,7 +185,7 @@ class Skipped:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PublishOutcome:
     """What one publish call found and did; `to_dict()` is the command's --json object.
 
