@@ -5,23 +5,36 @@ the calls huggingface_hub 2.4 makes, so tests drive the real client through
 `HF_ENDPOINT` and nothing patches it. State is in memory: repos with files per
 commit, refs (`main`, `refs/pr/N`), discussions and pull requests, users and tokens.
 
-Answered (see /work/shared/reference/apis.md for the client side):
-  GET  /api/models/{repo}[/revision/{rev}]?expand=...      model_info / repo_info
-  GET  /api/models?sort=trendingScore&limit=N&expand=...   list_models
-  HEAD|GET /{repo}/resolve/{rev}/{path}                    hf_hub_download (ETag, X-Repo-Commit)
+Model, dataset and Space repos alike ({kind} = models | datasets | spaces; files of a
+dataset or Space live under /datasets/{repo} and /spaces/{repo}; see
+references/hub-api.md for the client side):
+  GET  /api/{kind}/{repo}[/revision/{rev}]?expand=...      model_info / dataset_info / repo_info
+  GET  /api/{kind}/{repo}/tree/{rev}[/{path}]?recursive=   list_repo_tree / list_repo_files
+  GET  /api/models?sort=trendingScore&limit=N&expand=...&filter=TAG&pipeline_tag=&author=&search=
+                                                           list_models (trending, with fields)
+  HEAD|GET /[datasets/|spaces/]{repo}/resolve/{rev}/{path} hf_hub_download (ETag, X-Repo-Commit)
+  POST /api/repos/create                                   create_repo (409 when it exists)
   POST /api/validate-yaml                                  the Hub's model-index rules (400 + reasons)
-  POST /api/models/{repo}/preupload/{rev}                  create_commit, step 1
-  POST /api/models/{repo}/commit/{rev}[?create_pr=1]       create_commit, NDJSON body
-  GET  /api/models/{repo}/discussions?p=N&type=&status=&author=   paginated like the Hub
-  GET  /api/models/{repo}/discussions/{num}?diff=1         details, with the PR's diff
+  POST /api/{kind}/{repo}/preupload/{rev}                  create_commit, step 1
+  POST /api/{kind}/{repo}/commit/{rev}[?create_pr=1]       create_commit, NDJSON body
+  GET  /api/{kind}/{repo}/discussions?p=N&type=&status=&author=   paginated like the Hub
+  GET  /api/{kind}/{repo}/discussions/{num}?diff=1         details (description, events, diff)
   GET  /api/whoami-v2                                      user and orgs of the token
   GET  /api/agent-harnesses                                empty registry (telemetry probe)
+Model info and listings serve `safetensors` from create_repo(..., safetensors={...}).
 
 Test controls:
-  stub.fail(method, pattern, status=500, times=1, retry_after=None)   answer errors
+  stub.fail(method, pattern, status=500, times=1, retry_after=None, rate=None, drop=None)
+      answer errors: `retry_after` seconds or an HTTP-date string; `rate=0.25` fails the
+      1st, 5th, 9th... matching request (deterministic); `drop="before"` closes the
+      connection unanswered, `drop="after"` handles the request (a commit lands) and then
+      closes it unanswered: the answer was lost
   stub.delay(seconds, method=None, pattern=None)                      add latency
   stub.requests(method=None, pattern=None) / stub.log                 what was asked, with token
   stub.reset()                                                        fresh state between tests
+Test set-up and reading (create_repo, commit_files, files, head, commits, pull_requests,
+...) take `repo_type="dataset"` / `"space"`; `stub.repos` is keyed by `repo_label`
+("org/name" for models, "datasets/org/name", "spaces/org/name").
 
 Extra routes (e.g. the Jobs API for `run_uv_job`) are registered from any test module
 without editing this file::
@@ -61,6 +74,8 @@ DEFAULT_PAGE_SIZE = 50  # discussions per page, as on the Hub
 _FRONT_MATTER_RE = re.compile(r"^(\s*---[\r\n]+)([\S\s]*?)([\r\n]+---(\r\n|\n|$))")
 _COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 _REPO = r"(?P<repo>[^/]+/[^/]+)"
+_KIND = r"(?P<kind>models|datasets|spaces)"
+_PREFIX = r"(?:(?P<prefix>datasets|spaces)/)?"
 _EXPANDABLE = {
     "author",
     "cardData",
@@ -75,6 +90,7 @@ _EXPANDABLE = {
     "model-index",
     "pipeline_tag",
     "private",
+    "safetensors",
     "sha",
     "siblings",
     "tags",
@@ -125,6 +141,7 @@ class StubDiscussion:
 @dataclass
 class StubRepo:
     repo_id: str
+    repo_type: str = "model"  # model | dataset | space
     private: bool = False
     gated: bool = False
     refs: dict[str, str] = field(default_factory=dict)
@@ -137,6 +154,10 @@ class StubRepo:
     @property
     def namespace(self) -> str:
         return self.repo_id.split("/", 1)[0]
+
+    @property
+    def label(self) -> str:
+        return repo_label(self.repo_id, self.repo_type)
 
 
 @dataclass
@@ -205,9 +226,20 @@ class _Fault:
     pattern: re.Pattern
     status: int
     times: int | None  # None: always
-    retry_after: float | None
+    retry_after: float | str | None
     message: str
+    rate: float | None = None
+    drop: str | None = None  # "before" | "after" handling the request
     hits: int = 0
+    seen: int = 0
+
+    def fires(self) -> bool:
+        """Called once per matching request: whether this one fails."""
+        self.seen += 1
+        if self.rate is None:
+            return True
+        every = max(1, round(1 / self.rate))
+        return (self.seen - 1) % every == 0
 
 
 @dataclass
@@ -221,6 +253,10 @@ Handler = Callable[[StubRequest], "StubResponse | dict | list | None"]
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def repo_label(repo_id: str, repo_type: str = "model") -> str:
+    return repo_id if repo_type == "model" else f"{repo_type}s/{repo_id}"
 
 
 def blob_oid(content: bytes) -> str:
@@ -492,13 +528,19 @@ class HubStub:
         private: bool = False,
         gated: bool = False,
         author: str | None = None,
+        repo_type: str = "model",
         **meta,
     ) -> StubRepo:
         with self._lock:
             repo = StubRepo(
-                repo_id=repo_id, private=private, gated=gated, meta=dict(meta), created_at=_now()
+                repo_id=repo_id,
+                repo_type=repo_type,
+                private=private,
+                gated=gated,
+                meta=dict(meta),
+                created_at=_now(),
             )
-            self.repos[repo_id] = repo
+            self.repos[repo.label] = repo
             oid = self._new_commit(
                 repo,
                 parent=None,
@@ -520,10 +562,11 @@ class HubStub:
         description: str = "",
         author: str | None = None,
         deletions: tuple[str, ...] = (),
+        repo_type: str = "model",
     ) -> str:
         """Commit directly (test set-up, no HTTP). Returns the new commit oid."""
         with self._lock:
-            repo = self.repos[repo_id]
+            repo = self.repo(repo_id, repo_type)
             head = self._resolve(repo, revision)
             tree = dict(repo.commits[head].files)
             tree.update({p: _as_bytes(c) for p, c in files.items()})
@@ -545,10 +588,11 @@ class HubStub:
         author: str = "someone",
         description: str = "",
         status: str = "open",
+        repo_type: str = "model",
     ) -> int:
         """Open a PR with `files` on top of main (test set-up, no HTTP). Returns its number."""
         with self._lock:
-            repo = self.repos[repo_id]
+            repo = self.repo(repo_id, repo_type)
             base = repo.refs["main"]
             tree = dict(repo.commits[base].files)
             tree.update({p: _as_bytes(c) for p, c in files.items()})
@@ -592,28 +636,34 @@ class HubStub:
             disc.status, disc.merge_commit = "merged", oid
             return oid
 
-    def files(self, repo_id: str, revision: str = "main") -> dict[str, str]:
+    def repo(self, repo_id: str, repo_type: str = "model") -> StubRepo:
+        return self.repos[repo_label(repo_id, repo_type)]
+
+    def files(
+        self, repo_id: str, revision: str = "main", *, repo_type: str = "model"
+    ) -> dict[str, str]:
         with self._lock:
-            repo = self.repos[repo_id]
+            repo = self.repo(repo_id, repo_type)
             commit = repo.commits[self._resolve(repo, revision)]
             return {p: c.decode("utf-8", "replace") for p, c in commit.files.items()}
 
-    def read_file(self, repo_id: str, path: str, revision: str = "main") -> str | None:
-        return self.files(repo_id, revision).get(path)
+    def read_file(
+        self, repo_id: str, path: str, revision: str = "main", *, repo_type: str = "model"
+    ) -> str | None:
+        return self.files(repo_id, revision, repo_type=repo_type).get(path)
 
-    def head(self, repo_id: str, revision: str = "main") -> str:
+    def head(self, repo_id: str, revision: str = "main", *, repo_type: str = "model") -> str:
         with self._lock:
-            repo = self.repos[repo_id]
-            return self._resolve(repo, revision)
+            return self._resolve(self.repo(repo_id, repo_type), revision)
 
-    def commits(self, repo_id: str) -> list[StubCommit]:
+    def commits(self, repo_id: str, *, repo_type: str = "model") -> list[StubCommit]:
         """Every commit of the repo, oldest first."""
         with self._lock:
-            return list(self.repos[repo_id].commits.values())
+            return list(self.repo(repo_id, repo_type).commits.values())
 
-    def pull_requests(self, repo_id: str) -> list[StubDiscussion]:
+    def pull_requests(self, repo_id: str, *, repo_type: str = "model") -> list[StubDiscussion]:
         with self._lock:
-            return [d for d in self.repos[repo_id].discussions if d.is_pull_request]
+            return [d for d in self.repo(repo_id, repo_type).discussions if d.is_pull_request]
 
     # ---- test controls
     def fail(
@@ -623,10 +673,17 @@ class HubStub:
         status: int = 500,
         *,
         times: int | None = 1,
-        retry_after: float | None = None,
+        retry_after: float | str | None = None,
         message: str | None = None,
+        rate: float | None = None,
+        drop: str | None = None,
     ) -> _Fault:
-        """Answer `status` to the next `times` requests (None: all) whose decoded path matches."""
+        """Answer `status` to the next `times` requests (None: all) whose decoded path matches
+        (with `rate`: to that share of them; `times` counts the failures). `retry_after`:
+        seconds, or a string sent as is (an HTTP date). `drop`: close the connection
+        without an answer, "before" or "after" handling the request."""
+        if drop not in (None, "before", "after"):
+            raise ValueError("drop is 'before' or 'after'")
         fault = _Fault(
             method=method.upper() if method else None,
             pattern=re.compile(pattern),
@@ -635,6 +692,8 @@ class HubStub:
             retry_after=retry_after,
             message=message
             or {429: "Too Many Requests", 500: "Internal Error"}.get(status, "Error"),
+            rate=rate,
+            drop=drop,
         )
         with self._lock:
             self.faults.append(fault)
@@ -732,8 +791,14 @@ class HubStub:
     def _owns(self, user: StubUser | None, repo: StubRepo) -> bool:
         return user is not None and (repo.namespace == user.name or repo.namespace in user.orgs)
 
+    @staticmethod
+    def _kind(req: StubRequest) -> str:
+        """The repo type a route names: /api/{kind}/... or /{prefix}/.../resolve/..."""
+        kind = req.params.get("kind") or req.params.get("prefix") or "models"
+        return kind[:-1]
+
     def _repo_for_read(self, req: StubRequest, *, files: bool = False) -> StubRepo:
-        repo = self.repos.get(req.params["repo"])
+        repo = self.repos.get(repo_label(req.params["repo"], self._kind(req)))
         user = req.user
         if req.token and user is None:
             raise StubHTTPError(401, "Invalid credentials in Authorization header")
@@ -769,14 +834,16 @@ class HubStub:
             ("GET", r"/api/agent-harnesses", lambda req: {"standardEnvVars": [], "harnesses": {}}),
             ("POST", r"/api/validate-yaml", self._h_validate_yaml),
             ("GET", r"/api/models", self._h_list_models),
-            ("GET", rf"/api/models/{_REPO}", self._h_model_info),
-            ("GET", rf"/api/models/{_REPO}/revision/(?P<rev>[^/]+)", self._h_model_info),
-            ("POST", rf"/api/models/{_REPO}/preupload/(?P<rev>.+)", self._h_preupload),
-            ("POST", rf"/api/models/{_REPO}/commit/(?P<rev>[^/]+)", self._h_commit),
-            ("GET", rf"/api/models/{_REPO}/discussions", self._h_discussions),
-            ("GET", rf"/api/models/{_REPO}/discussions/(?P<num>\d+)", self._h_discussion),
-            ("HEAD", rf"/{_REPO}/resolve/(?P<rev>[^/]+)/(?P<path>.+)", self._h_resolve),
-            ("GET", rf"/{_REPO}/resolve/(?P<rev>[^/]+)/(?P<path>.+)", self._h_resolve),
+            ("POST", r"/api/repos/create", self._h_create_repo),
+            ("GET", rf"/api/{_KIND}/{_REPO}", self._h_model_info),
+            ("GET", rf"/api/{_KIND}/{_REPO}/revision/(?P<rev>[^/]+)", self._h_model_info),
+            ("GET", rf"/api/{_KIND}/{_REPO}/tree/(?P<rev>[^/]+)(?:/(?P<path>.*))?", self._h_tree),
+            ("POST", rf"/api/{_KIND}/{_REPO}/preupload/(?P<rev>.+)", self._h_preupload),
+            ("POST", rf"/api/{_KIND}/{_REPO}/commit/(?P<rev>[^/]+)", self._h_commit),
+            ("GET", rf"/api/{_KIND}/{_REPO}/discussions", self._h_discussions),
+            ("GET", rf"/api/{_KIND}/{_REPO}/discussions/(?P<num>\d+)", self._h_discussion),
+            ("HEAD", rf"/{_PREFIX}{_REPO}/resolve/(?P<rev>[^/]+)/(?P<path>.+)", self._h_resolve),
+            ("GET", rf"/{_PREFIX}{_REPO}/resolve/(?P<rev>[^/]+)/(?P<path>.+)", self._h_resolve),
         ]
         return [(m, re.compile(p), h) for m, p, h in table]
 
@@ -792,7 +859,12 @@ class HubStub:
             self.log.append(entry)
             delays = [d for d in self.delays if _matches(d.method, d.pattern, method, path)]
             fault = next(
-                (f for f in self.faults if _matches(f.method, f.pattern, method, path)), None
+                (
+                    f
+                    for f in self.faults
+                    if _matches(f.method, f.pattern, method, path) and f.fires()
+                ),
+                None,
             )
             if fault is not None:
                 fault.hits += 1
@@ -804,9 +876,16 @@ class HubStub:
         for d in delays:
             time.sleep(d.seconds)
         body = _read_body(handler)
+        if fault is not None and fault.drop is not None:
+            if fault.drop == "after":  # the request takes effect; its answer is lost
+                self._route(routes, method, raw_path, path, query, handler, body, token)
+            handler.close_connection = True
+            return
         if fault is not None:
             headers = {}
-            if fault.retry_after is not None:
+            if isinstance(fault.retry_after, str):
+                headers["Retry-After"] = fault.retry_after
+            elif fault.retry_after is not None:
                 headers["Retry-After"] = str(int(fault.retry_after))
             response = _error_response(StubHTTPError(fault.status, fault.message, headers=headers))
         else:
@@ -894,6 +973,8 @@ class HubStub:
             "library_name": repo.meta.get("library_name", "transformers"),
             "siblings": [{"rfilename": p} for p in sorted(commit.files)],
         }
+        if repo.meta.get("safetensors"):  # {"parameters": {dtype: n}, "total": n}
+            full["safetensors"] = repo.meta["safetensors"]
         if card is not None:
             full["cardData"] = json.loads(json.dumps(card, default=str))
             if "model-index" in card:
@@ -942,7 +1023,16 @@ class HubStub:
 
     def _h_list_models(self, req: StubRequest):
         user = req.user
-        repos = [r for r in self.repos.values() if not r.private or self._owns(user, r)]
+        repos = [
+            r
+            for r in self.repos.values()
+            if r.repo_type == "model" and (not r.private or self._owns(user, r))
+        ]
+        for tag in req.args("filter"):
+            repos = [r for r in repos if tag in self._tags(r)]
+        if req.arg("pipeline_tag"):
+            wanted = req.arg("pipeline_tag")
+            repos = [r for r in repos if r.meta.get("pipeline_tag", "text-generation") == wanted]
         if req.arg("author"):
             repos = [r for r in repos if r.namespace == req.arg("author")]
         if req.arg("search"):
@@ -968,6 +1058,62 @@ class HubStub:
                     item.pop(key, None)
                 out.append(item)
         return out
+
+    @staticmethod
+    def _tags(repo: StubRepo) -> set[str]:
+        """What `filter=` matches on the Hub: tags, library and pipeline tag."""
+        return {
+            *repo.meta.get("tags", []),
+            repo.meta.get("library_name", "transformers"),
+            repo.meta.get("pipeline_tag", "text-generation"),
+        }
+
+    def _h_create_repo(self, req: StubRequest):
+        user = self._user_for_write(req)
+        body = req.json() or {}
+        namespace = body.get("organization") or user.name
+        if namespace != user.name and namespace not in user.orgs:
+            raise StubHTTPError(403, f"You cannot create repos in {namespace}")
+        repo_id = f"{namespace}/{body.get('name')}"
+        kind = body.get("type") or "model"
+        url = f"{req.stub.url}/{repo_label(repo_id, kind)}"
+        if repo_label(repo_id, kind) in self.repos:  # the Hub's 409 names the repo's URL
+            message = "You already created this repo"
+            raise StubHTTPError(
+                409, message, code="RepoExists", body={"error": message, "url": url}
+            )
+        if kind == "space" and not body.get("sdk"):
+            raise StubHTTPError(400, "A Space needs an sdk")
+        private = bool(body.get("private")) or body.get("visibility") == "private"
+        repo = self.create_repo(repo_id, private=private, author=user.name, repo_type=kind)
+        if kind == "space":
+            repo.meta["sdk"] = body.get("sdk")
+        return {"url": url, "name": repo_id, "id": repo_id}
+
+    def _h_tree(self, req: StubRequest):
+        repo = self._repo_for_read(req, files=True)
+        oid = self._resolve(repo, req.params["rev"])
+        files = repo.commits[oid].files
+        prefix = (req.params.get("path") or "").strip("/")
+        recursive = req.arg("recursive") in ("1", "true", "True")
+        entries, folders = [], set()
+        for path in sorted(files):
+            if prefix and not (path == prefix or path.startswith(prefix + "/")):
+                continue
+            rest = path[len(prefix) + 1 :] if prefix else path
+            if not recursive and "/" in rest:
+                folder = (prefix + "/" if prefix else "") + rest.split("/", 1)[0]
+                if folder not in folders:
+                    folders.add(folder)
+                    entries.append({"type": "directory", "path": folder, "oid": oid})
+                continue
+            content = files[path]
+            entries.append(
+                {"type": "file", "path": path, "size": len(content), "oid": blob_oid(content)}
+            )
+        if prefix and not entries:
+            raise StubHTTPError(404, f"{prefix} does not exist", code="EntryNotFound")
+        return entries
 
     def _h_resolve(self, req: StubRequest):
         repo = self._repo_for_read(req, files=True)
@@ -1077,7 +1223,7 @@ class HubStub:
         out = {
             "success": True,
             "commitOid": oid,
-            "commitUrl": f"{req.stub.url}/{repo.repo_id}/commit/{oid}",
+            "commitUrl": f"{req.stub.url}/{self._url_path(repo)}/commit/{oid}",
         }
         if create_pr:
             pr = self._new_discussion(
@@ -1085,13 +1231,19 @@ class HubStub:
             )
             pr.events.append(self._commit_event(oid, summary, user.name))
             repo.refs[pr.ref] = oid
-            out["pullRequestUrl"] = f"{req.stub.url}/{repo.repo_id}/discussions/{pr.num}"
+            out["pullRequestUrl"] = f"{req.stub.url}/{self._url_path(repo)}/discussions/{pr.num}"
         else:
             repo.refs[revision] = oid
             if pr is not None:
                 pr.events.append(self._commit_event(oid, summary, user.name))
-                out["pullRequestUrl"] = f"{req.stub.url}/{repo.repo_id}/discussions/{pr.num}"
+                out["pullRequestUrl"] = (
+                    f"{req.stub.url}/{self._url_path(repo)}/discussions/{pr.num}"
+                )
         return out
+
+    @staticmethod
+    def _url_path(repo: StubRepo) -> str:
+        return repo.label
 
     def _disc_json(self, repo: StubRepo, disc: StubDiscussion) -> dict:
         return {
@@ -1103,7 +1255,7 @@ class HubStub:
             "isPullRequest": disc.is_pull_request,
             "numComments": sum(1 for e in disc.events if e["type"] == "comment"),
             "pinned": False,
-            "repo": {"name": repo.repo_id, "type": "model"},
+            "repo": {"name": repo.repo_id, "type": repo.repo_type},
         }
 
     def _h_discussions(self, req: StubRequest):

@@ -10,9 +10,8 @@ reads `GET /api/jobs/{ns}/{id}` and the SSE stream `GET /api/jobs/{ns}/{id}/logs
 The Xet content is accepted, not decoded: what a test can check about an uploaded file is
 its path and Xet hash, which `hf_xet.hash_files` computes for the local file.
 
-Dataset repos (`--push-logs`, `import-inspect hf://datasets/...`) reuse the stand-in's
-model-repo machinery (commits, resolve); they share its repo table, so a test must not
-create a model and a dataset with the same id.
+Dataset repos (`--push-logs`, `import-inspect hf://datasets/...`) and model sizes
+(`safetensors`) are the Hub stand-in's own (hub_stub.py); this file adds Jobs and buckets.
 
     jobs = JobsStub(hub).install()        # after hub.reset(), which drops added routes
     token = hub.add_user("alice")
@@ -33,7 +32,6 @@ from hub_stub import HubStub, StubHTTPError, StubRequest, StubResponse
 
 _NS = r"(?P<ns>[^/]+)"
 _BUCKET = r"(?P<bucket>[^/]+)"
-_REPO = r"(?P<repo>[^/]+/[^/]+)"
 _TERMINAL = ("COMPLETED", "CANCELED", "ERROR", "DELETED")
 
 
@@ -65,18 +63,6 @@ class JobsStub:
         add("POST", rf"/api/jobs/{_NS}", self._h_create_job)
         add("GET", rf"/api/jobs/{_NS}/(?P<job>[^/]+)", self._h_job)
         add("GET", rf"/api/jobs/{_NS}/(?P<job>[^/]+)/logs", self._h_logs)
-        # model info with the safetensors sizes the Hub reports (repo.meta["safetensors"])
-        add("GET", rf"/api/models/{_REPO}", self._h_model_info)
-        add("GET", rf"/api/models/{_REPO}/revision/(?P<rev>[^/]+)", self._h_model_info)
-        # dataset repos
-        add("POST", r"/api/repos/create", self._h_create_repo)
-        add("GET", rf"/api/datasets/{_REPO}", self._h_dataset_info)
-        add("GET", rf"/api/datasets/{_REPO}/revision/(?P<rev>[^/]+)", self._h_dataset_info)
-        add("GET", rf"/api/datasets/{_REPO}/tree/(?P<rev>[^/]+)(?:/(?P<path>.*))?", self._h_tree)
-        add("POST", rf"/api/datasets/{_REPO}/preupload/(?P<rev>.+)", self.hub._h_preupload)
-        add("POST", rf"/api/datasets/{_REPO}/commit/(?P<rev>[^/]+)", self.hub._h_commit)
-        add("HEAD", rf"/datasets/{_REPO}/resolve/(?P<rev>[^/]+)/(?P<path>.+)", self.hub._h_resolve)
-        add("GET", rf"/datasets/{_REPO}/resolve/(?P<rev>[^/]+)/(?P<path>.+)", self.hub._h_resolve)
         return self
 
     # ---- test controls
@@ -250,86 +236,6 @@ class JobsStub:
             events.append("data: " + json.dumps({"data": line, "timestamp": _iso(-8 + i * 0.001)}))
         body = "\n\n".join(events) + ("\n\n" if events else "")
         return StubResponse(200, body.encode("utf-8"), {"Content-Type": "text/event-stream"})
-
-    # ---- models
-    def _h_model_info(self, req: StubRequest):
-        """The stand-in's model info plus `safetensors` ({"parameters": {dtype: n}, "total": n})."""
-        expand = [e for value in req.args("expand") for e in value.split(",") if e]
-        rest = [e for e in expand if e != "safetensors"]
-        req.query = {k: v for k, v in req.query.items() if k != "expand"}
-        if rest:
-            req.query["expand"] = rest
-        data = self.hub._h_model_info(req)
-        repo = self.hub.repos.get(req.params["repo"])
-        sizes = repo.meta.get("safetensors") if repo is not None else None
-        if sizes and (not expand or "safetensors" in expand):
-            data["safetensors"] = sizes
-        return data
-
-    # ---- dataset repos
-    def _h_create_repo(self, req: StubRequest):
-        user = self._user(req)
-        body = req.json() or {}
-        name = body.get("name")
-        namespace = body.get("organization") or user.name
-        if namespace != user.name and namespace not in user.orgs:
-            raise StubHTTPError(403, f"You cannot create repos in {namespace}")
-        repo_id = f"{namespace}/{name}"
-        kind = body.get("type") or "model"
-        if repo_id in self.hub.repos:
-            raise StubHTTPError(409, "You already created this repo", code="RepoExists")
-        private = bool(body.get("private")) or body.get("visibility") == "private"
-        repo = self.hub.create_repo(repo_id, private=private, author=user.name)
-        repo.meta["repo_type"] = kind
-        prefix = "" if kind == "model" else f"{kind}s/"
-        return {"url": f"{self.hub.url}/{prefix}{repo_id}", "name": repo_id, "id": repo_id}
-
-    def _dataset(self, req: StubRequest):
-        repo = self.hub._repo_for_read(req)
-        return repo
-
-    def _h_dataset_info(self, req: StubRequest):
-        repo = self._dataset(req)
-        oid = self.hub._resolve(repo, req.params.get("rev") or "main")
-        files = repo.commits[oid].files
-        return {
-            "_id": hashlib.md5(repo.repo_id.encode()).hexdigest()[:24],
-            "id": repo.repo_id,
-            "sha": oid,
-            "private": repo.private,
-            "siblings": [{"rfilename": path} for path in sorted(files)],
-            "lastModified": repo.commits[oid].date,
-        }
-
-    def _h_tree(self, req: StubRequest):
-        repo = self._dataset(req)
-        oid = self.hub._resolve(repo, req.params["rev"])
-        files = repo.commits[oid].files
-        prefix = (req.params.get("path") or "").strip("/")
-        recursive = req.arg("recursive") in ("1", "true", "True")
-        entries, folders = [], set()
-        for path in sorted(files):
-            if prefix and not (path == prefix or path.startswith(prefix + "/")):
-                continue
-            rest = path[len(prefix) + 1 :] if prefix else path
-            if not recursive and "/" in rest:
-                folder = (prefix + "/" if prefix else "") + rest.split("/", 1)[0]
-                if folder not in folders:
-                    folders.add(folder)
-                    entries.append({"type": "directory", "path": folder, "oid": oid})
-                continue
-            content = files[path]
-            entries.append(
-                {
-                    "type": "file",
-                    "path": path,
-                    "size": len(content),
-                    "oid": hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest(),
-                }
-            )
-        if prefix and not entries:
-            raise StubHTTPError(404, f"{prefix} does not exist", code="EntryNotFound")
-        return entries
 
 
 def decode_ndjson_files(body: bytes) -> dict[str, bytes]:

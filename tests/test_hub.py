@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import pytest
 from hfeval.errors import GatedOrPrivate, HubError, NothingFound, RepoNotFound
-from hfeval.hub import HubClient, summarize_result_diff
+from hfeval.hub import HubClient, HubModel, RetryPolicy, parse_retry_after, summarize_result_diff
 
 README = """---
 license: mit
@@ -259,18 +261,176 @@ def test_500_exhausted_is_one_line(hub, client):
     assert len(hub.requests("GET", r"/discussions$")) == 4
 
 
-def test_a_5xx_while_opening_a_pr_is_not_retried(hub, client):
+def test_a_5xx_while_opening_a_pr_is_checked_then_retried_once_it_is_known_not_open(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    hub.fail("POST", r"/commit/main$", 503, times=1)
+    outcome = client.commit(
+        "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description="d",
+        create_pr=True,
+    )  # fmt: skip
+    assert outcome.pr_num == 1
+    assert len(hub.pull_requests("acme/sample-7b")) == 1
+    assert len(hub.requests("POST", r"/commit/")) == 2
+    # before the second commit request, the open PRs were searched for ours
+    assert hub.requests("GET", r"/discussions$")
+
+
+def test_a_pr_the_hub_never_opens_fails_after_the_retries_and_opens_nothing(hub, client):
     hub.create_repo("acme/sample-7b", {"README.md": README})
     hub.fail("POST", r"/commit/main$", 503, times=None)
-    with pytest.raises(HubError, match="check get-prs before trying again"):
+    with pytest.raises(HubError) as caught:
         client.commit(
-            "acme/sample-7b",
-            {"README.md": MODEL_INDEX_README},
-            message="m",
-            description="",
+            "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description="",
             create_pr=True,
-        )
+        )  # fmt: skip
+    assert caught.value.message == (
+        "the Hub failed (HTTP 503) while opening a pull request for acme/sample-7b "
+        "after 4 attempts: try again later"
+    )
+    assert hub.pull_requests("acme/sample-7b") == []
+
+
+@pytest.mark.parametrize("create_pr", [False, True], ids=["commit", "pr"])
+def test_a_commit_whose_answer_was_lost_is_not_made_twice(hub, client, create_pr):
+    """The Hub applied the commit, then the connection dropped before its answer."""
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    parent = hub.head("acme/sample-7b")
+    hub.fail("POST", r"/commit/main$", drop="after")
+    outcome = client.commit(
+        "acme/sample-7b",
+        {"README.md": MODEL_INDEX_README, ".eval_results/hle.yaml": EVAL_RESULTS},
+        message="Add results",
+        description="body",
+        create_pr=create_pr,
+        parent_commit=parent,
+    )
+    assert len(hub.requests("POST", r"/commit/")) == 1  # never sent again
+    assert len(hub.commits("acme/sample-7b")) == 2  # the initial one and ours
+    if create_pr:
+        (pr,) = hub.pull_requests("acme/sample-7b")
+        assert (outcome.pr_num, outcome.revision) == (pr.num, f"refs/pr/{pr.num}")
+        assert outcome.oid == hub.head("acme/sample-7b", f"refs/pr/{pr.num}")
+        assert outcome.pr_url == f"{hub.url}/acme/sample-7b/discussions/{pr.num}"
+    else:
+        assert outcome.oid == hub.head("acme/sample-7b")
+        assert outcome.revision == "main" and outcome.pr_num is None
+        assert hub.files("acme/sample-7b")["README.md"] == MODEL_INDEX_README
+
+
+def test_a_lost_commit_to_an_open_pr_is_not_made_twice(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    num = hub.open_pr("acme/sample-7b", {"other.txt": "x"}, author="alice")
+    parent = hub.head("acme/sample-7b", f"refs/pr/{num}")
+    hub.fail("POST", rf"/commit/refs/pr/{num}$", drop="after")
+    outcome = client.commit(
+        "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description="",
+        revision=f"refs/pr/{num}", parent_commit=parent,
+    )  # fmt: skip
+    assert (outcome.pr_num, outcome.revision) == (num, f"refs/pr/{num}")
+    assert outcome.oid == hub.head("acme/sample-7b", f"refs/pr/{num}") != parent
     assert len(hub.requests("POST", r"/commit/")) == 1
+
+
+def test_a_commit_dropped_before_it_reached_the_hub_is_sent_again(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    parent = hub.head("acme/sample-7b")
+    hub.fail("POST", r"/commit/main$", drop="before")
+    outcome = client.commit(
+        "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description="",
+        parent_commit=parent,
+    )  # fmt: skip
+    assert len(hub.requests("POST", r"/commit/")) == 2
+    assert len(hub.commits("acme/sample-7b")) == 2
+    assert outcome.oid == hub.head("acme/sample-7b")
+
+
+def test_a_lost_commit_while_someone_else_committed_is_refused_not_overwritten(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    parent = hub.head("acme/sample-7b")
+    hub.fail("POST", r"/commit/main$", 503, times=1)  # did it land? the client must look
+
+    def info_after_someone_else_committed(req):
+        hub.routes.clear()  # once: another writer lands while we look
+        hub.commit_files("acme/sample-7b", {"other.txt": "theirs"})
+        return hub._h_model_info(req)
+
+    hub.add_route("GET", r"/api/models/acme/sample-7b", info_after_someone_else_committed)
+    with pytest.raises(HubError, match="changed while the commit was prepared"):
+        client.commit(
+            "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description="",
+            parent_commit=parent,
+        )  # fmt: skip
+    assert hub.files("acme/sample-7b")["README.md"] == README
+    assert len(hub.requests("POST", r"/commit/")) == 1
+
+
+def test_validate_yaml_failing_one_in_four_still_opens_one_pr(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    hub.fail("POST", r"/api/validate-yaml$", 503, times=None, rate=0.25)
+    outcome = client.commit(
+        "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description="",
+        create_pr=True,
+    )  # fmt: skip
+    assert outcome.pr_num == 1
+    assert [r.status for r in hub.requests("POST", r"/api/validate-yaml$")] == [503, 200]
+    assert client.validate_readme(MODEL_INDEX_README) == []  # the 3rd and 4th calls pass
+    assert len(hub.pull_requests("acme/sample-7b")) == 1
+
+
+def _recording_client(token, tmp_path, now):
+    waits: list[float] = []
+    policy = RetryPolicy(attempts=4, base_delay=0.01, sleep=waits.append, now=lambda: now)
+    return HubClient(token=token, cache_dir=tmp_path / "rec", retry=policy), waits
+
+
+@pytest.mark.parametrize(
+    "retry_after, expected",
+    [
+        (lambda now: format_datetime(now + timedelta(seconds=30), usegmt=True), 30.0),
+        (lambda now: 7, 7.0),
+    ],
+    ids=["http-date", "seconds"],
+)
+def test_retry_after_is_honoured_as_seconds_or_an_http_date(
+    hub, alice, tmp_path, retry_after, expected
+):
+    now = datetime(2026, 12, 2, 6, 0, 0, tzinfo=UTC)
+    client, waits = _recording_client(alice, tmp_path, now)
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    hub.fail("GET", r"^/api/models/acme/sample-7b$", 429, times=1, retry_after=retry_after(now))
+    assert client.read_repo_files("acme/sample-7b").readme == README
+    assert waits == [expected]  # no real sleep: the policy's clock and sleep are injected
+
+
+def test_a_retry_after_beyond_the_limit_gives_up_at_once(hub, alice, tmp_path):
+    now = datetime(2026, 12, 2, 6, 0, 0, tzinfo=UTC)
+    client, waits = _recording_client(alice, tmp_path, now)
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    later = format_datetime(now + timedelta(hours=1), usegmt=True)
+    hub.fail("GET", r"^/api/models/acme/sample-7b$", 429, times=None, retry_after=later)
+    with pytest.raises(HubError, match="rate limited by the Hub while reading the model info"):
+        client.read_repo_files("acme/sample-7b")
+    assert waits == []
+
+
+def test_retry_policy_bounds_attempts_and_total_wait():
+    policy = RetryPolicy(attempts=5, base_delay=1.0, max_delay=60.0, max_total=5.0)
+    assert policy.wait(1, None, 0.0) == 1.0
+    assert policy.wait(2, None, 1.0) == 2.0
+    assert policy.wait(3, None, 3.0) is None  # 3 + 4 > 5 s in all
+    assert policy.wait(5, None, 0.0) is None  # no attempt after the last
+    assert policy.wait(1, 61.0, 0.0) is None
+    now = datetime(2026, 12, 2, tzinfo=UTC)
+    assert parse_retry_after("Wed, 02 Dec 2026 00:00:09 GMT", now) == 9.0
+    assert parse_retry_after("Tue, 01 Dec 2026 00:00:00 GMT", now) == 0.0  # in the past
+    assert parse_retry_after("soon", now) is None and parse_retry_after(None, now) is None
+
+
+def test_every_translation_rule_names_a_huggingface_hub_exception_type():
+    from hfeval import hub as hubmod
+
+    for rule in hubmod._RULES:
+        assert hubmod._rule_types(rule), rule
 
 
 def test_gated_private_and_missing_repos(hub, tmp_path, alice):
@@ -389,3 +549,142 @@ def test_stub_lists_trending_models_with_expanded_card_data_and_eval_results(hub
     assert info.card_data.eval_results[0].metric_value == 80.5
     request = hub.requests("GET", r"^/api/models$")[0]
     assert request.q("sort") == "trendingScore" and request.q("limit") == "2"
+
+
+TABLE_README = """---
+license: apache-2.0
+---
+# Sample-7B
+
+| Benchmark | Sample-7B | Other-7B |
+| --- | --- | --- |
+| GSM8K | 80.5 | 70.0 |
+"""
+
+
+def test_create_pr_succeeds_when_one_in_four_hub_calls_fails(hub, alice, run_cli):
+    hub.create_repo("acme/Sample-7B", {"README.md": TABLE_README})
+    hub.fail("POST", r"^/api/validate-yaml$", 503, times=None, rate=0.25)
+    hub.fail("GET", r"/discussions$", 503, times=None, rate=0.25)
+    result = run_cli("extract-readme", "--repo-id", "acme/Sample-7B", "--create-pr", token=alice)
+    assert result.returncode == 0, result.stderr
+    (pr,) = hub.pull_requests("acme/Sample-7B")
+    assert "GSM8K" in hub.files("acme/Sample-7B", f"refs/pr/{pr.num}")["README.md"]
+    assert [r.status for r in hub.requests("POST", r"^/api/validate-yaml$")] == [503, 200]
+
+
+# --------------------------------------------------------------------------- listings, datasets, Spaces
+
+
+def test_list_models_by_trending_score_with_expanded_fields_in_one_call(hub, client):
+    hub.create_repo(
+        "acme/hot", {"README.md": MODEL_INDEX_README}, trendingScore=90, downloads=5, likes=3,
+        tags=["text-generation", "en"], safetensors={"parameters": {"BF16": 7_000_000_000}, "total": 7_000_000_000},
+    )  # fmt: skip
+    hub.create_repo("acme/warm", {}, trendingScore=50, pipeline_tag="text-generation")
+    hub.create_repo("acme/vision", {}, trendingScore=70, pipeline_tag="image-classification")
+    hub.create_repo("acme/cold", {}, trendingScore=1)
+    hub.create_repo("acme/secret", {}, trendingScore=99, private=True, author="bob")
+    hub.create_repo("acme/logs", {}, trendingScore=99, repo_type="dataset")
+
+    models = client.list_models(limit=2, pipeline_tag="text-generation")
+
+    assert [m.id for m in models] == ["acme/secret", "acme/hot"]  # alice is in acme: sees private
+    hot = models[1]
+    assert isinstance(hot, HubModel)
+    assert (hot.trending_score, hot.downloads, hot.likes) == (90, 5, 3)
+    assert hot.parameters == {"BF16": 7_000_000_000}
+    assert hot.sha == hub.head("acme/hot") and hot.gated is False
+    assert hot.card_data["model-index"][0]["name"] == "sample-7b"
+    assert "en" in hot.tags and hot.pipeline_tag == "text-generation"
+    (request,) = hub.requests("GET", r"^/api/models$")
+    assert (request.q("sort"), request.q("limit"), request.q("pipeline_tag")) == (
+        "trendingScore", "2", "text-generation",
+    )  # fmt: skip
+    assert set(request.query["expand"]) >= {"cardData", "safetensors", "trendingScore", "sha"}
+    assert [m.id for m in client.list_models(filter="en")] == ["acme/hot"]
+
+
+def test_list_models_is_retried_like_every_read(hub, client):
+    hub.create_repo("acme/hot", {}, trendingScore=90)
+    hub.fail("GET", r"^/api/models$", 429, times=1, retry_after=0)
+    assert [m.id for m in client.list_models()] == ["acme/hot"]
+
+
+def test_dataset_repo_create_commit_list_and_read(hub, client):
+    url = client.create_repo("alice/collected", repo_type="dataset")
+    assert url == f"{hub.url}/datasets/alice/collected"
+    assert client.create_repo("alice/collected", repo_type="dataset") == url  # exists: kept
+    assert hub.repo("alice/collected", "dataset").private is True
+    outcome = client.commit(
+        "alice/collected",
+        {"data/results.jsonl": '{"model": "acme/hot"}\n', "README.md": "# collected\n"},
+        message="collect",
+        repo_type="dataset",
+    )
+    assert outcome.oid == hub.head("alice/collected", repo_type="dataset")
+    assert outcome.commit_url == f"{hub.url}/datasets/alice/collected/commit/{outcome.oid}"
+    listing = client.list_files("alice/collected", repo_type="dataset")
+    assert (listing.revision, listing.files) == (outcome.oid, ["README.md", "data/results.jsonl"])
+    data = client.read_file("alice/collected", "data/results.jsonl", repo_type="dataset")
+    assert data == b'{"model": "acme/hot"}\n'
+    with pytest.raises(NothingFound, match="nope.json does not exist in datasets/alice/collected"):
+        client.read_file("alice/collected", "nope.json", repo_type="dataset")
+    with pytest.raises(RepoNotFound, match="^repository datasets/alice/missing does not exist$"):
+        client.list_files("alice/missing", repo_type="dataset")
+    # a model repo of the same name is another repo
+    with pytest.raises(RepoNotFound, match="^repository alice/collected does not exist$"):
+        client.list_files("alice/collected")
+
+
+def test_a_lost_dataset_commit_is_not_made_twice(hub, client):
+    client.create_repo("alice/collected", repo_type="dataset")
+    hub.fail("POST", r"^/api/datasets/alice/collected/commit/main$", drop="after")
+    client.commit("alice/collected", {"a.json": "{}"}, message="m", repo_type="dataset")
+    assert len(hub.commits("alice/collected", repo_type="dataset")) == 2
+
+
+def test_space_repo_create_and_upload(hub, client):
+    url = client.create_repo(
+        "alice/leaderboard", repo_type="space", private=False, space_sdk="gradio"
+    )
+    assert url == f"{hub.url}/spaces/alice/leaderboard"
+    space = hub.repo("alice/leaderboard", "space")
+    assert (space.meta["sdk"], space.private) == ("gradio", False)
+    client.commit(
+        "alice/leaderboard", {"app.py": "import gradio\n", "requirements.txt": "gradio\n"},
+        message="deploy", repo_type="space",
+    )  # fmt: skip
+    assert hub.files("alice/leaderboard", repo_type="space")["app.py"] == "import gradio\n"
+    assert client.list_files("alice/leaderboard", repo_type="space").files == [
+        "app.py", "requirements.txt",
+    ]  # fmt: skip
+
+
+def test_stub_drop_after_applies_the_request_and_loses_its_answer(hub, alice):
+    from huggingface_hub import HfApi
+
+    hub.create_repo("acme/x", {})
+    hub.fail("POST", r"/commit/main$", drop="after")
+    with pytest.raises(Exception) as caught:
+        HfApi(token=alice).upload_file(path_or_fileobj=b"1", path_in_repo="a.txt", repo_id="acme/x")
+    assert type(caught.value).__name__ == "RemoteProtocolError"
+    assert hub.files("acme/x") == {"a.txt": "1"}
+
+
+def test_when_the_check_after_a_lost_pr_fails_too_the_user_is_told_to_look(hub, client):
+    hub.create_repo("acme/sample-7b", {"README.md": README})
+    hub.fail("POST", r"/commit/main$", drop="after")
+    hub.fail("GET", r"/discussions$", 500, times=None)
+    with pytest.raises(HubError) as caught:
+        client.commit(
+            "acme/sample-7b", {"README.md": MODEL_INDEX_README}, message="m", description="",
+            create_pr=True,
+        )  # fmt: skip
+    assert caught.value.message.startswith(
+        "the Hub's answer was lost while opening a pull request for acme/sample-7b"
+    )
+    assert caught.value.message.endswith(
+        "run get-prs before trying again (the PR may have been opened)"
+    )
+    assert len(hub.requests("POST", r"/commit/")) == 1  # not sent blindly again

@@ -399,3 +399,72 @@ def test_submitting_prints_no_progress_bars_or_library_warnings(run_cli, jobs, a
     assert result.stdout.strip() == jobs.only_job()["id"]
     noise = ("Warning", "experimental", "it/s", "%|", "\r")
     assert not [l for l in result.stderr.splitlines() if any(n in l for n in noise)], result.stderr  # noqa: E741
+
+
+# --------------------------------------------------------------------------- one Hub gateway
+
+
+def test_a_transient_503_on_model_info_does_not_fail_a_dry_run(run_cli, jobs, alice, llama, hub):
+    hub.fail("GET", rf"^/api/models/{MODEL}$", 503, times=1)
+    result = run_cli("run-eval", "--model", MODEL, "--task", "mmlu", "--dry-run", token=alice)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("hf jobs uv run --flavor a10g-small ")
+    assert [r.status for r in hub.requests("GET", rf"^/api/models/{MODEL}$")] == [503, 200]
+
+
+def test_a_missing_repo_is_one_message_in_show_run_eval_and_import_inspect(run_cli, jobs, alice):
+    lines = {
+        name: run_cli(*args, token=alice)
+        for name, args in {
+            "show": ["show", "--repo-id", "alice/missing"],
+            "run-eval": ["run-eval", "--model", "alice/missing", "--task", "mmlu", "--dry-run"],
+            "import-inspect": ["import-inspect", "--log", "hf://datasets/alice/missing"],
+        }.items()
+    }
+    assert {name: r.returncode for name, r in lines.items()} == dict.fromkeys(lines, 3)
+    assert {name: r.stderr.strip().splitlines()[-1] for name, r in lines.items()} == {
+        "show": "error: repository alice/missing does not exist",
+        "run-eval": "error: repository alice/missing does not exist",
+        "import-inspect": "error: repository datasets/alice/missing does not exist",
+    }
+
+
+def test_job_status_retries_a_transient_failure(run_cli, jobs, alice, hub):
+    job_id = jobs.add_job("alice", stage="COMPLETED")
+    hub.fail("GET", rf"^/api/jobs/alice/{job_id}$", 502, times=1)
+    result = run_cli("job-status", f"alice/{job_id}", "--json", token=alice)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["job"]["stage"] == "COMPLETED"
+
+
+def test_steps_before_the_submission_are_retried(run_cli, jobs, alice, llama, hub):
+    hub.fail("GET", r"^/api/whoami-v2$", 503, times=1)
+    result = run_cli("run-eval", "--model", MODEL, "--task", "mmlu", "--detach", token=alice)
+    assert result.returncode == 0, result.stderr
+    assert len(jobs.job_requests) == 1
+
+
+def test_a_failed_submission_is_never_sent_twice(run_cli, jobs, alice, llama, hub):
+    hub.fail("POST", r"^/api/jobs/alice$", 503, times=None)
+    result = run_cli("run-eval", "--model", MODEL, "--task", "mmlu", "--detach", token=alice)
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()[-1:]
+    assert line == (
+        "error: submitting the job for the token's namespace failed (HTTP 503) and may have "
+        "taken effect: check `hf jobs ps` before trying again"
+    )
+    assert len(hub.requests("POST", r"^/api/jobs/alice$")) == 1
+    assert_no_token(alice, result.stdout, result.stderr)
+
+
+def test_a_submission_whose_answer_was_lost_is_reported_not_repeated(
+    run_cli, jobs, alice, llama, hub
+):
+    hub.fail("POST", r"^/api/jobs/alice$", drop="after")
+    result = run_cli("run-eval", "--model", MODEL, "--task", "mmlu", "--detach", token=alice)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: submitting the job for the token's namespace failed (RemoteProtocolError) and "
+        "may have taken effect: check `hf jobs ps` before trying again"
+    )
+    assert len(jobs.job_requests) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .errors import EXIT_OK, UsageError
+from .errors import EXIT_OK, HubError, UsageError
 from .redact import redact
 
 NAME = "job-logs"
@@ -23,13 +23,15 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from . import jobs
+    from .hub import HubClient
 
     if args.tail is not None and args.tail < 1:
         raise UsageError("--tail must be at least 1")
-    with jobs.hub_errors(NAME):
-        api = jobs.hub_api(jobs.resolve_token())
-        jobs.inspect(api, args.job)  # a missing job is a clear error, not an empty log
-        for line in jobs.logs(api, args.job, follow=args.follow, tail=args.tail):
-            print(redact(line), flush=True)
+    client = HubClient()
+    if not client.has_token:
+        raise HubError(f"{NAME} needs a Hugging Face token: set HF_TOKEN or run `hf auth login`")
+    jobs.inspect(client, args.job)  # a missing job is a clear error, not an empty log
+    for line in jobs.logs(client, args.job, follow=args.follow, tail=args.tail):
+        print(redact(line), flush=True)
     sys.stdout.flush()
     return EXIT_OK

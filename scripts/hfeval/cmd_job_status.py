@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .errors import EXIT_OK
+from .errors import EXIT_OK, HubError
 
 NAME = "job-status"
 HELP = "show the stage of a Hugging Face Job (e.g. one started by run-eval)"
@@ -21,9 +21,12 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from . import jobs
+    from .hub import HubClient
 
-    with jobs.hub_errors(NAME):
-        info = jobs.job_to_dict(jobs.inspect(jobs.hub_api(jobs.resolve_token()), args.job))
+    client = HubClient()
+    if not client.has_token:
+        raise HubError(f"{NAME} needs a Hugging Face token: set HF_TOKEN or run `hf auth login`")
+    info = jobs.job_to_dict(jobs.inspect(client, args.job))
     if args.json:
         print(json.dumps({"ok": True, "job": info}, indent=2, default=str))
         return EXIT_OK

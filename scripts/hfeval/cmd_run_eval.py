@@ -95,25 +95,24 @@ def plan_backend(backend: str, flavor: str) -> str:
 
 def run(args) -> int:
     from . import jobs
+    from .hub import HubClient
 
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
     jobs.validate_flavor(args.flavor)
     tasks = jobs.validate_tasks(args.task)
-    with jobs.hub_errors(NAME):
-        return _run(args, jobs, tasks)
+    return _run(args, jobs, tasks, HubClient())
 
 
-def _run(args, jobs, tasks: list[str]) -> int:
+def _run(args, jobs, tasks: list[str], client) -> int:
     backend = plan_backend(args.backend, args.flavor)
-    api = jobs.hub_api(jobs.resolve_token())
     flavor_reason = "given with --flavor"
     flavor = args.flavor
     model_facts = None
     if flavor == "auto":
         size = None
         if backend != "inference-providers":
-            size, model_facts = jobs.read_model_size(api, args.model, args.revision)
+            size, model_facts = jobs.read_model_size(client, args.model, args.revision)
         choice = jobs.choose_flavor(size, backend)
         flavor, flavor_reason = choice.flavor, choice.reason
     extra: list[str] = []
@@ -154,10 +153,9 @@ def _run(args, jobs, tasks: list[str]) -> int:
         )
         return EXIT_OK
 
-    token = jobs.resolve_token()
-    if not token:
+    if not client.has_token:
         raise HubError("run-eval needs a Hugging Face token: set HF_TOKEN or run `hf auth login`")
-    job = jobs.submit(request, token, api=jobs.hub_api(token))
+    job = jobs.submit(request, client)
     info = jobs.job_to_dict(job)
     _say(f"submitted job {job.id} ({info['stage']}) on {flavor}: {info['url']}")
     if args.detach:
@@ -172,15 +170,16 @@ def _run(args, jobs, tasks: list[str]) -> int:
         _say(f"follow it: evaluation_manager.py job-logs {job.id} --follow")
         return EXIT_OK
 
-    api = jobs.hub_api(token)
     lines: list[str] = []
     for line in jobs.logs(
-        api, f"{info['owner']}/{job.id}" if info.get("owner") else job.id, follow=True
+        client, f"{info['owner']}/{job.id}" if info.get("owner") else job.id, follow=True
     ):
         lines.append(line)
         if not args.json:
             print(redact(line), file=sys.stderr, flush=True)
-    final = _wait_terminal(api, f"{info['owner']}/{job.id}" if info.get("owner") else job.id, jobs)
+    final = _wait_terminal(
+        client, f"{info['owner']}/{job.id}" if info.get("owner") else job.id, jobs
+    )
     final_info = jobs.job_to_dict(final)
     stage = final_info["stage"]
     payload = {"ok": stage == "COMPLETED", "job": final_info, "request": request.to_dict()}
@@ -201,11 +200,11 @@ def _run(args, jobs, tasks: list[str]) -> int:
     return _import_results(args, jobs, lines, payload)
 
 
-def _wait_terminal(api, job_ref: str, jobs, timeout_s: float = 120.0):
+def _wait_terminal(client, job_ref: str, jobs, timeout_s: float = 120.0):
     """The job's final state: the log stream ends a moment before the stage changes."""
     deadline = time.monotonic() + timeout_s
     while True:
-        job = jobs.inspect(api, job_ref)
+        job = jobs.inspect(client, job_ref)
         if job.status.stage in jobs.TERMINAL_STAGES or time.monotonic() > deadline:
             return job
         time.sleep(1.0)

@@ -57,6 +57,10 @@ class GatedOrPrivate(HubError):
     pass
 
 
+class BranchMoved(HubError):
+    """The branch moved between reading it and writing to it: re-plan, never overwrite."""
+
+
 class NothingFound(EvalToolError):
     """No results: no evaluation table, model not found, nothing to do."""
 

@@ -22,10 +22,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, NothingFound, UsageError
 from .results import Result, Setting, Source
+
+if TYPE_CHECKING:
+    from .hub import HubClient
 
 # Model-name prefixes of inspect providers: "hf/org/model" is the Hub model "org/model".
 _PROVIDER_PREFIXES = (
@@ -343,28 +346,17 @@ def parse_hf_uri(uri: str) -> tuple[str, str, str | None]:
     return f"{parts[0]}/{name}", "/".join(parts[2:]), revision or None
 
 
-def fetch_hub_logs(uri: str, token: str | None = None) -> list[tuple[Path, str]]:
+def fetch_hub_logs(uri: str, client: HubClient | None = None) -> list[tuple[Path, str]]:
     """Download the logs under hf://datasets/REPO[/path]; return (local file, pinned URL) pairs."""
-    from huggingface_hub import HfApi, constants, hf_hub_download
-    from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RepositoryNotFoundError
+    from .hub import HubClient
 
+    client = client or HubClient()
     repo_id, path, revision = parse_hf_uri(uri)
-    api = HfApi(token=token)
-    try:
-        info = api.dataset_info(repo_id, revision=revision)
-        files = api.list_repo_files(repo_id, repo_type="dataset", revision=info.sha)
-    except RepositoryNotFoundError:
-        raise NothingFound(
-            f"dataset {repo_id} not found on the Hub (or private to another account)"
-        ) from None
-    except HfHubHTTPError as error:
-        if getattr(getattr(error, "response", None), "status_code", None) == 404:
-            raise NothingFound(f"dataset {repo_id} not found on the Hub") from None
-        raise InputError(f"could not list {uri}: {str(error).splitlines()[0]}") from None
+    listing = client.list_files(repo_id, repo_type="dataset", revision=revision)
     prefix = path.rstrip("/")
     wanted = [
         f
-        for f in files
+        for f in listing.files
         if (not prefix or f == prefix or f.startswith(prefix + "/"))
         and f.endswith((".eval", ".json"))
     ]
@@ -373,25 +365,25 @@ def fetch_hub_logs(uri: str, token: str | None = None) -> list[tuple[Path, str]]
     ]
     if not logs:
         raise NothingFound(f"no inspect logs under {uri}")
-    endpoint = constants.ENDPOINT.rstrip("/")
-    out: list[tuple[Path, str]] = []
-    for name in sorted(logs):
-        try:
-            local = hf_hub_download(
-                repo_id, name, repo_type="dataset", revision=info.sha, token=token
-            )
-        except (EntryNotFoundError, HfHubHTTPError) as error:
-            raise InputError(
-                f"could not download {name} from {repo_id}: {str(error).splitlines()[0]}"
-            ) from None
-        out.append((Path(local), f"{endpoint}/datasets/{repo_id}/blob/{info.sha}/{name}"))
-    return out
+    return [
+        (
+            client.download_file(repo_id, name, repo_type="dataset", revision=listing.revision),
+            client.blob_url(repo_id, listing.revision, name, repo_type="dataset"),
+        )
+        for name in sorted(logs)
+    ]
 
 
-def read_runs(location: str, token: str | None = None) -> list[InspectRun]:
+def read_runs(
+    location: str, token: str | None = None, *, client: HubClient | None = None
+) -> list[InspectRun]:
     """Runs from a log file, a folder of logs, a summary.json, or hf://datasets/REPO[/path]."""
     if location.startswith("hf://"):
-        return [run_from_log(path, log_url=url) for path, url in fetch_hub_logs(location, token)]
+        if client is None:
+            from .hub import HubClient
+
+            client = HubClient(token)
+        return [run_from_log(path, log_url=url) for path, url in fetch_hub_logs(location, client)]
     path = Path(location)
     if path.is_file() and path.name.endswith(".json") and not _looks_like_log(path):
         try:

@@ -15,9 +15,8 @@ Why these choices:
 - Flavors are checked against huggingface_hub's JobHardware before anything is sent,
   so a typo is a usage error, not a job that fails on the Hub (or a dry run that
   prints a command hf would reject).
-- Library noise (upload progress bars, the "experimental API" warning) is silenced
-  around the one call that makes it; network failures become one line naming the
-  endpoint (`hub_errors`), like the rest of the tool's Hub errors.
+- Every Hub and Jobs call goes through `HubClient` (hub.py): the same messages, the same
+  retries as the rest of the tool; the submission itself is never sent twice.
 """
 
 from __future__ import annotations
@@ -28,16 +27,17 @@ import json
 import re
 import shlex
 import sys
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import EvalToolError, HubError, NothingFound, UsageError
-from .hub import error_causes
+from .errors import EvalToolError, HubError, UsageError
+
+if TYPE_CHECKING:
+    from .hub import HubClient
 
 SCRIPT_PATH = Path(__file__).resolve().parents[1] / "inspect_eval_uv.py"
 TERMINAL_STAGES = ("COMPLETED", "CANCELED", "ERROR", "DELETED")
@@ -264,135 +264,43 @@ def code_tasks(tasks: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- Hub calls
 
 
-def network_failure(error: BaseException) -> BaseException | None:
-    """The connection-level cause of `error` (refused, timed out, reset), if it has one."""
-    import httpx
-
-    for cause in error_causes(error):
-        if isinstance(cause, (httpx.TransportError, ConnectionError, TimeoutError)):
-            return cause
-    return None
-
-
 @contextlib.contextmanager
 def hub_errors(command: str) -> Iterator[None]:
-    """Library failures a user can act on, as one-line HubErrors: no token, no connection."""
-    from huggingface_hub import constants
-    from huggingface_hub.errors import LocalTokenNotFoundError
+    """Library failures raised outside HubClient, in the gateway's words (one line, no token)."""
+    from .hub import HubClient
 
     try:
         yield
     except EvalToolError:
         raise
-    except LocalTokenNotFoundError:
-        raise HubError(
-            f"{command} needs a Hugging Face token: set HF_TOKEN or run `hf auth login`"
-        ) from None
-    except Exception as error:
-        cause = network_failure(error)
-        if cause is None:
-            raise
-        reason = str(cause).splitlines()[0] if str(cause) else ""
-        raise HubError(
-            f"cannot reach the Hub at {constants.ENDPOINT}: {type(cause).__name__}"
-            + (f" ({reason})" if reason else "")
-        ) from None
-
-
-@contextlib.contextmanager
-def quiet_library() -> Iterator[None]:
-    """No progress bars and no "experimental" warning from huggingface_hub for this call only."""
-    from huggingface_hub.utils import (
-        are_progress_bars_disabled,
-        disable_progress_bars,
-        enable_progress_bars,
-    )
-
-    was_disabled = are_progress_bars_disabled()
-    disable_progress_bars()
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=r".*is experimental", category=UserWarning)
-            yield
-    finally:
-        if not was_disabled:
-            enable_progress_bars()
-
-
-def hub_api(token: str | None = None):
-    from huggingface_hub import HfApi
-
-    return HfApi(token=token)
-
-
-def resolve_token(explicit: str | None = None) -> str | None:
-    from huggingface_hub import get_token
-
-    return explicit or get_token()
+    except Exception as error:  # noqa: BLE001 - every failure becomes one clear line
+        raise HubClient().translate_error(error, f"running {command}") from None
 
 
 def read_model_size(
-    api, model: str, revision: str | None = None
+    client: HubClient, model: str, revision: str | None = None
 ) -> tuple[ModelSize | None, dict[str, Any]]:
     """Size and basic facts of a Hub model; gated/missing models fail here, before submitting."""
-    from huggingface_hub.errors import GatedRepoError, RepositoryNotFoundError
-
     repo_id = model.split(":", 1)[0]
-    try:
-        info = api.model_info(repo_id, revision=revision)
-    except GatedRepoError:
-        raise HubError(
-            f"{repo_id} is gated: accept its terms on the Hub with the account of your token"
-        ) from None
-    except RepositoryNotFoundError:
-        raise NothingFound(
-            f"model {repo_id} not found on the Hub (or private to another account)"
-        ) from None
-    safetensors = getattr(info, "safetensors", None)
-    parameters = getattr(safetensors, "parameters", None) if safetensors else None
-    facts = {"id": repo_id, "sha": info.sha, "gated": getattr(info, "gated", None)}
-    check_file_access(
-        api, repo_id, info.sha, {x.rfilename for x in (getattr(info, "siblings", None) or [])}
-    )
-    return model_size(parameters), facts
+    info = client.model(repo_id, revision=revision)
+    facts = {"id": repo_id, "sha": info.sha, "gated": info.gated}
+    client.check_file_access(repo_id, info.sha, info.files or [])
+    return model_size(info.parameters), facts
 
 
-def check_file_access(api, repo_id: str, revision: str | None, files: set[str]) -> None:
-    """The Hub shows a gated model's page to anyone but its files only to accepted users;
-    the job would fail at the download, so ask for one small file now."""
-    from huggingface_hub import hf_hub_url
-    from huggingface_hub.errors import EntryNotFoundError, GatedRepoError, HfHubHTTPError
-
-    filename = "config.json"
-    if files and filename not in files:
-        filename = sorted(files)[0]
-    try:
-        api.get_hf_file_metadata(url=hf_hub_url(repo_id, filename, revision=revision))
-    except GatedRepoError:
-        raise HubError(
-            f"{repo_id} is gated and your token has no access: accept its terms on the Hub first"
-        ) from None
-    except (EntryNotFoundError, HfHubHTTPError):
-        return
-
-
-def submit(request: JobRequest, token: str, api=None):
+def submit(request: JobRequest, client: HubClient):
     """Submit with run_uv_job; HF_TOKEN travels as a job secret only."""
-    api = api or hub_api(token)
-    # run_uv_job prints where it uploaded the script; keep stdout for our own output.
-    with contextlib.redirect_stdout(sys.stderr), quiet_library():
-        return api.run_uv_job(
-            str(SCRIPT_PATH),
-            script_args=request.script_args(),
-            dependencies=request.dependencies or None,
-            env=dict(request.env),
-            secrets={name: token for name in request.secret_names},
-            flavor=request.flavor,
-            timeout=request.timeout,
-            labels=dict(request.labels),
-            namespace=request.namespace,
-            token=token,
-        )
+    return client.run_uv_job(
+        SCRIPT_PATH,
+        script_args=request.script_args(),
+        dependencies=request.dependencies or None,
+        env=dict(request.env),
+        secret_names=request.secret_names,
+        flavor=request.flavor,
+        timeout=request.timeout,
+        labels=dict(request.labels),
+        namespace=request.namespace,
+    )
 
 
 _JOB_URL_RE = re.compile(r"/jobs/(?P<ns>[^/]+)/(?P<id>[^/?#]+)")
@@ -437,24 +345,16 @@ def job_to_dict(job) -> dict[str, Any]:
     }
 
 
-def inspect(api, job_ref: str):
-    from huggingface_hub.errors import HfHubHTTPError
-
+def inspect(client: HubClient, job_ref: str):
     namespace, job_id = parse_job_ref(job_ref)
-    try:
-        return api.inspect_job(job_id=job_id, namespace=namespace)
-    except HfHubHTTPError as error:
-        status = getattr(getattr(error, "response", None), "status_code", None)
-        if status == 404:
-            raise NothingFound(
-                f"job {job_id} not found{f' in {namespace}' if namespace else ''}"
-            ) from None
-        raise HubError(f"could not read job {job_id}: HTTP {status}") from None
+    return client.inspect_job(job_id, namespace)
 
 
-def logs(api, job_ref: str, *, follow: bool = False, tail: int | None = None):
+def logs(
+    client: HubClient, job_ref: str, *, follow: bool = False, tail: int | None = None
+) -> Iterator[str]:
     namespace, job_id = parse_job_ref(job_ref)
-    return api.fetch_job_logs(job_id=job_id, namespace=namespace, follow=follow, tail=tail)
+    return client.job_logs(job_id, namespace, follow=follow, tail=tail)
 
 
 def summary_from_log_lines(lines: list[str]) -> dict[str, Any] | None:
