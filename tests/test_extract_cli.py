@@ -249,3 +249,57 @@ def test_json_preview_carries_the_table_reports(cli):
     assert payload["status"] == "preview" and payload["written"] is False
     assert [t["status"] for t in payload["tables"]] == ["model-not-found", "extracted", "extracted"]
     assert payload["plan"]["changed_files"] == ["README.md", ".eval_results/readme.yaml"]
+
+
+SPLIT_CARD = """# Lumen 8B
+
+## Benchmarks
+
+### Pre-trained models
+
+We compare the base models.
+
+| Benchmark | Lumen 8B | Other 8B |
+|---|---|---|
+| MMLU | 66.6 | 60.0 |
+
+### Instruction tuned models
+
+| Benchmark | Lumen 8B | Other 8B |
+|---|---|---|
+| MMLU* | 68.4 | 61.0 |
+
+\\* 5-shot, without chain of thought.
+"""
+
+
+def test_inspect_tables_shows_what_tells_a_base_instruct_split_apart(cli, tmp_path):
+    card = tmp_path / "README.md"
+    card.write_text(SPLIT_CARD)
+    out = cli("inspect-tables", "--readme-file", card, "--repo-id", "lumen/Lumen-8B", "--json")
+    tables = json.loads(out.stdout)["tables"]
+    assert tables[0]["heading_path"] == ["Lumen 8B", "Benchmarks", "Pre-trained models"]
+    assert tables[0]["caption"] == "We compare the base models."
+    assert tables[1]["footnotes"][0].endswith("5-shot, without chain of thought.")
+    assert (tables[0]["variant_from_context"], tables[1]["variant_from_context"]) == (
+        "base",
+        "instruct",
+    )
+    # The refusal names both tables with their headings, so an agent can pin one.
+    refused = cli("extract-readme", "--readme-file", card, "--repo-id", "lumen/Lumen-8B", "--json")
+    assert refused.returncode == 3
+    candidates = json.loads(refused.stdout)["candidates"]
+    assert any("Pre-trained models" in c and "base" in c for c in candidates)
+    assert any("Instruction tuned models" in c and "instruct" in c for c in candidates)
+    pinned = cli(
+        "extract-readme",
+        "--readme-file",
+        card,
+        "--repo-id",
+        "lumen/Lumen-8B",
+        "--table",
+        "1",
+        "--no-compare",
+        "--json",
+    )
+    assert [r["value"] for r in json.loads(pinned.stdout)["results"]] == [66.6]

@@ -11,10 +11,12 @@ from .readme_input import add_input_arguments, check_input_arguments, load_readm
 NAME = "inspect-tables"
 ORDER = 10
 HELP = "list the README's tables: layout, headers, model matches, benchmark names"
-DESCRIPTION = """List every table of a README with its number, line, layout guess, headers, which
+DESCRIPTION = """List every table of a README with its number, line, layout guess, its whole
+heading path, the caption under its heading, the footnotes that explain its columns, which
 headers name the target model (and how), which benchmark names the registry knows, and a
 few rows. Use it before extract-readme to choose --table / --model-column-index when the
-model's column is ambiguous."""
+model's column is ambiguous: the heading path and caption say which table is the base
+model's and which the instruct model's, without opening the README."""
 EPILOG = """examples:
   uv run scripts/evaluation_manager.py inspect-tables --readme-file examples/sample_card.md --repo-id example-org/sample-7b
   uv run scripts/evaluation_manager.py inspect-tables --repo-id model-author/model-name --json"""
@@ -75,6 +77,15 @@ def run(args: argparse.Namespace) -> int:
             f"table {t.index} ({t.kind}, line {t.line}, {len(t.rows)} rows x {t.width} columns)"
             + (f" under '{t.heading}'" if t.heading else "")
         )
+        if len(t.headings) > 1:
+            output.text("  headings: " + " > ".join(t.headings))
+        caption = report.caption()
+        if caption:
+            output.text(f"  caption: {caption}")
+        for note in report.footnotes():
+            output.text(f"  note: {note}")
+        if report.variant:
+            output.text(f"  variant from context: {report.variant}")
         headers = [c.text.replace("\n", " ") for c in t.rows[0]] if t.rows else []
         output.text(
             "  columns: " + " | ".join(f"{i + 1}:{h or '-'}" for i, h in enumerate(headers))

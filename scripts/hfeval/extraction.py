@@ -213,6 +213,9 @@ class TableReport:
             "rows": len(t.rows),
             "columns": t.width,
             "heading": t.heading,
+            "heading_path": list(t.headings),
+            "caption": self.caption(),
+            "footnotes": self.footnotes(),
             "layout": self.layout,
             "status": self.status,
             "reason": self.reason,
@@ -224,6 +227,39 @@ class TableReport:
             "benchmarks": [{"name": n, "benchmark_id": b} for n, b in self.benchmarks],
             "results": len(self.results),
         }
+
+    def caption(self) -> str:
+        """The first sentence of the text between the table's heading and the table."""
+        text = self.table.context.strip()
+        first = re.split(r"(?<=[.!?:])\s", text, maxsplit=1)[0]
+        return first[:200]
+
+    def footnotes(self) -> list[str]:
+        """Note lines around the table that explain a mark or mention one of its columns:
+        what tells two similar columns apart ("* without thinking", "BF16 is the base")."""
+        cells = [c.text for row in self.table.rows for c in row]
+        headers = [
+            c.text.replace("\n", " ").strip()
+            for c in (self.table.rows[0] if self.table.rows else [])
+        ]
+        names = [h for h in headers if len(h) >= 3]
+        out = []
+        for line in self.table.notes:
+            plain = line.strip().lstrip(">-* ").strip()
+            if not plain or plain.startswith("|") or re.match(r"^\s*[-*]?\s*\*\*\w", line):
+                continue  # a bold lead-in ("**Model developers** Meta") is prose, not a note
+            mark = _FOOTNOTE_LINE_RE.match(line)
+            marked = mark and any(mark.group("mark").replace("\\", "") in c for c in cells)
+            if marked or any(n in plain for n in names):
+                out.append(plain[:300])
+        return out[:8]
+
+    def where(self) -> str:
+        """ "table 3 (line 40, under 'Benchmarks > Pre-trained models')", for candidate lists."""
+        path = " > ".join(self.table.headings)
+        return f"table {self.table.index} (line {self.table.line}" + (
+            f", under '{path}')" if path else ")"
+        )
 
 
 @dataclass
@@ -544,7 +580,7 @@ def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: 
             f"the card reports {target.display!r} in base-model and instruct-model tables ({tables}) "
             "and the name does not say which it is: choose with --table N"
         )
-        report.candidates = [f"table {r.table.index}: {r.variant} model" for r in bare]
+        report.candidates = [f"{r.where()}: {r.variant} model" for r in bare]
         report.results = []
 
 
