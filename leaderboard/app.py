@@ -165,9 +165,11 @@ def build_app(store: Store):
         return [(f"{c.name} ({c.n_models} models)", c.key) for c in columns]
 
     def charts_of(view: board.View, benchmark: str | None):
-        top = board.top_models(view, benchmark) if benchmark else board.top_models(view, "")
-        scatter = board.score_vs_parameters(view, benchmark or "")
-        return top, scatter
+        # The chart's benchmark need not be a shown column: a view of that one column.
+        chart_view = board.build_view(store.snapshot, view.filters, columns=[benchmark or ""])
+        return board.top_models(chart_view, benchmark or ""), board.score_vs_parameters(
+            chart_view, benchmark or ""
+        )
 
     snap = store.snapshot
     choices = board.filter_choices(snap)

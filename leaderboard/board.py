@@ -193,27 +193,37 @@ def load_snapshot(folder: str | Path, origin: str | None = None) -> Snapshot:
 def download_snapshot(repo_id: str, revision: str | None = None, token: str | None = None) -> Path:
     """Fetch a Hub dataset made by `collect --push-to-hub`; returns the local folder.
 
+    The revision is resolved to one commit first, so the files read together were written
+    together. Parquet is taken where the repo has it and pyarrow is installed, else JSON.
     huggingface_hub is imported here, not at the top, so HF_ENDPOINT set before the call
-    (a test's local Hub) is honoured, and a folder-only run needs no Hub client at all.
+    (a test's local Hub) is honoured and a folder-only run needs no Hub client at all.
     """
-    from huggingface_hub import snapshot_download
+    import importlib.util
+
+    import httpx
+    from huggingface_hub import HfApi, hf_hub_download
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
+    parquet_ok = importlib.util.find_spec("pyarrow") is not None
     try:
-        path = snapshot_download(
-            repo_id,
-            repo_type="dataset",
-            revision=revision,
-            token=token,
-            allow_patterns=["metadata.json", "results.*", "models.*"],
-        )
+        info = HfApi().dataset_info(repo_id, revision=revision, token=token)
+        names = {s.rfilename for s in info.siblings or ()}
+        if "metadata.json" not in names:
+            raise DatasetError(f"dataset {repo_id}: no metadata.json (not made by collect?)")
+        wanted = ["metadata.json"]
+        for stem in ("results", "models"):
+            parquet = f"{stem}.parquet"
+            wanted.append(parquet if parquet in names and parquet_ok else f"{stem}.json")
+        paths = [
+            hf_hub_download(repo_id, name, repo_type="dataset", revision=info.sha, token=token)
+            for name in wanted
+        ]
     except RepositoryNotFoundError:
         raise DatasetError(f"dataset {repo_id} not found (or private without a token)") from None
-    except (HfHubHTTPError, OSError) as exc:
-        raise DatasetError(
-            f"dataset {repo_id}: {type(exc).__name__}: {exc}".split("\n")[0]
-        ) from exc
-    return Path(path)
+    except (HfHubHTTPError, httpx.HTTPError, OSError) as exc:  # the Hub unreachable or failing
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DatasetError(f"dataset {repo_id}: {first}") from exc
+    return Path(paths[0]).parent
 
 
 # --------------------------------------------------------------------------- filters
@@ -520,7 +530,11 @@ def build_view(
     sort: str = "average",
     descending: bool = True,
 ) -> View:
-    """The main table: one row per model with a shown value, filters applied, sorted."""
+    """The main table: one row per model with a value in the shown columns, filters applied, sorted.
+
+    `columns` are benchmark ids (default: `default_columns`); a row's cells hold only
+    those columns, so its average, the export and the charts see what the table shows.
+    """
     rows = select_results(snapshot, filters)
     all_columns = benchmark_columns(snapshot.results)
     all_columns += quest_placeholder_columns(all_columns)
@@ -532,8 +546,12 @@ def build_view(
     facts = snapshot.models.set_index("model_id", drop=False)
     table = []
     for model_id in dict.fromkeys(m for m, _ in cells):
+        model_cells = {
+            c.key: cells[(model_id, c.key)] for c in shown_columns if (model_id, c.key) in cells
+        }
+        if not model_cells:  # nothing to show in the chosen columns
+            continue
         fact = facts.loc[model_id]
-        model_cells = {b: cells[(model_id, b)] for b in by_key if (model_id, b) in cells}
         scores = [model_cells[b].shown.score for b in average_over if b in model_cells]
         table.append(
             Row(
