@@ -204,8 +204,16 @@ def table_html(view: View, total_models: int) -> str:
         body.append(
             f'<tr><td colspan="{len(head)}" class="lb-empty" style="text-align:center">no model matches the filters</td></tr>'
         )
+    complete = sum(1 for row in view.rows if row.complete)
+    hint = (
+        f"{complete} of them have all {n_avg} averaged benchmarks (ranked first by Average)"
+        if complete
+        else f"none has all {n_avg} averaged benchmarks: pick fewer columns to rank by Average"
+    )
     count = (
-        f'<div class="lb-count" id="lb-count">{len(view.rows)} of {total_models} models shown</div>'
+        f'<div class="lb-count"><span id="lb-count">{len(view.rows)} of {total_models} models shown</span>'
+        + (f" · {hint}" if n_avg and view.rows else "")
+        + "</div>"
     )
     return (
         count
