@@ -121,13 +121,10 @@ def build_app(store: Store):
     import gradio as gr
 
     def column_choices(snapshot: board.Snapshot) -> list[tuple[str, str]]:
-        columns = board.benchmark_columns(snapshot.results)
-        columns += board.quest_placeholder_columns(columns)
-        return [(f"{c.name} ({c.n_models})", c.key) for c in columns]
+        return [(f"{c.name} ({c.n_models})", c.key) for c in snapshot.columns]
 
     def initial_columns(snapshot: board.Snapshot) -> list[str]:
-        columns = board.benchmark_columns(snapshot.results)
-        return board.default_columns(columns + board.quest_placeholder_columns(columns))
+        return board.default_columns(snapshot.columns)
 
     def filters_of(search, provenances, verified, sizes, licenses, tags) -> board.Filters:
         return board.Filters(
@@ -160,8 +157,7 @@ def build_app(store: Store):
 
     def chart_choices(snapshot: board.Snapshot) -> list[tuple[str, str]]:
         # The best-covered benchmark first: the default chart shows the most models.
-        columns = board.benchmark_columns(snapshot.results)
-        columns.sort(key=lambda c: -c.n_models)
+        columns = sorted((c for c in snapshot.columns if c.n_models), key=lambda c: -c.n_models)
         return [(f"{c.name} ({c.n_models} models)", c.key) for c in columns]
 
     def charts_of(view: board.View, benchmark: str | None):
@@ -176,14 +172,15 @@ def build_app(store: Store):
     first_view = board.build_view(snap, columns=initial_columns(snap))
     bench_choices = chart_choices(snap)
     first_bench = bench_choices[0][1] if bench_choices else None
-    first_top, first_scatter = charts_of(first_view, first_bench)
 
     with gr.Blocks(
         title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600), fill_width=True
     ) as demo:
         version = gr.State(store.version)
-        gr.Markdown(
-            f"# {TITLE}\nEvery value links to where it was published; hover it for the setting."
+        gr.HTML(
+            f"<h1>{TITLE}</h1><p>Every value links to where it was published; hover it for "
+            "the setting, click a model for all its results.</p>",
+            js_on_load=None,
         )
         with gr.Row(equal_height=False):
             header = gr.HTML(header_html(store), js_on_load=None, apply_default_css=False, scale=8)
@@ -263,26 +260,31 @@ def build_app(store: Store):
                     apply_default_css=False,
                     elem_id="lb-detail",
                 )
-            with gr.Tab("Coverage", id="coverage"):
-                gr.Markdown("Which models lack which of the quest's benchmarks (model filters apply), "
-                            "and the commands that would fill each gap.")  # fmt: skip
+            # Coverage and charts are computed when their tab opens (and kept in step with
+            # the filters after that): the first page carries only the table.
+            with gr.Tab("Coverage", id="coverage") as coverage_tab:
+                gr.HTML(
+                    "<p>Which models lack which of the quest's benchmarks (model filters "
+                    "apply), and the commands that would fill each gap.</p>",
+                    js_on_load=None,
+                )
                 cov = gr.HTML(
-                    views.coverage_html(board.coverage(snap), statuses(snap)),
+                    "",
                     js_on_load=None,
                     apply_default_css=False,
                     elem_id="lb-coverage",
                 )
-            with gr.Tab("Charts", id="charts"):
+            with gr.Tab("Charts", id="charts") as charts_tab:
                 bench = gr.Dropdown(
                     bench_choices, value=first_bench, label="Benchmark", elem_id="lb-chart-bench"
                 )
-                top = gr.BarPlot(first_top, x="model", y="score", color="provenance", sort="-y", x_label_angle=-30,
+                top = gr.BarPlot(None, x="model", y="score", color="provenance", sort="-y", x_label_angle=-30,
                                  title="Top models (filters apply)", height=360, elem_id="lb-bar")  # fmt: skip
-                scatter = gr.ScatterPlot(first_scatter, x="parameters_b", y="score", color="provenance",
+                scatter = gr.ScatterPlot(None, x="parameters_b", y="score", color="provenance",
                                          x_title="parameters (billions)", x_lim=[0, None], tooltip=["model", "parameters_b", "score", "provenance"],
                                          title="Score versus size", height=360, elem_id="lb-scatter")  # fmt: skip
             with gr.Tab("About", id="about"):
-                gr.Markdown(ABOUT)
+                gr.HTML(ABOUT, js_on_load=None)
 
         # ------------------------------------------------------------ events
         def rerender_table(*inputs):
@@ -310,6 +312,12 @@ def build_app(store: Store):
                 rerender_coverage, [search, sizes, licenses, tags], cov, show_progress="hidden"
             )
         bench.change(rerender_charts, [*view_inputs, bench], [top, scatter], show_progress="hidden")
+        charts_tab.select(
+            rerender_charts, [*view_inputs, bench], [top, scatter], show_progress="hidden"
+        )
+        coverage_tab.select(
+            rerender_coverage, [search, sizes, licenses, tags], cov, show_progress="hidden"
+        )
 
         def on_table_click(
             search_,
@@ -363,79 +371,74 @@ def build_app(store: Store):
         export_csv.click(lambda *a: export("csv", *a), view_inputs, export_file)
         export_json.click(lambda *a: export("json", *a), view_inputs, export_file)
 
-        full_outputs = [
-            version,
-            header,
-            licenses,
-            tags,
-            sizes,
-            columns,
-            model,
-            bench,
-            table,
-            cov,
-            top,
-            scatter,
-        ]
+        full_outputs = [version, header, licenses, tags, sizes, columns, model, bench]
+        full_outputs += [table, cov, top, scatter]
 
-        def full_render(message: str | None = None):
+        def full_render(
+            message, search_, provs_, verified_, sizes_, licenses_, tags_, columns_, sort_, bench_
+        ):
+            """Everything again from the current snapshot, keeping the visitor's choices that still apply."""
             snapshot = store.snapshot
             choices_ = board.filter_choices(snapshot)
-            bench_choices_ = chart_choices(snapshot)
-            bench_value = bench_choices_[0][1] if bench_choices_ else None
-            view = board.build_view(snapshot, columns=initial_columns(snapshot))
-            top_frame, scatter_frame = charts_of(view, bench_value)
+            keys = [key for _, key in column_choices(snapshot)]
+            columns_ = [c for c in columns_ or () if c in keys] or initial_columns(snapshot)
+            sizes_ = [v for v in sizes_ or () if v in choices_["sizes"]]
+            licenses_ = [v for v in licenses_ or () if v in choices_["licenses"]]
+            tags_ = [v for v in tags_ or () if v in choices_["pipeline_tags"]]
+            benches = chart_choices(snapshot)
+            if bench_ not in [key for _, key in benches]:
+                bench_ = benches[0][1] if benches else None
+            inputs = (search_, provs_, verified_, sizes_, licenses_, tags_, columns_, sort_)
+            view = make_view(*inputs)
+            top_frame, scatter_frame = charts_of(view, bench_)
             return (
                 store.version,
                 header_html(store, message),
-                gr.Dropdown(choices=choices_["licenses"], value=[]),
-                gr.Dropdown(choices=choices_["pipeline_tags"], value=[]),
-                gr.CheckboxGroup(choices=choices_["sizes"], value=[]),
-                gr.CheckboxGroup(choices=column_choices(snapshot), value=initial_columns(snapshot)),
+                gr.Dropdown(choices=choices_["licenses"], value=licenses_),
+                gr.Dropdown(choices=choices_["pipeline_tags"], value=tags_),
+                gr.CheckboxGroup(choices=choices_["sizes"], value=sizes_),
+                gr.CheckboxGroup(choices=column_choices(snapshot), value=columns_),
                 gr.Dropdown(choices=list(snapshot.models["model_id"])),
-                gr.Dropdown(choices=bench_choices_, value=bench_value),
+                gr.Dropdown(choices=benches, value=bench_),
                 table_of(view),
-                views.coverage_html(board.coverage(snapshot), statuses(snapshot)),
+                rerender_coverage(search_, sizes_, licenses_, tags_),
                 top_frame,
                 scatter_frame,
             )
 
-        def on_refresh():
-            return full_render(store.refresh())
+        def on_refresh(*inputs):
+            return full_render(store.refresh(), *inputs)
 
-        def on_load(seen_version: int):
+        def on_load(seen_version: int, *inputs):
             # The page carries the data as of launch; a visitor after a refresh gets the new one.
             if seen_version == store.version:
                 return tuple(gr.skip() for _ in full_outputs)
-            return full_render()
+            return full_render(None, *inputs)
 
-        refresh.click(on_refresh, None, full_outputs)
-        demo.load(on_load, version, full_outputs, show_progress="hidden")
+        refresh.click(on_refresh, [*view_inputs, bench], full_outputs)
+        demo.load(on_load, [version, *view_inputs, bench], full_outputs, show_progress="hidden")
     return demo
 
 
 ABOUT = """
-**What a cell shows.** One value per model and benchmark, on the benchmark's own scale (a
-0.812 fraction on a percent benchmark reads 81.2). When a model has several values for a
-benchmark (other settings, other sources) the cell shows one, in this order: verified,
-the authors' card, own run, Artificial Analysis, community PR; it never keeps the maximum.
-`+N` says how many more there are, ⚠ that two sources differ by more than a point; the
-model detail shows them all side by side.
-
-**Average.** Only over the shown benchmarks on the percent scale, and it says how many of
-them the model has (`3/5`). Sorting by it ranks only the models that have all of them;
-partial averages (grey) follow, ordered by how many they cover and then by trending rank,
-so averages over different benchmark sets are never ranked against each other. Pick the
-columns (above) to choose the set the average is over.
-
-**Provenance.** C: the model's own card on `main`; PR: an open community pull request;
-AA: Artificial Analysis; R: an own inspect-ai run with its log; ✓: the `.eval_results`
-entry carries a verify token.
-
-**Data.** The dataset `evaluation_manager.py collect` writes (schema:
-references/leaderboard-dataset.md in the hf-evaluation repository). Export writes the
-current view: CSV as the table shows it, JSON with each value's provenance, setting and
-source link.
+<p><b>What a cell shows.</b> One value per model and benchmark, on the benchmark's own scale
+(a 0.812 fraction on a percent benchmark reads 81.2). When a model has several values for a
+benchmark (other settings, other sources) the cell shows one, in this order: verified, the
+authors' card, own run, Artificial Analysis, community PR; it never keeps the maximum.
+<code>+N</code> says how many more there are, ⚠ that two sources differ by more than a
+point; the model detail shows them all side by side.</p>
+<p><b>Average.</b> Only over the shown benchmarks on the percent scale, and it says how many
+of them the model has (<code>3/5</code>). Sorting by it ranks only the models that have all
+of them; partial averages (grey) follow, ordered by how many they cover and then by
+trending rank, so averages over different benchmark sets are never ranked against each
+other. Pick the columns (above) to choose the set the average is over.</p>
+<p><b>Provenance.</b> C: the model's own card on <code>main</code>; PR: an open community
+pull request; AA: Artificial Analysis; R: an own inspect-ai run with its log; ✓: the
+<code>.eval_results</code> entry carries a verify token.</p>
+<p><b>Data.</b> The dataset <code>evaluation_manager.py collect</code> writes (schema:
+<code>references/leaderboard-dataset.md</code> in the hf-evaluation repository). Export
+writes the current view: CSV as the table shows it, JSON with each value's provenance,
+setting and source link.</p>
 """
 
 
@@ -491,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
         server_port=args.port,
         theme=theme,
         css=views.CSS,
-        ssr_mode=False,
+        ssr_mode=False,  # measured: server-side rendering made the first table slower here
         footer_links=[],
         show_error=True,
     )

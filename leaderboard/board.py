@@ -24,6 +24,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -123,9 +124,30 @@ class Snapshot:
     metadata: dict
     origin: str
 
+    def __post_init__(self) -> None:
+        # Row positions index `values` below: keep them 0..n-1 whatever the caller built.
+        object.__setattr__(self, "results", self.results.reset_index(drop=True))
+
     @property
     def collected_at(self) -> str:
         return str(self.metadata.get("collected_at") or "unknown")
+
+    # Derived once per snapshot (a refresh makes a new one): every view reuses them.
+    @cached_property
+    def values(self) -> list[Value]:
+        """One Value per results row, in row order."""
+        return [_value(record) for record in self.results.to_dict("records")]
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        """Every benchmark column with data, then the quest's columns that have none yet."""
+        columns = benchmark_columns(self.results)
+        return columns + quest_placeholder_columns(columns)
+
+    @cached_property
+    def facts(self) -> dict[str, dict]:
+        """The models rows by model id."""
+        return {record["model_id"]: record for record in self.models.to_dict("records")}
 
 
 def _read_table(folder: Path, stem: str) -> pd.DataFrame:
@@ -472,11 +494,14 @@ def default_columns(columns: list[Column], limit: int = 14) -> list[str]:
     return quest + others[: max(0, limit - len(quest))]
 
 
-def _cells(rows: pd.DataFrame) -> dict[tuple[str, str], Cell]:
-    scored = rows[rows["benchmark_id"].notna() & rows["score"].notna()]
+def _cells(snapshot: Snapshot, rows: pd.DataFrame, keys: set[str]) -> dict[tuple[str, str], Cell]:
+    """The cell of each (model, benchmark in keys) among `rows` (a selection of results)."""
     grouped: dict[tuple[str, str], list[Value]] = {}
-    for record in scored.to_dict("records"):
-        grouped.setdefault((record["model_id"], record["benchmark_id"]), []).append(_value(record))
+    models = rows["model_id"]
+    for position, model_id in zip(rows.index, models, strict=True):
+        value = snapshot.values[position]
+        if value.score is not None and value.benchmark_id in keys:
+            grouped.setdefault((model_id, value.benchmark_id), []).append(value)
     cells = {}
     for key, values in grouped.items():
         ordered = sorted(values, key=_pick_rank)  # stable: dataset order breaks ties
@@ -536,14 +561,13 @@ def build_view(
     those columns, so its average, the export and the charts see what the table shows.
     """
     rows = select_results(snapshot, filters)
-    all_columns = benchmark_columns(snapshot.results)
-    all_columns += quest_placeholder_columns(all_columns)
+    all_columns = snapshot.columns
     by_key = {c.key: c for c in all_columns}
     wanted = list(columns) if columns is not None else default_columns(all_columns)
     shown_columns = [by_key[k] for k in wanted if k in by_key]
     average_over = [c.key for c in shown_columns if c.scale == "percent" and c.n_models]
-    cells = _cells(rows)
-    facts = snapshot.models.set_index("model_id", drop=False)
+    cells = _cells(snapshot, rows, {c.key for c in shown_columns})
+    facts = snapshot.facts
     table = []
     for model_id in dict.fromkeys(m for m, _ in cells):
         model_cells = {
@@ -551,15 +575,15 @@ def build_view(
         }
         if not model_cells:  # nothing to show in the chosen columns
             continue
-        fact = facts.loc[model_id]
+        fact = facts.get(model_id) or {}
         scores = [model_cells[b].shown.score for b in average_over if b in model_cells]
         table.append(
             Row(
                 model_id=model_id,
-                trending_rank=_opt_int(fact["trending_rank"]),
-                parameters=_opt_int(fact["parameters"]),
-                license=fact["license"],
-                pipeline_tag=fact["pipeline_tag"],
+                trending_rank=_opt_int(fact.get("trending_rank")),
+                parameters=_opt_int(fact.get("parameters")),
+                license=fact.get("license"),
+                pipeline_tag=fact.get("pipeline_tag"),
                 cells=model_cells,
                 average=round(sum(scores) / len(scores), 2) if scores else None,
                 covered=len(scores),
@@ -575,7 +599,7 @@ def build_view(
         filters=filters,
         sort=sort,
         descending=descending,
-        all_columns=all_columns,
+        all_columns=list(all_columns),
     )
 
 
@@ -705,7 +729,7 @@ def model_detail(snapshot: Snapshot, model_id: str) -> ModelDetail | None:
         return None
     rows = snapshot.results[snapshot.results["model_id"] == model_id]
     comparisons, unmapped = [], []
-    order = {c.key: i for i, c in enumerate(benchmark_columns(snapshot.results))}
+    order = {c.key: i for i, c in enumerate(snapshot.columns)}
     grouped: dict[str, list[Value]] = {}
     for record in rows.to_dict("records"):
         value = _value(record)

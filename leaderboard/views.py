@@ -40,10 +40,13 @@ CSS = """
 .lb-model { font-weight: 600; color: var(--color-accent) !important; cursor: pointer; }
 .lb-hub { color: var(--body-text-color-subdued) !important; font-size: 11px; margin-left: 4px; }
 .lb-mark { font-size: 9px; font-weight: 600; margin-left: 3px; padding: 0 3px; border-radius: 3px; vertical-align: super; }
-.prov-authors .lb-mark, .lb-mark.prov-authors { background: #dbeafe; color: #1e3a8a; }
-.prov-community-pr .lb-mark, .lb-mark.prov-community-pr { background: #fef3c7; color: #78350f; }
-.prov-artificial-analysis .lb-mark, .lb-mark.prov-artificial-analysis { background: #ede9fe; color: #4c1d95; }
-.prov-own-run .lb-mark, .lb-mark.prov-own-run { background: #dcfce7; color: #14532d; }
+.lb-cell sup { font-size: 9px; font-weight: 600; margin-left: 3px; padding: 0 3px; border-radius: 3px; }
+.lb-cell i { font-style: normal; }
+.lb-cell a:hover { text-decoration: underline; }
+.prov-authors sup, .lb-mark.prov-authors { background: #dbeafe; color: #1e3a8a; }
+.prov-community-pr sup, .lb-mark.prov-community-pr { background: #fef3c7; color: #78350f; }
+.prov-artificial-analysis sup, .lb-mark.prov-artificial-analysis { background: #ede9fe; color: #4c1d95; }
+.prov-own-run sup, .lb-mark.prov-own-run { background: #dcfce7; color: #14532d; }
 .lb-verified { color: #15803d; font-weight: 700; margin-left: 2px; }
 .lb-more { font-size: 10px; color: var(--body-text-color-subdued); margin-left: 2px; }
 .lb-flag { color: #b45309; margin-left: 2px; }
@@ -103,13 +106,11 @@ def where(value: Value) -> str:
 def value_title(value: Value) -> str:
     """Hover text: what was published, in which setting, from where."""
     unit = " %" if value.score_scale == "percent" else ""
-    parts = [f"{value.benchmark}: {fmt_score(value.score)}{unit}"]
+    parts = [f"{value.benchmark} {fmt_score(value.score)}{unit}"]
     if value.printed_name != value.benchmark or value.scale != value.score_scale:
-        parts.append(f"as published: {value.printed_name} = {value.value:g} ({value.scale})")
+        parts.append(f"published as {value.printed_name} {value.value:g} ({value.scale})")
     parts.append(f"setting: {value.setting or 'not stated'}")
-    if value.metric:
-        parts.append(f"metric: {value.metric}")
-    parts.append(f"source: {where(value)}")
+    parts.append(where(value))
     return " · ".join(parts)
 
 
@@ -130,14 +131,21 @@ def cell_html(cell: Cell) -> str:
         title += f" · other values: {others}"
         if cell.conflict:
             title += f" · sources differ by {cell.spread:.1f} points"
-    html = _a(shown.source_url, fmt_score(shown.score), "lb-value", title)
-    html += _mark(shown.provenance)
+    # Compact on purpose (a 100 x 40 table is in the page): the mark is a bare <sup> styled
+    # by the cell's class, the link needs no class, the hover text says the rest.
+    text = fmt_score(shown.score)
+    html = (
+        f'<a href="{escape(shown.source_url)}" target="_blank" title="{escape(title)}">{text}</a>'
+        if shown.source_url
+        else f'<span title="{escape(title)}">{text}</span>'
+    )
+    html += f"<sup>{escape(PROVENANCE_MARKS.get(shown.provenance, '?'))}</sup>"
     if shown.verified:
-        html += '<span class="lb-verified" title="verified (verifyToken)">✓</span>'
+        html += '<b class="lb-verified">✓</b>'
     if cell.others:
-        html += f'<span class="lb-more" title="{len(cell.others)} more value(s): see the model detail">+{len(cell.others)}</span>'
+        html += f'<i class="lb-more">+{len(cell.others)}</i>'
     if cell.conflict:
-        html += f'<span class="lb-flag" title="sources differ by {cell.spread:.1f} points">⚠</span>'
+        html += '<i class="lb-flag">⚠</i>'
     return f'<td class="lb-cell prov-{escape(shown.provenance)}">{html}</td>'
 
 

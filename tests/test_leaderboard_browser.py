@@ -218,9 +218,7 @@ def test_provenance_filter_leaves_only_artificial_analysis_values(page):
         page.locator("#lb-provenance label", has_text=label).click()
     wait_count(page, "2 of 9 models shown")
     assert sorted(shown_models(page)) == ["demo-lab/Tern-32B", "demo-lab/Tern-32B-Thinking"]
-    marks = page.eval_on_selector_all(
-        "#lb-table td.lb-cell .lb-mark", "ms => ms.map(m => m.innerText)"
-    )
+    marks = page.eval_on_selector_all("#lb-table td.lb-cell sup", "ms => ms.map(m => m.innerText)")
     assert marks and set(marks) == {"AA"}
 
 
@@ -244,7 +242,7 @@ def test_a_value_links_to_its_source(page, snap):
     expected = source["source_url"].iloc[0]
     index = header_keys(page).index("arc_challenge")
     link = page.locator(
-        f"#lb-table tr[data-model-row='tiny-co/Micro-0.5B'] td:nth-child({index + 1}) a.lb-value"
+        f"#lb-table tr[data-model-row='tiny-co/Micro-0.5B'] td:nth-child({index + 1}) a"
     )
     assert link.get_attribute("href") == expected
     assert link.get_attribute("target") == "_blank"
