@@ -466,9 +466,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help=f"a Hub dataset repo made by collect --push-to-hub (default ${DATASET_ENV})",
     )
     parser.add_argument("--revision", help="dataset revision (with --dataset; default main)")
-    parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"))
     parser.add_argument(
-        "--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
+        "--host",
+        default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+        help="address to listen on (default 127.0.0.1; a Space sets GRADIO_SERVER_NAME)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
+        help="port to listen on (default 7860)",
     )
     args = parser.parse_args(argv)
     if not args.data and not args.dataset:

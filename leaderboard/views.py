@@ -67,6 +67,10 @@ CSS = """
 .lb-no { color: #b91c1c; font-weight: 700; }
 .lb-plan code { font-size: 12px; }
 .lb-plan td, .lb-plan th { text-align: left; white-space: normal; }
+.lb-doc h3 { font-size: 18px; font-weight: 600; margin: 8px 0 4px 0; }
+.lb-doc h4 { font-size: 15px; font-weight: 600; margin: 16px 0 6px 0; }
+.lb-doc ul { padding-left: 20px; margin: 4px 0; }
+.lb-doc .lb-wrap { margin-bottom: 8px; }
 """
 
 
@@ -331,20 +335,11 @@ def detail_html(detail: ModelDetail | None) -> str:
         f"<th>source</th></tr></thead><tbody>{full_rows}</tbody></table>"
     )
     if not every:
-        return (
-            head
-            + '<div class="lb-empty">No results on this model\'s card or from any source.</div>'
-        )
-    return (
-        head
-        + note
-        + '<div class="lb-wrap">'
-        + side
-        + "</div>"
-        + '<div class="lb-wrap">'
-        + full
-        + "</div>"
-    )
+        empty = '<div class="lb-empty">No results on this model\'s card or from any source.</div>'
+        return f'<div class="lb-doc">{head}{empty}</div>'
+    # The heading of the full list sits outside its scrolling box.
+    full = full.replace("<table", '<div class="lb-wrap"><table', 1) + "</div>"
+    return f'<div class="lb-doc">{head}{note}<div class="lb-wrap">{side}</div>{full}</div>'
 
 
 def coverage_html(cov: Coverage, statuses: dict[str, str | None]) -> str:
@@ -404,4 +399,4 @@ def coverage_html(cov: Coverage, statuses: dict[str, str | None]) -> str:
             for p in cov.problems
         )
         problems = f"<h4>Models whose card could not be read fully</h4><ul>{items}</ul>"
-    return matrix + plan + problems
+    return '<div class="lb-doc">' + matrix + plan + problems + "</div>"

@@ -5,7 +5,9 @@ Builds a synthetic dataset per references/leaderboard-dataset.md in a temporary 
 `leaderboard/app.py` on it, and measures with Playwright on Debian's chromium:
 - page load: from the page request to the table's rows in the DOM (a fresh browser
   context each time, so nothing is cached);
-- filter change: from a click on a provenance checkbox to the re-rendered table.
+- filter change: from a click on a provenance checkbox to the re-rendered table;
+- baseline: the same page load for a bare Gradio page holding only the same table (one
+  gr.HTML), which is Gradio's own floor on this machine at the time of the run.
 
     uv run python measurements/leaderboard_speed.py [--runs 5]
 Aim (issue 12): under 1.5 s for the table on this machine.
@@ -28,6 +30,21 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_leaderboard_browser import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402
 
 AIM_S = 1.5
+# A bare Gradio page with only the app's table, for the baseline (same options as app.py).
+BASELINE_APP = """
+import argparse, sys
+sys.path.insert(0, {leaderboard!r})
+import board, views, gradio as gr
+parser = argparse.ArgumentParser()
+for option in ("--data", "--host", "--port"):
+    parser.add_argument(option)
+args = parser.parse_args()
+snapshot = board.load_snapshot(args.data)
+with gr.Blocks() as demo:
+    gr.HTML(views.table_html(board.build_view(snapshot), len(snapshot.models)), js_on_load=None)
+theme = gr.themes.Default(font=["sans-serif"], font_mono=["monospace"])
+demo.launch(server_name=args.host, server_port=int(args.port), ssr_mode=False, css=views.CSS, theme=theme)
+"""
 N_MODELS, N_BENCHMARKS = 100, 40
 PROVENANCES = ("authors", "community-pr", "artificial-analysis", "own-run")
 
@@ -90,7 +107,7 @@ def synthetic_dataset(folder: Path, seed: int = 12) -> tuple[int, int]:
     return len(models), len(results)
 
 
-def measure(url: str, runs: int) -> tuple[list[float], list[float]]:
+def measure(url: str, runs: int, filters_too: bool = True) -> tuple[list[float], list[float]]:
     from playwright.sync_api import sync_playwright
 
     loads, filters = [], []
@@ -103,6 +120,9 @@ def measure(url: str, runs: int) -> tuple[list[float], list[float]]:
             page.goto(url, wait_until="commit")
             page.wait_for_selector("#lb-table tbody tr[data-model-row]", timeout=60_000)
             loads.append(time.perf_counter() - start)
+            if not filters_too:
+                context.close()
+                continue
             page.wait_for_timeout(
                 1000
             )  # let the page's load event settle (Gradio keeps a stream open)
@@ -134,10 +154,18 @@ def main() -> int:
             loads, filters = measure(url, args.runs)
         finally:
             stop_app(proc)
+        baseline_app = Path(tmp) / "baseline_app.py"
+        baseline_app.write_text(BASELINE_APP.format(leaderboard=str(ROOT / "leaderboard")))
+        proc, url = start_app(folder, Path(tmp) / "baseline.log", Path(tmp), script=baseline_app)
+        try:
+            baseline, _ = measure(url, args.runs, filters_too=False)
+        finally:
+            stop_app(proc)
     print(f"dataset: {n_models} models x {N_BENCHMARKS} benchmarks, {n_values} values")
     for name, times in (
         ("page request -> table rendered", loads),
         ("filter change -> table", filters),
+        ("baseline: bare Gradio page, same table", baseline),
     ):
         print(
             f"{name}: median {statistics.median(times):.3f} s, first {times[0]:.3f} s, "

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -75,6 +76,19 @@ def test_an_unfit_dataset_is_refused_in_one_line(tmp_path, mutate, message):
     with pytest.raises(board.DatasetError) as err:
         board.load_snapshot(folder)
     assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_an_unreadable_dataset_stops_the_app_with_one_line(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "leaderboard" / "app.py"), "--data", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        f"error: {tmp_path}: no metadata.json (is this a collected dataset?)"
+    ]
 
 
 def test_download_snapshot_reads_a_hub_dataset_at_one_commit(hub, tmp_path):

@@ -58,9 +58,12 @@ def free_port() -> int:
 
 
 def start_app(
-    data: Path, log_path: Path, home: Path, timeout: float = 180
+    data: Path, log_path: Path, home: Path, timeout: float = 180, script: Path = APP
 ) -> tuple[subprocess.Popen, str]:
-    """Start the app as a user would and wait until it answers; fails with its log if it dies."""
+    """Start the app as a user would and wait until it answers; fails with its log if it dies.
+
+    `script` may be another app taking the same options (the speed measurement's baseline).
+    """
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")}
     env.update(
@@ -75,7 +78,16 @@ def start_app(
     )
     log = log_path.open("w")
     proc = subprocess.Popen(
-        [sys.executable, str(APP), "--data", str(data), "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            str(script),
+            "--data",
+            str(data),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
