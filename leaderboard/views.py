@@ -74,7 +74,15 @@ CSS = """
 """
 
 
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links: a source URL comes from a card's author and could be `javascript:`."""
+    if url and url.strip().lower().startswith(("https://", "http://")):
+        return url.strip()
+    return None
+
+
 def _a(url: str | None, text: str, cls: str = "", title: str = "") -> str:
+    url = safe_url(url)
     attrs = f' class="{cls}"' if cls else ""
     attrs += f' title="{escape(title)}"' if title else ""
     if not url:
@@ -138,9 +146,10 @@ def cell_html(cell: Cell) -> str:
     # Compact on purpose (a 100 x 40 table is in the page): the mark is a bare <sup> styled
     # by the cell's class, the link needs no class, the hover text says the rest.
     text = fmt_score(shown.score)
+    url = safe_url(shown.source_url)
     html = (
-        f'<a href="{escape(shown.source_url)}" target="_blank" title="{escape(title)}">{text}</a>'
-        if shown.source_url
+        f'<a href="{escape(url)}" target="_blank" title="{escape(title)}">{text}</a>'
+        if url
         else f'<span title="{escape(title)}">{text}</span>'
     )
     html += f"<sup>{escape(PROVENANCE_MARKS.get(shown.provenance, '?'))}</sup>"

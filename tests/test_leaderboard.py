@@ -368,3 +368,19 @@ def test_table_html_links_each_value_to_its_source_and_escapes_names(snap):
         results, board._normalise(models, board.MODEL_COLUMNS), snap.metadata, "t"
     )
     assert "<script>x" not in views.table_html(board.build_view(hostile), 10)
+
+
+def test_only_http_links_reach_the_page(snap):
+    results = snap.results.copy()
+    results.loc[0, "source_url"] = "javascript:alert(1)"
+    hostile = board.Snapshot(results, snap.models, snap.metadata, "t")
+    view = board.build_view(hostile, board.Filters(search="sample 7b"))
+    html = views.table_html(view, 9) + views.detail_html(board.model_detail(hostile, S7))
+    assert "javascript:" not in html
+    assert "74.2" in html  # the value is still shown, without a link
+
+
+def test_the_shipped_snapshot_loads_and_says_it_is_a_placeholder():
+    shipped = board.load_snapshot(ROOT / "leaderboard" / "data")
+    assert shipped.metadata["tool"].startswith("PLACEHOLDER")
+    assert len(board.build_view(shipped).rows) == 8
