@@ -27,6 +27,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -81,6 +82,7 @@ class Store:
 def loader(
     data: Path | None, dataset: str | None, revision: str | None
 ) -> Callable[[], board.Snapshot]:
+    """How to (re)load the data: a Hub dataset (downloaded anew each time) or a folder."""
     if dataset:
 
         def from_hub() -> board.Snapshot:
@@ -93,9 +95,8 @@ def loader(
 
 
 def header_html(store: Store, message: str | None = None) -> str:
+    """Counts, when the data was collected ("last updated"), where from, when loaded."""
     s = board.summary(store.snapshot)
-    from html import escape
-
     warn = (
         f'<div class="lb-flag" id="lb-refresh-error">refresh failed: {escape(message)}</div>'
         if message
