@@ -1217,3 +1217,16 @@ def test_byte_order_mark_does_not_hide_existing_front_matter():
     readme = "\ufeff---\nlicense: mit\n---\nbody\n"
     new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
     assert new.startswith("\ufeff---\nlicense: mit\nmodel-index:\n") and new.endswith("---\nbody\n")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("before", ["", "\n", "\ufeff", "\ufeff\n\n"])
+def test_one_splitter_finds_the_front_matter_whatever_the_line_endings(before, newline):
+    readme = (before + "---\nlicense: mit\n---\nbody\n").replace("\n", newline)
+    front = split_front_matter(readme)
+    assert front.present and front.newline == newline
+    assert front.yaml_text == "license: mit" + newline and front.body == "body" + newline
+    assert front.opening + front.yaml_text + front.closing + front.body == readme
+    new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
+    assert new.startswith(before.replace("\n", newline) + "---" + newline + "license: mit")
+    assert new.count("---") == 2 and new.endswith("---" + newline + "body" + newline)

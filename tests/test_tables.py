@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hfeval.benchmarks import load_registry
 from hfeval.cells import parse_values
 from hfeval.extraction import extract
@@ -124,3 +125,39 @@ def test_random_tables_never_crash_and_every_value_is_in_its_cell(rows, html):
             )
         ]
         assert r.value in printed
+
+
+# --- front matter: one splitter decides what it is -------------------------------------------
+
+FRONT = "---\nlicense: mit\ntags: [chat]\n---\n# Title\n\n| Benchmark | M-7B |\n|---|---|\n| MMLU | 61 |\n"
+
+
+@pytest.mark.parametrize(
+    "before, newline",
+    [
+        ("\n", "\n"),  # a leading blank line: the Hub still reads the block as metadata
+        ("\ufeff", "\n"),  # a byte-order mark (Hub reads keep it)
+        ("\ufeff\n", "\r\n"),
+        ("", "\r"),  # classic Mac line endings
+        ("\n", "\r\n"),
+    ],
+)
+def test_front_matter_is_never_read_as_a_heading_whatever_precedes_it(before, newline):
+    text = before + FRONT.replace("\n", newline)
+    doc = parse_document(text)
+    lead = 1 if "\n" in before else 0
+    assert doc.headings == [(5 + lead, 1, "Title")]  # not "license: mit tags: [chat]"
+    (table,) = doc.tables
+    assert table.line == 7 + lead and table.rows[1][1].text == "61"
+    assert table.rows[1][1].line == 9 + lead  # line numbers stay those of the file
+    assert doc.body_offset == 4 + lead
+
+
+def test_yaml_after_a_blank_line_is_not_context_that_names_a_variant():
+    # `tags: [chat]` read as a heading made the bare `M-7B` column the chat model's.
+    card = (
+        "\n---\nlicense: mit\ntags: [chat]\n---\n| Benchmark | M-7B |\n|---|---|\n| MMLU | 61 |\n"
+    )
+    result = extract(card, Target.build(None, "o/M-7B-Instruct"), REGISTRY)
+    assert result.results == []
+    assert extract(card, Target.build(None, "o/M-7B"), REGISTRY).results[0].value == 61.0

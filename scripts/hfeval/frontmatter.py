@@ -16,15 +16,23 @@ import yaml
 
 from .errors import InputError
 
-# The same block huggingface_hub recognises (repocard.REGEX_YAML_BLOCK), so that what we
-# call front matter is what the Hub library calls metadata; a leading byte-order mark is
-# kept in `opening` so that we never take existing front matter for body text.
-_YAML_BLOCK = re.compile(
-    r"^(\ufeff?\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(?:\r\n|\n|$))"
-)
+# What front matter is, decided here and nowhere else (extraction, reading and publishing
+# all split through `split_front_matter`): the block huggingface_hub recognises
+# (repocard.REGEX_YAML_BLOCK), so that what we call front matter is what the Hub library
+# calls metadata. Leading blank lines and a byte-order mark are kept in `opening`, so that
+# existing front matter is never taken for body text (where its last line would read as
+# a setext heading). "\r\n", "\n" and a lone "\r" are line breaks alike, so a file's
+# line endings never change the answer.
+_BREAK = r"(?:\r\n|\r|\n)"
+_YAML_BLOCK = re.compile(rf"^(\ufeff?\s*---{_BREAK})([\S\s]*?)({_BREAK}---[ \t]*(?:{_BREAK}|$))")
 # "---\n---\n": an empty block, which the regex above does not match.
-_EMPTY_BLOCK = re.compile(r"^(\ufeff?\s*---(?:\r\n|\r|\n))(---[ \t]*(?:\r\n|\n|$))")
-_OPENING = re.compile(r"^\ufeff?\s*---[ \t]*(?:\r\n|\r|\n|$)")
+_EMPTY_BLOCK = re.compile(rf"^(\ufeff?\s*---{_BREAK})(---[ \t]*(?:{_BREAK}|$))")
+_OPENING = re.compile(rf"^\ufeff?\s*---[ \t]*(?:{_BREAK}|$)")
+_LINE_BREAK_RE = re.compile(_BREAK)
+
+
+class UnclosedFrontMatter(InputError):
+    """The README starts with a `---` line and never closes it: not a card we can edit."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +84,39 @@ def split_front_matter(text: str) -> FrontMatter:
             match.group(1), yaml_text, closing_block[lead:], text[match.end() :], newline
         )
     if _OPENING.match(text):
-        raise InputError("README front matter starts with '---' but has no closing '---' line")
+        raise UnclosedFrontMatter(
+            "README front matter starts with '---' but has no closing '---' line"
+        )
     return FrontMatter("", "", "", text, newline)
+
+
+@dataclass(frozen=True)
+class ReadableBody:
+    """A README as extraction reads it: the body, with line numbers still those of the file."""
+
+    text: str  # front matter (and a byte-order mark) replaced by as many empty lines
+    offset: int  # how many lines the front matter took
+    yaml_text: str | None  # None when there is no front matter (or it is never closed)
+    unclosed: bool = False  # a `---` opening with no closing line: read as body text
+    yaml_line: int = 0  # 1-based line of the file where the YAML starts (0: no YAML)
+
+
+def readable_body(text: str) -> ReadableBody:
+    """The body of a README for reading its tables, split by `split_front_matter`.
+
+    An opening `---` that is never closed is read as body text (its tables still count);
+    publishing refuses such a card (`UnclosedFrontMatter`), and `unclosed` says why.
+    """
+    try:
+        front = split_front_matter(text)
+    except UnclosedFrontMatter:
+        return ReadableBody(text.removeprefix("\ufeff"), 0, None, unclosed=True)
+    if not front.present:
+        return ReadableBody(front.body.removeprefix("\ufeff"), 0, None)
+    block = front.opening + front.yaml_text + front.closing
+    n_lines = len(_LINE_BREAK_RE.findall(block))
+    yaml_line = len(_LINE_BREAK_RE.findall(front.opening)) + 1
+    return ReadableBody("\n" * n_lines + front.body, n_lines, front.yaml_text, yaml_line=yaml_line)
 
 
 def load_mapping(yaml_text: str, what: str = "README front matter") -> dict:

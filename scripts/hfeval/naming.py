@@ -9,6 +9,7 @@ matches only when its name tokens equal the target's, so a prefix never matches.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .cells import _strip_symbols
@@ -18,7 +19,6 @@ _OURS_RE = re.compile(
     r"[\(\[（]\s*(?:ours|our(?:\s+model)?|this\s+(?:model|work)|proposed)\s*[\)\]）]|\bours\b", re.I
 )
 _PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
-_TOKEN_RE = re.compile(r"[a-z]+|\d+")
 
 # Words that make a different checkpoint of the same family.
 INSTRUCT_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "inst"}
@@ -97,13 +97,95 @@ def parse_header(text: str) -> HeaderName:
 def words(name: str) -> tuple[str, ...]:
     """The name's words, sorted: split at spaces, "-", "_" and ":", with "." kept inside
     ("Qwen2-1.5B" is qwen2 + 1.5b, never qwen1.5 + 2b)."""
-    parts = [p for p in re.split(r"[\s\-_:/]+", name.lower()) if p]
+    parts = [p for p in re.split(r"[\s\-_:/]+", fold(name)) if p]
     return tuple(sorted(_TOKEN_ALIASES.get(p, p) for p in parts))
 
 
+# --- the one normaliser of names ------------------------------------------------------------
+#
+# Benchmark names ("MMLU-Pro"), model names ("Qwen2.5-7B") and running text that mentions
+# them are all read through `fold` and the same notion of a name character, so that two
+# names are the same in every module or in none.
+
+
+def fold(name: str) -> str:
+    """A name with its spelling differences removed, its punctuation kept.
+
+    NFKC folds width and superscripts ("Ｑｗｅｎ" is "qwen", "τ²" is "τ2"), casefold folds
+    case in every script; "+" and "τ" carry meaning in names (HumanEval+ is not HumanEval,
+    τ²-Bench is not "Bench"), so they are spelled out before anything drops punctuation.
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return text.replace("+", "plus").replace("τ", "tau")
+
+
+def normalize_name(name: str) -> str:
+    """The identity of a printed name: "MMLU-Pro", "mmlu_pro" and "ＭＭＬＵ－Ｐｒｏ" are one name.
+
+    Only letters, digits and the combining marks that belong to them are kept, in any
+    script: 中文推理 and 中文语言 stay two names, and Hindi names keep their vowel signs.
+    """
+    return "".join(ch for ch in fold(name) if _is_name_char(ch))
+
+
+def _is_name_char(ch: str) -> bool:
+    """A letter or digit of any script, or a combining mark (Devanagari vowel signs are marks)."""
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, split where `normalize_name` drops characters: "MMLU (5-shot)" ->
+    ["mmlu", "5", "shot"]. Case is lowered, not folded, so the words stay readable in slugs."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = text.replace("+", "plus").replace("τ", "tau")
+    found: list[str] = []
+    current: list[str] = []
+    for ch in text:
+        if _is_name_char(ch):
+            current.append(ch)
+        elif current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return found
+
+
 def tokens(name: str) -> tuple[str, ...]:
-    """Name tokens: runs of letters and of digits, lower-cased. "Qwen2.5-7B" -> qwen 2 5 7 b."""
-    return tuple(_TOKEN_ALIASES.get(t, t) for t in _TOKEN_RE.findall(name.lower()))
+    """Name tokens: runs of letters and runs of digits of `normalize_name`'s characters.
+
+    "Qwen2.5-7B" -> qwen 2 5 7 b. A character of a script written without spaces
+    (CJK ideographs, kana, hangul: East Asian wide) is a token of its own, so
+    "通义千问-7B" is 通 义 千 问 7 b and shares no name with "百川-7B", and the name
+    is still found inside a sentence that runs on without spaces.
+    Joined, the tokens are `normalize_name(name)` (before aliases): one normaliser.
+    """
+    out: list[str] = []
+    current: list[str] = []
+    current_kind = ""
+    for ch in fold(name):
+        if not _is_name_char(ch):
+            kind = ""
+        elif unicodedata.category(ch).startswith("M"):
+            if current:  # a mark belongs to the character before it
+                current.append(ch)
+                continue
+            kind = "letter"
+        elif ch.isdigit():
+            kind = "digit"
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            kind = "wide"
+        else:
+            kind = "letter"
+        if current and (kind != current_kind or kind == "wide"):
+            out.append("".join(current))
+            current = []
+        if kind:
+            current.append(ch)
+        current_kind = kind
+    if current:
+        out.append("".join(current))
+    return tuple(_TOKEN_ALIASES.get(t, t) for t in out)
 
 
 @dataclass(frozen=True)
@@ -245,7 +327,7 @@ def sibling_variants(text: str, target: Target) -> set[str]:
     for toks in target.token_sets():
         name = r"[\s\-_.]{0,2}".join(re.escape(t) for t in toks)
         pattern = re.compile(rf"(?<![A-Za-z0-9]){name}[-_ ]({words})(?![A-Za-z0-9])", re.I)
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(fold(text)):
             word = _TOKEN_ALIASES.get(match.group(1).lower(), match.group(1).lower())
             found.add("instruct" if word in INSTRUCT_WORDS else "base")
     return found

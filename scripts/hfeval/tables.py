@@ -19,7 +19,8 @@ from typing import Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
+from .frontmatter import readable_body
+
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _HTML_HEADING_RE = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.I | re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -79,20 +80,11 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
 
-def strip_front_matter(text: str) -> tuple[str, int, str | None]:
-    """The body with front-matter lines blanked (so line numbers stay true), their count, the YAML."""
-    match = _FRONT_MATTER_RE.match(text)
-    if not match:
-        return text, 0, None
-    block = match.group(0)
-    n_lines = block.count("\n")
-    return "\n" * n_lines + text[match.end() :], n_lines, match.group(1) or ""
-
-
 def parse_document(text: str) -> Document:
     """Every table in a README, in document order."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    body, offset, _ = strip_front_matter(text)
+    readable = readable_body(text)
+    offset = readable.offset
+    body = readable.text.replace("\r\n", "\n").replace("\r", "\n")
     lines = body.split("\n")
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     tokens = md.parse(body)
