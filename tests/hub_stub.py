@@ -5,7 +5,7 @@ the calls huggingface_hub 2.4 makes, so tests drive the real client through
 `HF_ENDPOINT` and nothing patches it. State is in memory: repos with files per
 commit, refs (`main`, `refs/pr/N`), discussions and pull requests, users and tokens.
 
-Answered (see /work/shared/reference/apis.md for the client side):
+Answered (see references/hub-api.md for the client side):
   GET  /api/models/{repo}[/revision/{rev}]?expand=...      model_info / repo_info
   GET  /api/models?sort=trendingScore&limit=N&expand=...   list_models
   HEAD|GET /{repo}/resolve/{rev}/{path}                    hf_hub_download (ETag, X-Repo-Commit)
