@@ -533,3 +533,12 @@ def test_aa_and_inspect_imports_use_the_one_conversion(registry):
     )
     assert run_to_result(run, registry).value == 14.38  # 14.375 %, rounded as a person would
     assert inspect_results.convert_scale is results.convert_scale
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_the_ascii_fast_path_gives_the_same_names_as_the_unicode_walk(name):
+    from hfeval.naming import tokens
+
+    # A non-ASCII word sends the same text down the general walk.
+    assert normalize_name(name + " é") == normalize_name(name) + "é"
+    assert tokens(name + " é") == tokens(name) + ("é",)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cells import _strip_symbols
 
@@ -115,17 +116,28 @@ def fold(name: str) -> str:
     case in every script; "+" and "τ" carry meaning in names (HumanEval+ is not HumanEval,
     τ²-Bench is not "Bench"), so they are spelled out before anything drops punctuation.
     """
+    if name.isascii():  # NFKC changes no ASCII text, and casefold is lower there
+        return name.lower().replace("+", "plus")
     text = unicodedata.normalize("NFKC", name).casefold()
     return text.replace("+", "plus").replace("τ", "tau")
 
 
+# The ASCII case of the walks below, in C: the same answer for ASCII input.
+_ASCII_NON_NAME_RE = re.compile(r"[^a-z0-9]+")
+_ASCII_TOKEN_RE = re.compile(r"[a-z]+|[0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """The identity of a printed name: "MMLU-Pro", "mmlu_pro" and "ＭＭＬＵ－Ｐｒｏ" are one name.
 
     Only letters, digits and the combining marks that belong to them are kept, in any
     script: 中文推理 and 中文语言 stay two names, and Hindi names keep their vowel signs.
     """
-    return "".join(ch for ch in fold(name) if _is_name_char(ch))
+    text = fold(name)
+    if text.isascii():
+        return _ASCII_NON_NAME_RE.sub("", text)
+    return "".join(ch for ch in text if _is_name_char(ch))
 
 
 def _is_name_char(ch: str) -> bool:
@@ -151,6 +163,7 @@ def name_words(name: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=65536)
 def tokens(name: str) -> tuple[str, ...]:
     """Name tokens: runs of letters and runs of digits of `normalize_name`'s characters.
 
@@ -160,10 +173,13 @@ def tokens(name: str) -> tuple[str, ...]:
     is still found inside a sentence that runs on without spaces.
     Joined, the tokens are `normalize_name(name)` (before aliases): one normaliser.
     """
+    text = fold(name)
+    if text.isascii():
+        return tuple(_TOKEN_ALIASES.get(t, t) for t in _ASCII_TOKEN_RE.findall(text))
     out: list[str] = []
     current: list[str] = []
     current_kind = ""
-    for ch in fold(name):
+    for ch in text:
         if not _is_name_char(ch):
             kind = ""
         elif unicodedata.category(ch).startswith("M"):

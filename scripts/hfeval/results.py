@@ -9,7 +9,6 @@ lets us refuse to publish a number nobody can trace.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 SourceKind = Literal["readme", "artificial_analysis", "inspect", "manual"]
@@ -240,6 +239,8 @@ def convert_scale(
     rounding the binary float instead sends such halves up or down at random. Raises
     ValueError when the target scale is unknown or a maximum is missing.
     """
+    from decimal import ROUND_HALF_UP, Decimal  # only importers convert: not at start-up
+
     if to_scale is None:
         raise ValueError("the registry gives no scale for this benchmark")
     source_full = full_scale(from_scale, from_max)

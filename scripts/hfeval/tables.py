@@ -226,6 +226,8 @@ _INLINE_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|<!--.*?-->|<[
 def _html_inline_text(fragment: str) -> tuple[str, bool]:
     """Plain text of cmark's HTML for one cell or heading, as `_inline_text_and_bold` reads
     markdown-it's tokens: markup removed, <br> kept as a line break, <sup>1</sup> as [1]."""
+    if "<" not in fragment:  # plain text, as most cells are
+        return _clean_text(html.unescape(fragment).replace("\n", " ")), False
     parts: list[str] = []
     bold_chars = 0
     strong = 0
@@ -371,10 +373,15 @@ def _inline_text_and_bold(token: Token) -> tuple[str, bool]:
     return text, bool(visible) and bold_chars >= visible * 0.6
 
 
+_RUN_OF_SPACES_RE = re.compile(r"[ \t\f\v]+")
+
+
 def _clean_text(text: str) -> str:
     text = html.unescape(text)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
-    lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
+    if "\n" not in text:  # one line, as almost every cell is
+        return _RUN_OF_SPACES_RE.sub(" ", text).strip()[:MAX_CELL_CHARS]
+    lines = [_RUN_OF_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
     # Drop empty lines made by <br> at the start or end of a cell.
     while lines and not lines[0]:
         lines.pop(0)
