@@ -1230,3 +1230,50 @@ def test_one_splitter_finds_the_front_matter_whatever_the_line_endings(before, n
     new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
     assert new.startswith(before.replace("\n", newline) + "---" + newline + "license: mit")
     assert new.count("---") == 2 and new.endswith("---" + newline + "body" + newline)
+
+
+# --- block YAML written without PyYAML's representer: byte for byte the dumper's -------------
+
+_TRICKY = st.sampled_from(
+    ["", " x", "x ", "a: b", "a #b", "a#b", "http://x/y#L5", "-", "- x", "?", ": x", "yes", "no",
+     "on", "null", "~", "1.0", "1e3", "0x1F", "1_000", "2024-01-01", "=", "<<", "...", "---x",
+     "'q'", '"d"', "x'y", "a, b", "[x]", "{x}", "%x", "@x", "`x", "!x", "&x", "*x", "|", ">",
+     "MMLU-Pro", "pass@1", "中文推理", "é", "a\nb", "tab\tx", "\u00a0", "x" * 130, "True"]
+)  # fmt: skip
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), _TRICKY, st.text(max_size=12)
+)
+_KEYS = st.one_of(_TRICKY, st.text(max_size=8), st.integers())
+_DATA = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.one_of(st.dictionaries(_KEYS, _DATA, max_size=5), st.lists(_DATA, max_size=5)))
+def test_block_yaml_is_byte_for_byte_what_the_dumper_writes(data):
+    from hfeval import frontmatter as fm
+
+    for indented in (False, True):
+        dumper = fm._IndentedDumper if indented else fm.SafeDumper
+        options = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000}
+        fast = fm.block_yaml(data, dumper, indent_sequences=indented, **options)
+        if fast is not None:
+            assert fast == yaml.dump(data, Dumper=dumper, default_flow_style=False, **options)
+    preview = {"sort_keys": False, "allow_unicode": True, "width": 1000}
+    assert fm.dump_yaml(data, **preview) == yaml.dump(data, Dumper=fm.SafeDumper, **preview)
+
+
+def test_block_yaml_writes_a_large_model_index_itself():
+    from hfeval import frontmatter as fm
+
+    entry = {"name": "M-7B", "results": [{"task": {"type": "text-generation"}, "metrics": [
+        {"type": "mmlu", "value": 71.3, "name": "MMLU (5-shot)", "verified": False}]}]}  # fmt: skip
+    data = {"model-index": [entry] * 1}
+    assert fm.block_yaml(data, fm.SafeDumper, indent_sequences=True, sort_keys=False,
+                         allow_unicode=True, width=1000) is not None  # fmt: skip
+    shared = {"model-index": [entry, entry]}  # one object twice: the dumper writes an anchor
+    assert fm.block_yaml(shared, fm.SafeDumper, indent_sequences=False, sort_keys=False,
+                         allow_unicode=True, width=1000) is None  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 
@@ -144,7 +145,172 @@ def load_yaml(text: str):
 
 def dump_yaml(data, **kwargs) -> str:
     """yaml.safe_dump, through libyaml when available."""
+    if not kwargs.get("default_flow_style") and set(kwargs) <= _BLOCK_OPTIONS:
+        text = block_yaml(data, SafeDumper, indent_sequences=False, **kwargs)
+        if text is not None:
+            return text
     return yaml.dump(data, Dumper=SafeDumper, **kwargs)
+
+
+# --- block YAML without PyYAML's representer ----------------------------------------------
+#
+# PyYAML represents every node in Python (libyaml only emits), which costs ~0.3 s for the
+# model-index of a card with 500 results. Cards are plain data (mappings with string
+# keys, lists, strings, numbers, booleans, null), and block style for plain data is a
+# small grammar, so `block_yaml` writes it directly. Every scalar is written exactly as
+# the dumper would write it (plain ASCII strings are checked here with the dumper's own
+# rules and resolver; any other string is written once by the dumper itself and
+# reused), and anything outside that subset returns None so that the caller uses
+# yaml.dump: the output is byte for byte the dumper's (tests/test_cards.py checks it).
+
+_BLOCK_OPTIONS = {"sort_keys", "allow_unicode", "width", "default_flow_style"}
+# Plain in block context for both emitters: no indicator first, no ": " or " #", no
+# leading or trailing space, printable ASCII.
+_PLAIN_RE = re.compile(r"[A-Za-z0-9_/.(][ -~]*")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _NotPlainData(Exception):
+    """The data holds something `block_yaml` does not write: yaml.dump will."""
+
+
+def block_yaml(
+    data,
+    dumper,
+    *,
+    indent_sequences: bool,
+    sort_keys: bool = True,
+    allow_unicode: bool = False,
+    width: int = 80,
+    default_flow_style: bool = False,
+) -> str | None:
+    """`yaml.dump(data, Dumper=dumper, ...)` in block style for plain data, or None."""
+    if default_flow_style or sort_keys or not allow_unicode:
+        return None
+    if not isinstance(data, dict | list) or not data or type(data) not in (dict, list):
+        return None
+    lines: list[str] = []
+    try:
+        _block_node(data, 0, "", lines, indent_sequences, width, set(), dumper)
+    except _NotPlainData:
+        return None
+    return "\n".join(lines) + "\n"
+
+
+def _block_node(value, column, prefix, lines, indented, width, seen, dumper) -> None:
+    """Write a non-empty dict or list whose first line starts with `prefix` at `column`."""
+    if id(value) in seen:
+        raise _NotPlainData  # the same object twice: the dumper writes an anchor
+    seen.add(id(value))
+    pad = " " * column
+    first = True
+    if type(value) is dict:
+        for key, item in value.items():
+            head = (prefix if first else pad) + _key_text(key, dumper)
+            first = False
+            _block_item(head + ":", item, column, lines, indented, width, seen, dumper, True)
+    else:
+        for item in value:
+            head = (prefix if first else pad) + "-"
+            first = False
+            _block_item(head, item, column, lines, indented, width, seen, dumper, False)
+
+
+def _block_item(head, item, column, lines, indented, width, seen, dumper, in_mapping) -> None:
+    kind = type(item)
+    if kind is dict and item:
+        if in_mapping:
+            lines.append(head)
+            _block_node(item, column + 2, " " * (column + 2), lines, indented, width, seen, dumper)
+        else:  # "- key: value": the mapping starts on the dash's line
+            _block_node(item, column + 2, head + " ", lines, indented, width, seen, dumper)
+    elif kind is list and item:
+        if not in_mapping:
+            raise _NotPlainData  # a list in a list: rare, left to the dumper
+        lines.append(head)
+        inner = column + 2 if indented else column
+        _block_node(item, inner, " " * inner, lines, indented, width, seen, dumper)
+    else:
+        line = head + " " + _value_text(item, dumper)
+        if len(line) >= width:
+            raise _NotPlainData  # the dumper might fold it
+        lines.append(line)
+
+
+def _value_text(value, dumper) -> str:
+    kind = type(value)
+    if kind is str:
+        return _string_text(value, dumper)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return _float_text(value)
+    if kind is dict and not value:
+        return "{}"
+    if kind is list and not value:
+        return "[]"
+    raise _NotPlainData
+
+
+def _float_text(value: float) -> str:
+    """SafeRepresenter.represent_float."""
+    if value != value:
+        return ".nan"
+    if value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value).lower()
+    if "." not in text and "e" in text:
+        text = text.replace("e", ".0e", 1)
+    return text
+
+
+def _key_text(key, dumper) -> str:
+    if type(key) is not str or len(key) >= 128:
+        raise _NotPlainData
+    if _is_plain(key):
+        return key
+    text = _dumped_scalar(key, dumper, as_key=True)
+    if text is None:
+        raise _NotPlainData
+    return text
+
+
+def _string_text(value: str, dumper) -> str:
+    if _is_plain(value):
+        return value
+    text = _dumped_scalar(value, dumper, as_key=False)
+    if text is None:
+        raise _NotPlainData
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _is_plain(text: str) -> bool:
+    """Would both emitters write this string plain in block context?"""
+    if not text or not _PLAIN_RE.fullmatch(text) or text[-1] in " :":
+        return False
+    if ": " in text or " #" in text or text.startswith(("...", "---")):
+        return False
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+
+
+@lru_cache(maxsize=65536)
+def _dumped_scalar(value: str, dumper, as_key: bool) -> str | None:
+    """The dumper's own one-line text for a string, as a key or as a value; None if it
+    takes more than one line."""
+    data = {value: None} if as_key else [value]
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, width=1_000_000)
+    if text.count("\n") != 1:
+        return None
+    text = text[:-1]
+    if as_key:
+        return text[: -len(": null")] if text.endswith(": null") else None
+    return text[2:] if text.startswith("- ") else None
 
 
 def compose(yaml_text: str) -> yaml.Node | None:
@@ -222,14 +388,11 @@ class _IndentedDumper(yaml.SafeDumper):
 
 def dump(data, *, indent: int = 0, newline: str = "\n", indent_sequences: bool = False) -> str:
     """Block-style YAML for `data`, every line shifted right by `indent` spaces."""
-    text = yaml.dump(
-        data,
-        Dumper=_IndentedDumper if indent_sequences else SafeDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1_000_000,
-    )
+    dumper = _IndentedDumper if indent_sequences else SafeDumper
+    options = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000}
+    text = block_yaml(data, dumper, indent_sequences=indent_sequences, **options)
+    if text is None:
+        text = yaml.dump(data, Dumper=dumper, default_flow_style=False, **options)
     lines = text.splitlines()
     out = newline.join((" " * indent + line) if line else line for line in lines)
     return out + newline
