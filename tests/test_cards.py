@@ -1277,3 +1277,39 @@ def test_block_yaml_writes_a_large_model_index_itself():
     shared = {"model-index": [entry, entry]}  # one object twice: the dumper writes an anchor
     assert fm.block_yaml(shared, fm.SafeDumper, indent_sequences=False, sort_keys=False,
                          allow_unicode=True, width=1000) is None  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_DATA, flow=st.booleans())
+def test_load_yaml_builds_what_pyyaml_builds(data, flow):
+    from hfeval import frontmatter as fm
+
+    text = yaml.dump(data, Dumper=fm.SafeDumper, default_flow_style=flow, allow_unicode=True)
+    assert repr(fm.load_yaml(text)) == repr(yaml.load(text, Loader=fm.SafeLoader))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [1, 2.5, true, null, ~, 2024-01-01, '1', 0x1F, .inf]\n",
+        "x: &a {k: 1}\ny: *a\n",  # an alias is the same object
+        "base: &b {a: 1}\nd:\n  <<: *b\n  c: 2\n",  # merge keys
+        "? [1, 2]\n: x\n",  # unhashable key: PyYAML's error
+        "a: !!binary aGVsbG8=\ns: !!set {a, b}\n",
+        "r: &r [*r]\n",  # recursive
+        "a: 1\na: 2\n",
+        "",
+        "a: 'x'\n---\nb: 2\n",  # two documents: PyYAML's error
+        "a: [unclosed\n",
+    ],
+)
+def test_load_yaml_agrees_with_pyyaml_on_every_construct(text):
+    from hfeval import frontmatter as fm
+
+    def outcome(load):
+        try:
+            return repr(load(text))
+        except yaml.YAMLError as error:
+            return f"{type(error).__name__}: {error}"
+
+    assert outcome(fm.load_yaml) == outcome(lambda t: yaml.load(t, Loader=fm.SafeLoader))

