@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .cells import _strip_symbols
 
@@ -66,7 +66,15 @@ class HeaderName:
     words: tuple[str, ...] = ()
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_NAME_MARKS_RE = re.compile(r"[*†‡✱▲^]+")
+_ORG_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$")
+_WORD_SPLIT_RE = re.compile(r"[\s\-_:/]+")
+
+
+@lru_cache(maxsize=65536)
 def parse_header(text: str) -> HeaderName:
+    """The name a header gives (cached: a table's headers are read once per candidate)."""
     raw = text.replace("\n", " ").replace("\\_", "_").strip()
     raw = _OURS_RE.sub(" ", raw)
     qualifiers: list[str] = []
@@ -75,15 +83,15 @@ def parse_header(text: str) -> HeaderName:
         inner = match.group(1).strip()
         if set(tokens(inner)) & CHECKPOINT_WORDS:
             return f" {inner} "  # part of the name
-        if re.search(r"[^\W\d_]", inner):  # footnote marks ("[1]", "(*)") are not qualifiers
+        if _LETTER_RE.search(inner):  # footnote marks ("[1]", "(*)") are not qualifiers
             qualifiers.append(inner)
         return " "
 
     name = _PAREN_RE.sub(bracket, raw)
     name = _strip_symbols(name)
-    name = re.sub(r"[*†‡✱▲^]+", " ", name).strip()
+    name = _NAME_MARKS_RE.sub(" ", name).strip()
     org = None
-    match = re.match(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$", name)
+    match = _ORG_NAME_RE.match(name)
     if match:
         org, name = match.group(1), match.group(2)
     return HeaderName(
@@ -98,7 +106,7 @@ def parse_header(text: str) -> HeaderName:
 def words(name: str) -> tuple[str, ...]:
     """The name's words, sorted: split at spaces, "-", "_" and ":", with "." kept inside
     ("Qwen2-1.5B" is qwen2 + 1.5b, never qwen1.5 + 2b)."""
-    parts = [p for p in re.split(r"[\s\-_:/]+", fold(name)) if p]
+    parts = [p for p in _WORD_SPLIT_RE.split(fold(name)) if p]
     return tuple(sorted(_TOKEN_ALIASES.get(p, p) for p in parts))
 
 
@@ -231,6 +239,10 @@ class Target:
         return self.names[0] if self.names else "(no target model)"
 
     def token_sets(self) -> list[tuple[str, ...]]:
+        return list(self._token_sets)
+
+    @cached_property
+    def _token_sets(self) -> tuple[tuple[str, ...], ...]:
         out: list[tuple[str, ...]] = []
         org_tokens = tokens(self.org or "")
         for name in self.names:
@@ -245,10 +257,14 @@ class Target:
             for candidate in candidates:
                 if candidate and candidate not in out:
                     out.append(candidate)
-        return out
+        return tuple(out)
 
     def word_sets(self) -> list[tuple[str, ...]]:
-        return [w for w in dict.fromkeys(parse_header(n).words for n in self.names) if w]
+        return list(self._word_sets)
+
+    @cached_property
+    def _word_sets(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(w for w in dict.fromkeys(parse_header(n).words for n in self.names) if w)
 
     def variant(self) -> str | None:
         """ "instruct", "base" or None, from the words of the target's names."""
