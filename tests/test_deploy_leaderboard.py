@@ -106,7 +106,10 @@ def test_dataset_sets_what_the_app_reads_and_the_models_it_names(hub, owner, cli
         "deploy-leaderboard", "--space", SPACE, "--dataset", DATASET, "--json", token=owner
     )
     assert preview.returncode == 0, preview.stderr
-    changes = {f["path"]: f["change"] for f in json.loads(preview.stdout)["files"]}
+    listed = json.loads(preview.stdout)["files"]
+    changes = {f["path"]: f["change"] for f in listed}
+    models_diff = next(f["diff"] for f in listed if f["path"] == "models.txt")
+    assert "+org-c/Model-3" in models_diff
     assert changes == {
         "README.md": "changed",
         "app.py": "unchanged",

@@ -157,7 +157,10 @@ class FileChange:
     diff: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "change": self.change, "size": self.size}
+        out: dict = {"path": self.path, "change": self.change, "size": self.size}
+        if self.diff:
+            out["diff"] = list(self.diff)
+        return out
 
 
 @dataclass
