@@ -17,7 +17,8 @@ views.py; this file wires them to Gradio and parses the command line.
     uv run leaderboard/app.py --data path/to/folder       # another collected folder
     uv run leaderboard/app.py --dataset org/eval-results  # a Hub dataset (refreshable)
 
-In a Space, set HF_LEADERBOARD_DATASET to the dataset repo (HF_TOKEN if it is private).
+In a Space, set HF_LEADERBOARD_DATASET to the dataset repo (HF_TOKEN if it is private), or
+deploy with `deploy-leaderboard --dataset`, which writes it to dataset.txt.
 """
 
 import argparse
@@ -39,6 +40,8 @@ import views  # noqa: E402
 
 DEFAULT_DATA = HERE / "data"
 DATASET_ENV = "HF_LEADERBOARD_DATASET"
+# Written by `deploy-leaderboard --dataset` (a commit cannot set a Space's variables).
+DATASET_FILE = HERE / "dataset.txt"
 TITLE = "Evaluation results of trending models"
 
 # Header clicks (sort) and model-name clicks (detail) become one Gradio event with data.
@@ -53,6 +56,15 @@ if (!element.dataset.lbBound) {
   });
 }
 """
+
+
+def configured_dataset() -> str | None:
+    """The dataset a deployed Space reads: $HF_LEADERBOARD_DATASET, else dataset.txt."""
+    if os.environ.get(DATASET_ENV):
+        return os.environ[DATASET_ENV]
+    if DATASET_FILE.is_file():
+        return DATASET_FILE.read_text(encoding="utf-8").strip() or None
+    return None
 
 
 def _now() -> str:
@@ -453,7 +465,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "  uv run leaderboard/app.py\n"
         "  uv run leaderboard/app.py --data tests/leaderboard_data --port 7861\n"
         "  uv run leaderboard/app.py --dataset my-org/trending-eval-results\n\n"
-        f"environment: {DATASET_ENV} (dataset repo, as --dataset; for a Space), HF_TOKEN\n"
+        f"environment: {DATASET_ENV} (dataset repo, as --dataset; for a Space; else the repo\n"
+        "  named in dataset.txt next to app.py, written by deploy-leaderboard), HF_TOKEN\n"
         "  (private datasets), HF_ENDPOINT (another Hub), GRADIO_SERVER_NAME / _PORT.",
     )
     source = parser.add_mutually_exclusive_group()
@@ -480,7 +493,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     if not args.data and not args.dataset:
-        args.dataset = os.environ.get(DATASET_ENV) or None
+        args.dataset = configured_dataset()
     return args
 
 
