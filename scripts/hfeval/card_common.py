@@ -14,16 +14,19 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal, NamedTuple, Protocol, get_args
 
 from .benchmarks import Benchmark, Registry, name_words, normalize_name
-from .results import Result, Setting, Source
+from .results import Result, Setting, Source, SourceKind
 
 README_PATH = "README.md"
 EVAL_RESULTS_DIR = ".eval_results"
 FORMATS = ("model-index", "eval-results")
 FORMAT_CHOICES = ("model-index", "eval-results", "both")
-ORIGINS = ("readme", "artificial_analysis", "inspect", "manual")
+ORIGINS: tuple[SourceKind, ...] = get_args(SourceKind)
+CardFormat = Literal["model-index", "eval-results"]
+Severity = Literal["error", "warning"]
 
 
 # --------------------------------------------------------------------------- data types
@@ -42,7 +45,7 @@ class RepoFiles:
 class CardResult:
     """One value found on a card, in either format, with where it is and where it came from."""
 
-    format: str  # "model-index" | "eval-results"
+    format: CardFormat
     path: str  # "README.md" or ".eval_results/x.yaml"
     yaml_path: str  # e.g. "model-index[0].results[2].metrics[0]" or "[3]"
     value: Any = None
@@ -108,7 +111,7 @@ class CardResult:
         """The value as a `Result` (for leaderboards); None when it is unreadable or not a number."""
         if self.problem or not is_number(self.value):
             return None
-        kind = "manual"
+        kind: SourceKind = "manual"
         if self.path.startswith(EVAL_RESULTS_DIR + "/"):
             stem = self.path.rsplit("/", 1)[-1].removesuffix(".yaml").removesuffix(".yml")
             for origin in ORIGINS:
@@ -117,7 +120,7 @@ class CardResult:
         elif self.source_url is None and self.source_name is None:
             kind = "readme"  # a model-index value without a source is the card's own claim
         source = Source(
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             name=self.source_name or ("model card" if kind == "readme" else self.path),
             url=self.source_url,
             path=self.path,
@@ -143,7 +146,7 @@ class Problem:
     path: str
     yaml_path: str
     message: str
-    severity: str = "error"  # "error" | "warning"
+    severity: Severity = "error"
 
     def to_dict(self) -> dict:
         return {
@@ -156,6 +159,33 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.yaml_path}" if self.yaml_path else self.path
         return f"{self.severity}: {where}: {self.message}"
+
+
+class SkipReason(StrEnum):
+    """Why a result is left out of one format: the member is what code tests, its value the
+    words people read (a StrEnum prints, compares and serialises as those words)."""
+
+    NOT_A_NUMBER = "value is not a finite number"
+    UNMAPPED = "unmapped benchmark"
+    NO_HUB_BENCHMARK = "no Hub Benchmark dataset/task_id known"
+
+    @property
+    def kind(self) -> str:
+        """The stable name for --json ("unmapped"), which the words may outgrow."""
+        return self.name.lower()
+
+    @property
+    def eval_results_only(self) -> bool:
+        """Left out of `.eval_results` only: model-index takes a benchmark the Hub has no
+        leaderboard for, `.eval_results` does not."""
+        return self in (SkipReason.UNMAPPED, SkipReason.NO_HUB_BENCHMARK)
+
+
+class Skip(NamedTuple):
+    """A result left out of a format, and why; unpacks as `(result, reason)`."""
+
+    result: Result
+    reason: SkipReason
 
 
 # --------------------------------------------------------------------------- naming
@@ -274,16 +304,22 @@ def as_str(value: Any) -> str | None:
 # --------------------------------------------------------------------------- checks both validators make
 
 
+class Rule(Protocol):
+    """Where a check reports a broken rule (a format walk's `rule` method)."""
+
+    def __call__(self, yaml_path: str, message: str, severity: Severity = ...) -> None: ...
+
+
 def nonempty_str(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def check_url(url: str, where: str, err) -> None:
+def check_url(url: str, where: str, err: Rule) -> None:
     if not re.match(r"^https?://", url):
         err(where, "not an absolute http(s) URL; readers on the Hub cannot follow it", "warning")
 
 
-def check_date(value: Any, where: str, err) -> None:
+def check_date(value: Any, where: str, err: Rule) -> None:
     if isinstance(value, _dt.date | _dt.datetime):
         return
     if isinstance(value, str):
@@ -295,7 +331,7 @@ def check_date(value: Any, where: str, err) -> None:
     err(where, "must be an ISO-8601 date or datetime (e.g. 2025-01-15 or 2025-01-15T10:30:00Z)")
 
 
-def check_scale(value: Any, bench: Benchmark | None, where: str, err) -> None:
+def check_scale(value: Any, bench: Benchmark | None, where: str, err: Rule) -> None:
     """Value sanity from the registry: out of range is an error, a likely wrong scale a warning."""
     number = as_float(value)
     if bench is None or number is None:

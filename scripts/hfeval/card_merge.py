@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -29,6 +30,8 @@ from .benchmarks import Registry
 from .card_common import (
     README_PATH,
     RepoFiles,
+    Skip,
+    SkipReason,
     as_float,
     eval_results_path,
     is_number,
@@ -96,7 +99,7 @@ class UpdatePlan:
     added: list[Result] = field(default_factory=list)
     already_present: list[Result] = field(default_factory=list)
     conflicts: list[ValueConflict] = field(default_factory=list)
-    skipped: list[tuple[Result, str]] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)  # each unpacks as (result, reason)
     # Conflicts settled by overwrite=True: the card's value is replaced by the new one.
     replaced: list[ValueConflict] = field(default_factory=list)
 
@@ -131,7 +134,10 @@ class UpdatePlan:
             "already_present": [r.to_dict() for r in self.already_present],
             "conflicts": [c.to_dict() for c in self.conflicts],
             "replaced": [c.to_dict() for c in self.replaced],
-            "skipped": [{"result": r.to_dict(), "reason": why} for r, why in self.skipped],
+            "skipped": [
+                {"result": r.to_dict(), "reason": str(why), "kind": why.kind}
+                for r, why in self.skipped
+            ],
             "diff": self.diff(),
         }
 
@@ -162,6 +168,10 @@ def _same_origin(existing: Any, new: Source, origin: str) -> bool:
     return (
         isinstance(old_name, str) and old_name.strip().lower() == (new.name or "").strip().lower()
     )
+
+
+def _known_same_origin(known: _Known, *, new: Source, origin: str) -> bool:
+    return _same_origin(known.source, new, origin)
 
 
 def _describe_source(source: Any) -> str | None:
@@ -242,9 +252,9 @@ def _set_dict(target: dict, content: dict) -> None:
 
 @dataclass
 class _Decision:
-    kind: str  # "add" | "present" | "conflict" | "replace" | "skip"
+    kind: Literal["add", "present", "conflict", "replace", "skip"]
     conflict: ValueConflict | None = None
-    reason: str | None = None
+    reason: SkipReason | None = None
 
 
 def plan_update(
@@ -262,6 +272,7 @@ def plan_update(
 
     Raises InputError when an existing file cannot be read safely (broken YAML, a
     model-index that is not a list): we refuse rather than rewrite what we do not understand.
+    For the README it is a `FrontMatterError` (a subclass).
     """
     wanted = normalize_formats(formats)
     er_path = eval_results_path(origin, eval_results_name)
@@ -315,7 +326,7 @@ def plan_update(
         for reason in dict.fromkeys(
             d.reason for d in kinds.values() if d.kind == "skip" and d.reason
         ):
-            plan.skipped.append((result, reason))
+            plan.skipped.append(Skip(result, reason))
         if i in blocked:
             continue
         if any(d.kind in ("add", "replace") for d in kinds.values()):
@@ -370,17 +381,21 @@ def _plan_model_index(
     mi = data.get("model-index")
 
     if "model-index" in data and mi is not None and not isinstance(mi, list):
-        raise InputError("README front matter: model-index is not a list; fix it by hand first")
+        raise fm.FrontMatterError(
+            "README front matter: model-index is not a list; fix it by hand first"
+        )
     entries: list = expected.get("model-index") or []
     target = _target_entry(entries, ctx.model_name)
     if target is not None and not isinstance(entries[target], dict):
-        raise InputError(
+        raise fm.FrontMatterError(
             f"README front matter: model-index[{target}] is not a mapping; fix it by hand first"
         )
     if target is not None:
         tresults = entries[target].get("results")
         if tresults is not None and not isinstance(tresults, list):
-            raise InputError(f"README front matter: model-index[{target}].results is not a list")
+            raise fm.FrontMatterError(
+                f"README front matter: model-index[{target}].results is not a list"
+            )
 
     # Everything on the target entry, with its node for in-place edits.
     known: list[_Known] = []
@@ -408,7 +423,7 @@ def _plan_model_index(
             mn = fm.mapping_get(block_node, "metrics")
             if mn:
                 seq_nodes[j] = mn[1]
-            bkey = dataset_bench_key(block["dataset"], reg)
+            bench_key = dataset_bench_key(block["dataset"], reg)
             for k, metric in enumerate(metrics):
                 if not isinstance(metric, dict) or "value" not in metric:
                     continue
@@ -418,7 +433,7 @@ def _plan_model_index(
                 known.append(
                     _Known(
                         key=(
-                            bkey,
+                            bench_key,
                             metric_setting(metric, block["dataset"]),
                             str(metric.get("type", "")).lower(),
                         ),
@@ -453,7 +468,7 @@ def _plan_model_index(
         if i in blocked:
             continue
         if not is_number(result.value):
-            decisions[i] = _Decision("skip", reason="value is not a finite number")
+            decisions[i] = _Decision("skip", reason=SkipReason.NOT_A_NUMBER)
             continue
         block = result_block(result, reg)
         metric = block["metrics"][0]
@@ -462,7 +477,7 @@ def _plan_model_index(
             result,
             key,
             known,
-            lambda k, r=result: _same_origin(k.source, r.source, ctx.origin),
+            functools.partial(_known_same_origin, new=result.source, origin=ctx.origin),
             README_PATH,
             ctx,
         )
@@ -653,7 +668,7 @@ def _edit_model_index_text(
     for candidate in attempts:
         if _parses_to(candidate, expected):
             return candidate
-    raise InputError(
+    raise fm.FrontMatterError(
         "could not edit the README front matter without changing other keys; edit it by hand"
     )
 
@@ -712,9 +727,9 @@ def _plan_eval_results(
     for i, result in enumerate(results):
         if i in blocked:
             continue
-        entry, reason = result_entry(result, reg)
-        if entry is None:
-            decisions[i] = _Decision("skip", reason=reason)
+        entry = result_entry(result, reg)
+        if isinstance(entry, SkipReason):
+            decisions[i] = _Decision("skip", reason=entry)
             continue
         ds = entry["dataset"]
         key = (ds["id"], ds["task_id"], result.setting)

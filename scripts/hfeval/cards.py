@@ -22,9 +22,13 @@ from .card_common import (
     FORMATS,
     ORIGINS,
     README_PATH,
+    CardFormat,
     CardResult,
     Problem,
     RepoFiles,
+    Severity,
+    Skip,
+    SkipReason,
     eval_results_path,
     is_result_file,
     metric_display_name,
@@ -40,6 +44,7 @@ from .eval_results import (
     split_eval_notes,
     validate_eval_results,
 )
+from .frontmatter import FrontMatterError
 from .model_index import TASK_TYPE, read_model_index, results_to_model_index, validate_model_index
 from .results import parse_setting_label
 
@@ -50,9 +55,14 @@ __all__ = [
     "ORIGINS",
     "README_PATH",
     "TASK_TYPE",
+    "CardFormat",
     "CardResult",
+    "FrontMatterError",
     "Problem",
     "RepoFiles",
+    "Severity",
+    "Skip",
+    "SkipReason",
     "UpdatePlan",
     "ValueConflict",
     "eval_notes",

@@ -22,6 +22,9 @@ from .benchmarks import Benchmark, Registry
 from .card_common import (
     CardResult,
     Problem,
+    Severity,
+    Skip,
+    SkipReason,
     as_str,
     benchmark_of,
     check_date,
@@ -56,14 +59,15 @@ def _identify_dataset(dataset: dict, registry: Registry) -> Benchmark | None:
 # --------------------------------------------------------------------------- rendering
 
 
-def result_entry(result: Result, registry: Registry) -> tuple[dict | None, str | None]:
+def result_entry(result: Result, registry: Registry) -> dict[str, Any] | SkipReason:
+    """The entry for one result, or why the Hub could not place it on a leaderboard."""
     if not is_number(result.value):
-        return None, "value is not a finite number"
+        return SkipReason.NOT_A_NUMBER
     bench = benchmark_of(result, registry)
     if bench is None:
-        return None, "unmapped benchmark"
+        return SkipReason.UNMAPPED
     if not bench.publishable_as_eval_results:
-        return None, "no Hub Benchmark dataset/task_id known"
+        return SkipReason.NO_HUB_BENCHMARK
     entry: dict[str, Any] = {
         "dataset": {"id": bench.dataset_id, "task_id": bench.task_id},
         "value": result.value,
@@ -78,7 +82,7 @@ def result_entry(result: Result, registry: Registry) -> tuple[dict | None, str |
     notes = eval_notes(result.setting, result.source.reference)
     if notes:
         entry["notes"] = notes
-    return entry, None
+    return entry
 
 
 _REF_NOTE = re.compile(r"(?:^|;\s*)ref:\s*")
@@ -109,17 +113,17 @@ def notes_setting(notes: Any) -> Setting:
 
 def results_to_eval_results_entries(
     results: list[Result], registry: Registry
-) -> tuple[list[dict], list[tuple[Result, str]]]:
+) -> tuple[list[dict], list[Skip]]:
     """`.eval_results` entries for the results the Hub can place on a Benchmark leaderboard.
 
     Everything else comes back in the second list with the reason it cannot be published there.
     """
     entries: list[dict] = []
-    skipped: list[tuple[Result, str]] = []
+    skipped: list[Skip] = []
     for result in results:
-        entry, reason = result_entry(result, registry)
-        if entry is None:
-            skipped.append((result, reason or "not publishable"))
+        entry = result_entry(result, registry)
+        if isinstance(entry, SkipReason):
+            skipped.append(Skip(result, entry))
         else:
             entries.append(entry)
     return entries, skipped
@@ -140,7 +144,7 @@ class EvalResultsParse:
     results: list[CardResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def rule(self, yaml_path: str, message: str, severity: str = "error") -> None:
+    def rule(self, yaml_path: str, message: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(self.path, yaml_path, message, severity))
 
     def unreadable(self, yaml_path: str, problem: str | None, rule: str) -> None:

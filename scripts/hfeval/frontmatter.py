@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import yaml
 
@@ -25,6 +26,12 @@ _YAML_BLOCK = re.compile(
 # "---\n---\n": an empty block, which the regex above does not match.
 _EMPTY_BLOCK = re.compile(r"^(\ufeff?\s*---(?:\r\n|\r|\n))(---[ \t]*(?:\r\n|\n|$))")
 _OPENING = re.compile(r"^\ufeff?\s*---[ \t]*(?:\r\n|\r|\n|$)")
+
+
+class FrontMatterError(InputError):
+    """The README's front matter cannot be read, or cannot be merged into without changing what
+    we do not own: someone must fix it by hand. A caller can tell it from other unreadable input
+    by its type (e.g. to suggest printing results without merging)."""
 
 
 @dataclass(frozen=True)
@@ -76,20 +83,22 @@ def split_front_matter(text: str) -> FrontMatter:
             match.group(1), yaml_text, closing_block[lead:], text[match.end() :], newline
         )
     if _OPENING.match(text):
-        raise InputError("README front matter starts with '---' but has no closing '---' line")
+        raise FrontMatterError(
+            "README front matter starts with '---' but has no closing '---' line"
+        )
     return FrontMatter("", "", "", text, newline)
 
 
 def load_mapping(yaml_text: str, what: str = "README front matter") -> dict:
-    """Parse front matter that must be a mapping (or empty); anything else is a clear InputError."""
+    """Parse front matter that must be a mapping (or empty); anything else is a FrontMatterError."""
     try:
         data = load_yaml(yaml_text) if yaml_text.strip() else None
     except yaml.YAMLError as exc:
-        raise InputError(f"{what} is not valid YAML: {_one_line(exc)}") from None
+        raise FrontMatterError(f"{what} is not valid YAML: {_one_line(exc)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError(f"{what} is not a YAML mapping (found {type(data).__name__})")
+        raise FrontMatterError(f"{what} is not a YAML mapping (found {type(data).__name__})")
     return data
 
 
@@ -166,11 +175,11 @@ def line_start(text: str, index: int) -> int:
     return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
 
 
-def is_block_sequence(node: yaml.Node | None) -> bool:
+def is_block_sequence(node: yaml.Node | None) -> TypeGuard[yaml.SequenceNode]:
     return isinstance(node, yaml.SequenceNode) and not node.flow_style and bool(node.value)
 
 
-def is_block_mapping(node: yaml.Node | None) -> bool:
+def is_block_mapping(node: yaml.Node | None) -> TypeGuard[yaml.MappingNode]:
     return isinstance(node, yaml.MappingNode) and not node.flow_style
 
 

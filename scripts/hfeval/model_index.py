@@ -25,6 +25,7 @@ from .card_common import (
     README_PATH,
     CardResult,
     Problem,
+    Severity,
     as_str,
     benchmark_of,
     check_scale,
@@ -232,10 +233,11 @@ def results_to_model_index(
             continue
         block = result_block(result, registry)
         key = block_key(block)
-        if key in by_key:
+        if key is not None and key in by_key:
             by_key[key]["metrics"].extend(block["metrics"])
         else:
-            by_key[key] = block
+            if key is not None:
+                by_key[key] = block
             blocks.append(block)
     return [{"name": model_name, "results": blocks}]
 
@@ -254,7 +256,7 @@ class ModelIndexParse:
     results: list[CardResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def rule(self, yaml_path: str, message: str, severity: str = "error") -> None:
+    def rule(self, yaml_path: str, message: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(README_PATH, yaml_path, message, severity))
 
     def unreadable(self, yaml_path: str, problem: str | None, rule: str) -> None:
@@ -320,7 +322,7 @@ def _walk_block(
             where, "result is not a mapping", "must be a mapping with task, dataset and metrics"
         )
         return
-    task = block.get("task")
+    task: Any = block.get("task")
     if not isinstance(task, dict):
         out.rule(f"{where}.task", "required: a mapping with type")
         task = {}
@@ -339,7 +341,7 @@ def _walk_block(
                 out.rule(f"{where}.dataset.{key}", "must be a string")
         if "args" in dataset and not isinstance(dataset["args"], dict):
             out.rule(f"{where}.dataset.args", "must be a mapping")
-    source = block.get("source")
+    source: Any = block.get("source")
     if "source" in block:
         if not isinstance(source, dict):
             out.rule(f"{where}.source", "must be a mapping with url and name")
@@ -374,7 +376,7 @@ def _walk_block(
             problem = "metric has no value"
         elif not dataset:
             problem = "result has no dataset"
-        args = metric.get("args") if isinstance(metric.get("args"), dict) else {}
+        args = metric["args"] if isinstance(metric.get("args"), dict) else {}
         out.results.append(
             CardResult(
                 format="model-index",

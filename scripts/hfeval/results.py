@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 SourceKind = Literal["readme", "artificial_analysis", "inspect", "manual"]
 Scale = Literal["percent", "fraction", "points"]
@@ -108,6 +108,10 @@ _FLAGS = {
 }
 
 
+@overload
+def parse_setting_label(text: str | None, *, strict: Literal[False] = False) -> Setting: ...
+@overload
+def parse_setting_label(text: str | None, *, strict: bool) -> Setting | None: ...
 def parse_setting_label(text: str | None, *, strict: bool = False) -> Setting | None:
     """The inverse of `Setting.label()` ("5-shot, CoT, with tools"); hub spellings ("no-tools") too.
 
@@ -175,9 +179,15 @@ class Source:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> Source:
+    def from_dict(cls, data: dict[str, Any]) -> Source:
         return cls(
-            **{k: data.get(k) for k in ("kind", "name", "url", "path", "line", "reference", "date")}
+            kind=data["kind"],
+            name=data["name"],
+            url=data.get("url"),
+            path=data.get("path"),
+            line=data.get("line"),
+            reference=data.get("reference"),
+            date=data.get("date"),
         )
 
 
