@@ -1300,3 +1300,99 @@ def test_byte_order_mark_does_not_hide_existing_front_matter():
     readme = "\ufeff---\nlicense: mit\n---\nbody\n"
     new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
     assert new.startswith("\ufeff---\nlicense: mit\nmodel-index:\n") and new.endswith("---\nbody\n")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("before", ["", "\n", "\ufeff", "\ufeff\n\n"])
+def test_one_splitter_finds_the_front_matter_whatever_the_line_endings(before, newline):
+    readme = (before + "---\nlicense: mit\n---\nbody\n").replace("\n", newline)
+    front = split_front_matter(readme)
+    assert front.present and front.newline == newline
+    assert front.yaml_text == "license: mit" + newline and front.body == "body" + newline
+    assert front.opening + front.yaml_text + front.closing + front.body == readme
+    new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
+    assert new.startswith(before.replace("\n", newline) + "---" + newline + "license: mit")
+    assert new.count("---") == 2 and new.endswith("---" + newline + "body" + newline)
+
+
+# --- block YAML written without PyYAML's representer: byte for byte the dumper's -------------
+
+_TRICKY = st.sampled_from(
+    ["", " x", "x ", "a: b", "a #b", "a#b", "http://x/y#L5", "-", "- x", "?", ": x", "yes", "no",
+     "on", "null", "~", "1.0", "1e3", "0x1F", "1_000", "2024-01-01", "=", "<<", "...", "---x",
+     "'q'", '"d"', "x'y", "a, b", "[x]", "{x}", "%x", "@x", "`x", "!x", "&x", "*x", "|", ">",
+     "MMLU-Pro", "pass@1", "中文推理", "é", "a\nb", "tab\tx", "\u00a0", "x" * 130, "True"]
+)  # fmt: skip
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), _TRICKY, st.text(max_size=12)
+)
+_KEYS = st.one_of(_TRICKY, st.text(max_size=8), st.integers())
+_DATA = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.one_of(st.dictionaries(_KEYS, _DATA, max_size=5), st.lists(_DATA, max_size=5)))
+def test_block_yaml_is_byte_for_byte_what_the_dumper_writes(data):
+    from hfeval import frontmatter as fm
+
+    for indented in (False, True):
+        dumper = fm._IndentedDumper if indented else fm.SafeDumper
+        options = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000}
+        fast = fm.block_yaml(data, dumper, indent_sequences=indented, **options)
+        if fast is not None:
+            assert fast == yaml.dump(data, Dumper=dumper, default_flow_style=False, **options)
+    preview = {"sort_keys": False, "allow_unicode": True, "width": 1000}
+    assert fm.dump_yaml(data, **preview) == yaml.dump(data, Dumper=fm.SafeDumper, **preview)
+
+
+def test_block_yaml_writes_a_large_model_index_itself():
+    from hfeval import frontmatter as fm
+
+    entry = {"name": "M-7B", "results": [{"task": {"type": "text-generation"}, "metrics": [
+        {"type": "mmlu", "value": 71.3, "name": "MMLU (5-shot)", "verified": False}]}]}  # fmt: skip
+    data = {"model-index": [entry] * 1}
+    assert fm.block_yaml(data, fm.SafeDumper, indent_sequences=True, sort_keys=False,
+                         allow_unicode=True, width=1000) is not None  # fmt: skip
+    shared = {"model-index": [entry, entry]}  # one object twice: the dumper writes an anchor
+    assert fm.block_yaml(shared, fm.SafeDumper, indent_sequences=False, sort_keys=False,
+                         allow_unicode=True, width=1000) is None  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_DATA, flow=st.booleans())
+def test_load_yaml_builds_what_pyyaml_builds(data, flow):
+    from hfeval import frontmatter as fm
+
+    text = yaml.dump(data, Dumper=fm.SafeDumper, default_flow_style=flow, allow_unicode=True)
+    assert repr(fm.load_yaml(text)) == repr(yaml.load(text, Loader=fm.SafeLoader))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [1, 2.5, true, null, ~, 2024-01-01, '1', 0x1F, .inf]\n",
+        "x: &a {k: 1}\ny: *a\n",  # an alias is the same object
+        "base: &b {a: 1}\nd:\n  <<: *b\n  c: 2\n",  # merge keys
+        "? [1, 2]\n: x\n",  # unhashable key: PyYAML's error
+        "a: !!binary aGVsbG8=\ns: !!set {a, b}\n",
+        "r: &r [*r]\n",  # recursive
+        "a: 1\na: 2\n",
+        "",
+        "a: 'x'\n---\nb: 2\n",  # two documents: PyYAML's error
+        "a: [unclosed\n",
+    ],
+)
+def test_load_yaml_agrees_with_pyyaml_on_every_construct(text):
+    from hfeval import frontmatter as fm
+
+    def outcome(load):
+        try:
+            return repr(load(text))
+        except yaml.YAMLError as error:
+            return f"{type(error).__name__}: {error}"
+
+    assert outcome(fm.load_yaml) == outcome(lambda t: yaml.load(t, Loader=fm.SafeLoader))

@@ -16,6 +16,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .benchmarks import Registry
+from .card_names import (
+    download_table_names,
+    instruct_names,
+    names_family,
+    other_model_names,
+    sibling_words,
+    table_variant_of,
+    title_names,
+)
 from .cells import (
     benchmark_core,
     is_score_cell,
@@ -34,62 +43,35 @@ from .naming import (
     mentions,
     parse_header,
     sibling_variants,
-    table_variant,
 )
 from .results import Result, Setting, Source, dedupe
-from .tables import Cell, Table, parse_document
-
-# Row or column labels that are properties of a model, not scores.
-_NON_SCORE_RE = re.compile(
-    r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
-    r"|model\s*size|size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|data\s*size"
-    r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*length|max\s*length|length|ctx"
-    r"|release(?:\s*date)?|date|license|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
-    r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
-    r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
-    r"|version|stderr|std(?:err)?|±|\+/-|n|#|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
-    re.I,
+from .table_words import (
+    DELTA_RE,
+    EVAL_CONTEXT_RE,
+    EVAL_LABEL_HEADER_RE,
+    FOOTNOTE_LINE_RE,
+    FOOTNOTE_MARK_RE,
+    GENERIC_VALUE_HEADER_RE,
+    HARNESS_HEADER_RE,
+    METRIC_ABBREVIATIONS,
+    METRIC_HEADER_RE,
+    METRIC_NAME_RE,
+    METRIC_PATTERNS,
+    NON_SCORE_PREFIX_RE,
+    NON_SCORE_RE,
+    NOT_EVAL_CONTEXT_RE,
+    OLL_DETAILS_RE,
+    PAIR_RE,
+    PAREN_PARTS_RE,
+    PART_WORD_RE,
+    SETTING_HEADER_RE,
+    SETTING_ROW_RE,
+    SHOTS_HEADER_RE,
+    SIZE_CELL_RE,
+    SIZE_HEADER_RE,
+    TRAILING_PARTS_RE,
 )
-_NON_SCORE_PREFIX_RE = re.compile(
-    r"^\s*(?:params?|parameters|#\s*params|model\s*size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
-    r"|number\s+of\s+gpus|throughput|latency|tokens?\s*/\s*s|input_length|output_length|release)\b",
-    re.I,
-)
-_NOT_EVAL_CONTEXT_RE = re.compile(
-    r"\b(?:throughput|latency|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?|efficiency|inference\s+(?:performance|speed)|speed|memory\s+usage|download"
-    r"|carbon|co2|emissions?|power\s+consumption|gpu\s+hours)\b",
-    re.I,
-)
-_EVAL_CONTEXT_RE = re.compile(
-    r"\b(?:evaluation|evaluations|eval|evals|benchmarks?|results?|performance|scores?|accuracy|leaderboard|comparison|compared)\b",
-    re.I,
-)
-_GENERIC_VALUE_HEADER_RE = re.compile(
-    r"^\s*(?:value|values|score|scores|result|results|accuracy|acc\.?|performance|metric value|avg|average|)\s*$",
-    re.I,
-)
-_EVAL_LABEL_HEADER_RE = re.compile(
-    r"^\s*(?:tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?)\s*$", re.I
-)
-# Raw lm-evaluation-harness output: Task | Version | (Filter | n-shot |) Metric | Value | ± | Stderr
-_HARNESS_HEADER_RE = re.compile(r"\bversion\b.*\bmetric\b.*\bvalue\b", re.I | re.S)
-_SETTING_HEADER_RE = re.compile(
-    r"^\s*(?:metric|metrics|shots?|#\s*shots?|n-?shots?|few-?shot|setting|settings|method|eval(?:uation)?\s*setting|prompt|mode|type)\s*$",
-    re.I,
-)
-
-
-_FOOTNOTE_LINE_RE = re.compile(
-    r"^[>\s]*(?:[-*+]\s+)?"
-    r"(?P<mark>\\?\*{1,3}|[†‡§¶✱▲△★☆]|[¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]|\(\d{1,2}\)|<sup>\s*[^<\s]{1,3}\s*</sup>)"
-    r"\s*[:：.\-–]?\s*(?P<text>\S.*)$",
-    re.I,
-)
-_PAIR_RE = re.compile(
-    r"\b(?P<a>non[- ]?thinking|thinking|w/o tools|w/ tools|without tools|with tools)\s*/\s*"
-    r"(?P<b>non[- ]?thinking|thinking|w/o tools|w/ tools|without tools|with tools)\b",
-    re.I,
-)
+from .tables import Cell, Document, Table, parse_document
 
 
 @dataclass
@@ -104,7 +86,7 @@ class TableNotes:
     def read(cls, lines: list[str]) -> TableNotes:
         notes = cls()
         for line in lines:
-            match = _FOOTNOTE_LINE_RE.match(line)
+            match = FOOTNOTE_LINE_RE.match(line)
             if match:
                 mark = match.group("mark").replace("\\", "")
                 sup = re.fullmatch(r"<sup>\s*(\S+?)\s*</sup>", mark, re.I)
@@ -113,7 +95,7 @@ class TableNotes:
                 bullet = mark == "*" and re.match(r"^\s*[-*+]\s", line) and "\\*" not in line
                 if not bullet:
                     notes.marks.setdefault(mark, match.group("text").strip())
-            pair = _PAIR_RE.search(line)
+            pair = PAIR_RE.search(line)
             if pair and notes.pair is None:
                 notes.pair = [parse_setting(pair.group("a")), parse_setting(pair.group("b"))]
         text = " ".join(re.sub(r"^[>\s*-]+", "", ln) for ln in lines)
@@ -182,6 +164,9 @@ class TableReport:
             "rows": len(t.rows),
             "columns": t.width,
             "heading": t.heading,
+            "heading_path": list(t.headings),
+            "caption": self.caption(),
+            "footnotes": self.footnotes(),
             "layout": self.layout,
             "status": self.status,
             "reason": self.reason,
@@ -193,6 +178,39 @@ class TableReport:
             "benchmarks": [{"name": n, "benchmark_id": b} for n, b in self.benchmarks],
             "results": len(self.results),
         }
+
+    def caption(self) -> str:
+        """The first sentence of the text between the table's heading and the table."""
+        text = self.table.context.strip()
+        first = re.split(r"(?<=[.!?:])\s", text, maxsplit=1)[0]
+        return first[:200]
+
+    def footnotes(self) -> list[str]:
+        """Note lines around the table that explain a mark or mention one of its columns:
+        what tells two similar columns apart ("* without thinking", "BF16 is the base")."""
+        cells = [c.text for row in self.table.rows for c in row]
+        headers = [
+            c.text.replace("\n", " ").strip()
+            for c in (self.table.rows[0] if self.table.rows else [])
+        ]
+        names = [h for h in headers if len(h) >= 3]
+        out = []
+        for line in self.table.notes:
+            plain = line.strip().lstrip(">-* ").strip()
+            if not plain or plain.startswith("|") or re.match(r"^\s*[-*]?\s*\*\*\w", line):
+                continue  # a bold lead-in ("**Model developers** Meta") is prose, not a note
+            mark = FOOTNOTE_LINE_RE.match(line)
+            marked = mark and any(mark.group("mark").replace("\\", "") in c for c in cells)
+            if marked or any(n in plain for n in names):
+                out.append(plain[:300])
+        return out[:8]
+
+    def where(self) -> str:
+        """ "table 3 (line 40, under 'Benchmarks > Pre-trained models')", for candidate lists."""
+        path = " > ".join(self.table.headings)
+        return f"table {self.table.index} (line {self.table.line}" + (
+            f", under '{path}')" if path else ")"
+        )
 
 
 @dataclass
@@ -253,20 +271,70 @@ def extract(
 
     `tables` restricts to 1-based table numbers; `model_column` / `model_row` (1-based)
     pin the target's position and need exactly one table.
+
+    The card may print the model under a shorter name than its repo id: a download table
+    that links the name to the repo says so outright, and is used from the start. Weaker
+    evidence (the card's title, a repo name without its "-hf" or release-date suffix) is
+    tried only when no table names the model at all, since a card that prints the full
+    name somewhere means something else by the shorter one.
     """
     source = source or SourceRef()
     document = parse_document(text)
+    lines = text.splitlines()
+    target = target.with_names(download_table_names(document, lines, target))
+    siblings = sibling_words(text, target)
+    first = _extract_document(
+        document,
+        text,
+        target,
+        registry,
+        source,
+        tables,
+        model_column,
+        model_row,
+        keep_duplicates,
+        siblings,
+    )
+    weaker = [
+        *target.packaging_stripped(),
+        *target.brand_names(),
+        *title_names(document, target),
+        *instruct_names(document, text, target),
+    ]
+    if weaker and not _names_model_anywhere(first):
+        second = _extract_document(
+            document,
+            text,
+            target.with_names(weaker),
+            registry,
+            source,
+            tables,
+            model_column,
+            model_row,
+            keep_duplicates,
+            siblings,
+        )
+        if _names_model_anywhere(second):
+            first = second
+    return first
+
+
+def _extract_document(
+    document: Document,
+    text: str,
+    target: Target,
+    registry: Registry,
+    source: SourceRef,
+    tables: list[int] | None,
+    model_column: int | None,
+    model_row: int | None,
+    keep_duplicates: bool,
+    siblings: frozenset[str] = frozenset(),
+) -> Extraction:
     reports: list[TableReport] = []
     results: list[Result] = []
     pinned = model_column is not None or model_row is not None
-    # Whether a heading above the table names the target, computed once in document order.
-    headings = iter(document.headings)
-    pending = next(headings, None)
-    named_above = False
     for table in document.tables:
-        while pending is not None and pending[0] < table.line:
-            named_above = named_above or mentions(pending[2], target)
-            pending = next(headings, None)
         if tables and table.index not in tables:
             reports.append(TableReport(table, "none", "skipped", "not selected with --table"))
             continue
@@ -275,7 +343,8 @@ def extract(
             target,
             registry,
             source,
-            title_mentions=named_above,
+            chosen=bool(tables),
+            siblings=siblings,
             model_column=model_column if pinned else None,
             model_row=model_row if pinned else None,
         )
@@ -286,6 +355,11 @@ def extract(
     for report in reports:
         results.extend(report.results)
     return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
+
+
+def _names_model_anywhere(extraction: Extraction) -> bool:
+    """Some table has a column or row that names the target (found, even if refused)."""
+    return any(r.matched for r in extraction.tables)
 
 
 def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: str) -> None:
@@ -329,7 +403,7 @@ def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: 
             f"the card reports {target.display!r} in base-model and instruct-model tables ({tables}) "
             "and the name does not say which it is: choose with --table N"
         )
-        report.candidates = [f"table {r.table.index}: {r.variant} model" for r in bare]
+        report.candidates = [f"{r.where()}: {r.variant} model" for r in bare]
         report.results = []
 
 
@@ -387,6 +461,9 @@ class _Grid:
             return ""
         if len(texts) >= 2 and is_setting_only(texts[-1]):
             return f"{texts[-2]} ({texts[-1]})"
+        if len(texts) >= 2 and PART_WORD_RE.match(texts[-1]):
+            # "Unisvg" over "Low-Level | High-Level": parts of one benchmark.
+            return f"{texts[-2]} {texts[-1]}"
         return texts[-1]
 
     def header_group(self, col: int) -> str:
@@ -430,17 +507,19 @@ def analyse_table(
     registry: Registry,
     source: SourceRef,
     *,
-    title_mentions: bool = False,
+    chosen: bool = False,
+    siblings: frozenset[str] = frozenset(),
     model_column: int | None = None,
     model_row: int | None = None,
 ) -> TableReport:
+    """What one table holds of the target. `chosen`: the user picked this table (--table)."""
     if len(table.rows) < 2 or table.width < 2:
         return TableReport(table, "none", "no-scores", "fewer than two rows or columns")
     grid = _settle_header(table, registry)
     if not any(any(row) for row in grid.numeric):
         return TableReport(table, "none", "no-scores", "no numeric cells")
     context = " ".join([*table.headings, table.context])
-    variant = _variant_of(table)
+    variant = table_variant_of(table, siblings)
     col_matches: list[tuple[int, Match]] = []
     row_matches: list[tuple[int, int, Match]] = []  # (body row, label col, match)
 
@@ -467,14 +546,21 @@ def analyse_table(
     else:
         col_matches = _column_matches(grid, target, variant)
         if not col_matches:
-            row_matches = _row_matches(grid, target, variant)
+            row_matches = _row_matches(grid, target, variant) or _size_row_matches(
+                grid, target, variant
+            )
+        if not col_matches and not row_matches:
+            sectioned = _model_section(grid, target, variant, registry, source)
+            if sectioned is not None:
+                sectioned.variant = variant
+                return sectioned
 
     if col_matches:
         report = _extract_columns(grid, col_matches, registry, source)
     elif row_matches:
         report = _extract_rows(grid, row_matches, registry, source)
     else:
-        single = _single_model(grid, target, registry, source, title_mentions)
+        single = _single_model(grid, target, registry, source, chosen)
         if single is not None:
             report = single
         elif not _looks_like_evaluation(grid, context):
@@ -499,20 +585,11 @@ def analyse_table(
         report.results = [
             replace(r, setting=r.setting.merged(heading_setting)) for r in report.results
         ]
-    if report.status == "extracted" and not _is_evaluation(report, context):
+    if report.status == "extracted" and not chosen and not _is_evaluation(report, context):
         report.status = "not-evaluation"
         report.reason = "no known benchmark and the text around it does not describe an evaluation"
         report.results = []
     return report
-
-
-def _variant_of(table: Table) -> str | None:
-    """ "base"/"instruct" from the lines above the table, else the nearest heading that says."""
-    for text in [table.context, *reversed(table.headings)]:
-        variant = table_variant(text)
-        if variant:
-            return variant
-    return None
 
 
 def _looks_like_evaluation(grid: _Grid, context: str) -> bool:
@@ -521,16 +598,16 @@ def _looks_like_evaluation(grid: _Grid, context: str) -> bool:
     texts += [row[c].text for row in grid.body() for c in range(min(3, grid.width))]
     if any(t.strip() and grid.maps(t) for t in texts):
         return True
-    return bool(_EVAL_CONTEXT_RE.search(context)) and not _NOT_EVAL_CONTEXT_RE.search(context)
+    return bool(EVAL_CONTEXT_RE.search(context)) and not NOT_EVAL_CONTEXT_RE.search(context)
 
 
 def _is_evaluation(report: TableReport, context: str) -> bool:
     mapped = sum(1 for _, b in report.benchmarks if b)
     if mapped:
         return True
-    if _NOT_EVAL_CONTEXT_RE.search(context):
+    if NOT_EVAL_CONTEXT_RE.search(context):
         return False
-    return bool(_EVAL_CONTEXT_RE.search(context))
+    return bool(EVAL_CONTEXT_RE.search(context))
 
 
 def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple[int, Match]]:
@@ -559,7 +636,84 @@ def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tu
         if matches and matches[-1][0] == col - 1 and _copies_left_column(grid, col):
             continue
         matches.append((col, found))
-    return matches
+    if not matches:
+        matches = _size_column_matches(grid, target, variant) or _caption_column_matches(
+            grid, target
+        )
+    return _exact_over_context(matches, lambda m: m[1])
+
+
+def _caption_column_matches(grid: _Grid, target: Target) -> list[tuple[int, Match]]:
+    """The name split between the caption and the column: "Comparison of Skywork-R1V3 with
+    ..." over a column "Skywork-38B" is Skywork-R1V3-38B. The column must print the target's
+    brand and size and nothing else, and be the only such column."""
+    split = target.family_and_size()
+    if split is None:
+        return []
+    family, size = split
+    table = grid.table
+    if not any(mentions(t, family) for t in (table.context, table.heading) if t):
+        return []
+    target_words = set(parse_header(target.names[0]).words)
+    out = []
+    for col in range(grid.width):
+        header = parse_header(grid.header_text(col))
+        words = set(header.words)
+        if size in words and words < target_words and len(words) >= 2:
+            out.append((col, Match("named-by-caption", header)))
+    return out if len(out) == 1 else []
+
+
+def _size_family_ok(grid: _Grid, target: Target, variant: str | None) -> str | None:
+    """The target's size word when the table's heading path or caption names its family
+    and the table's variant is the target's; else None."""
+    split = target.family_and_size()
+    if split is None:
+        return None
+    family, size = split
+    table = grid.table
+    texts = [table.context, *reversed(table.headings)]
+    if not any(names_family(t, family) for t in texts if t):
+        return None
+    wanted = target.variant()
+    if (wanted and variant != wanted) or (not wanted and variant == "instruct"):
+        return None
+    return size
+
+
+def _size_row_matches(
+    grid: _Grid, target: Target, variant: str | None
+) -> list[tuple[int, int, Match]]:
+    """Rows labelled only by size ("**14B**") under a heading that names the family."""
+    size = _size_family_ok(grid, target, variant)
+    if size is None:
+        return []
+    out = []
+    for r, row in enumerate(grid.body()):
+        for col, cell in enumerate(row[: min(2, grid.width)]):
+            text = re.sub(r"[*_\s]", "", cell.text).lower()
+            if text == size and any(grid.numeric[r]):
+                out.append((r, col, Match("size-by-context", parse_header(cell.text))))
+                break
+    return out if len(out) == 1 else []
+
+
+def _size_column_matches(
+    grid: _Grid, target: Target, variant: str | None
+) -> list[tuple[int, Match]]:
+    """Headers that print only the size ("7B | 13B | 70B") under a heading or caption that
+    names the family: the target's size is its column, when the family named is the
+    target's (not an earlier generation) and the table's variant is the target's."""
+    size = _size_family_ok(grid, target, variant)
+    if size is None:
+        return []
+    out = []
+    for col in range(grid.width):
+        header = re.sub(r"\b(?:params?|parameters|model)\b", "", grid.header_text(col), flags=re.I)
+        header = header.replace(" ", "").lower()
+        if header == size:
+            out.append((col, Match("size-by-context", parse_header(grid.header_text(col)))))
+    return out if len(out) == 1 else []
 
 
 def _copies_left_column(grid: _Grid, col: int) -> bool:
@@ -571,15 +725,54 @@ def _copies_left_column(grid: _Grid, col: int) -> bool:
 
 def _row_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple[int, int, Match]]:
     out = []
+    size_col = _size_column(grid)
+    family: dict[int, str] = {}  # the last family name seen in each column (blank = the same)
     for r, row in enumerate(grid.body()):
+        if not any(grid.numeric[r]):
+            # A section row ("**14B**" over its benchmark rows) holds no scores of its own.
+            for col, cell in enumerate(row[: min(3, grid.width)]):
+                if size_col is not None and col < size_col and cell.text.strip():
+                    family[col] = cell.text.strip()
+            continue
         for col, cell in enumerate(row[: min(3, grid.width)]):
-            if not cell.text.strip() or is_score_cell(cell.text):
+            text = cell.text.strip()
+            if size_col is not None and col < size_col:
+                if text and not is_score_cell(text):
+                    family[col] = text
+                elif not text and col in family:
+                    text = family[col]
+            if not text or is_score_cell(text):
                 continue
-            match = match_header(cell.text, target, variant)
+            match = match_header(cell.text, target, variant) if cell.text.strip() else None
+            if match is None and size_col is not None and col < size_col:
+                # "Orca Lite 2 | 13B": the name across the family and size columns.
+                size = row[size_col].text.strip()
+                if SIZE_CELL_RE.match(size):
+                    match = match_header(f"{text} {size}", target, variant)
             if match:
                 out.append((r, col, match))
                 break
-    return out
+    return _exact_over_context(out, lambda m: m[2])
+
+
+def _size_column(grid: _Grid) -> int | None:
+    """A "Size" / "Params" column of size words ("7B", "13B") right after the names."""
+    for c in range(1, min(4, grid.width)):
+        filled = [row[c].text.strip() for row in grid.body() if row[c].text.strip()]
+        if (
+            filled
+            and SIZE_HEADER_RE.match(grid.header_text(c))
+            and sum(1 for t in filled if SIZE_CELL_RE.match(t)) >= max(1, len(filled) * 3 // 4)
+        ):
+            return c
+    return None
+
+
+def _exact_over_context(matches: list, match_of) -> list:
+    """An exact name beats a bare family name that the heading makes the target's variant:
+    rows "X-7B", "X-7B-Instruct" in an instruct table are the bare base and the model."""
+    exact = [m for m in matches if match_of(m).kind == "exact"]
+    return exact if exact and len(exact) < len(matches) else matches
 
 
 def _candidate_models(grid: _Grid) -> list[str]:
@@ -592,7 +785,7 @@ def _candidate_models(grid: _Grid) -> list[str]:
         for c in numeric_cols
         if c != label_col and grid.header_text(c).strip()
     ]
-    headers = [h for h in headers if not _is_non_score(h) and not _GENERIC_VALUE_HEADER_RE.match(h)]
+    headers = [h for h in headers if not _is_non_score(h) and not GENERIC_VALUE_HEADER_RE.match(h)]
     labels: list[str] = []
     if label_col is not None:
         for r, row in enumerate(grid.body()):
@@ -650,7 +843,7 @@ def _label_column(
         bold = sum(1 for row in body if row[c].bold) / len(filled)
         header = grid.header_text(c)
         score = len(filled) / len(cells) + distinct - 2 * setting_like + 2 * mapped - 0.5 * bold
-        if _SETTING_HEADER_RE.match(header) and setting_like > 0.3:
+        if SETTING_HEADER_RE.match(header) and setting_like > 0.3:
             score -= 2
         if score > best_score:
             best, best_score = c, score
@@ -667,7 +860,7 @@ def _setting_columns(grid: _Grid, label_col: int | None, before: int) -> list[in
             continue
         header = grid.header_text(c)
         setting_like = sum(1 for t in filled if is_setting_only(t)) / len(filled)
-        if setting_like >= 0.5 or (_SETTING_HEADER_RE.match(header) and _words_or_settings(filled)):
+        if setting_like >= 0.5 or (SETTING_HEADER_RE.match(header) and _words_or_settings(filled)):
             cols.append(c)
     return cols
 
@@ -724,14 +917,26 @@ def _extract_columns(
         report.candidates = [m.header.text for _, m in col_matches]
         return report
     setting_cols = _setting_columns(grid, label_col, first_model_col)
+    model_cols = {c for c, _ in col_matches}
+    # "# Shots" / "n-shot": each row's shot count, printed as a bare number.
+    shots_cols = [
+        c
+        for c in range(grid.width)
+        if c != label_col and c not in model_cols and SHOTS_HEADER_RE.match(grid.header_text(c))
+    ]
+    metric_cols = [c for c in setting_cols if METRIC_HEADER_RE.match(grid.header_text(c))]
     # Text columns between the benchmark and the models that are not settings ("Language",
-    # "Subset") tell rows of one benchmark apart.
+    # "Subset") tell rows of one benchmark apart; a harness's "Filter" and "↑" columns do not.
     qualifier_cols = [
         c
         for c in _text_columns(grid, first_model_col)
-        if c > label_col and c not in setting_cols and _words_only(grid, c)
+        if c > label_col
+        and c not in setting_cols
+        and c not in shots_cols
+        and _words_only(grid, c)
+        and not _is_decoration_column(grid, c)
     ]
-    detail_cols = setting_cols + qualifier_cols
+    detail_cols = setting_cols + qualifier_cols + shots_cols
     notes = TableNotes.read(table.notes)
     for col, match in col_matches:
         column_setting = (
@@ -750,6 +955,10 @@ def _extract_columns(
             row_setting = Setting()
             for sc in setting_cols:
                 row_setting = row_setting.merged(parse_setting(row[sc].text))
+            for sc in shots_cols:
+                shots = re.fullmatch(r"\s*(\d{1,3})\s*(?:-?\s*shots?)?\s*", row[sc].text, re.I)
+                if shots:
+                    row_setting = row_setting.merged(Setting(shots=int(shots.group(1))))
             extras = tuple(
                 row[qc].text.replace("\n", " ").strip()
                 for qc in qualifier_cols
@@ -770,6 +979,14 @@ def _extract_columns(
             metric_text = " ".join(
                 row[sc].text for sc in setting_cols if not _is_blank(row[sc].text)
             )
+            printed_metric = next(
+                (
+                    row[mc].text.strip()
+                    for mc in metric_cols
+                    if re.fullmatch(r"[A-Za-z][\w@./-]{0,30}", row[mc].text.strip())
+                ),
+                None,
+            )
             report.results.extend(
                 _cell_results(
                     label,
@@ -782,6 +999,7 @@ def _extract_columns(
                     match.header.text,
                     report,
                     notes,
+                    printed_metric,
                 )
             )
     if not report.results:
@@ -789,13 +1007,18 @@ def _extract_columns(
     return report
 
 
-_FOOTNOTE_MARK_RE = re.compile(r"[*†‡§¶✱▲△^¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]")
+def _is_decoration_column(grid: _Grid, col: int) -> bool:
+    """A harness's "Filter" column ("none") or its "↑"/"↓" direction column: no detail of the result."""
+    if re.fullmatch(r"\s*(?:filter|version)\s*", grid.header_text(col), re.I):
+        return True
+    filled = [row[col].text.strip() for row in grid.body() if not _is_blank(row[col].text)]
+    return all(not re.search(r"[^\W_]", t) or t.lower() == "none" for t in filled)
 
 
 def _prefer_unmarked(matches: list, text_of) -> list:
     """Of headers that name the model alike, the one printed without a footnote mark:
     "MiniCPM-S-1B*" is a variant the note under the table explains; "MiniCPM-S-1B" is it."""
-    unmarked = [m for m in matches if not _FOOTNOTE_MARK_RE.search(text_of(m))]
+    unmarked = [m for m in matches if not FOOTNOTE_MARK_RE.search(text_of(m))]
     return unmarked if len(unmarked) == 1 else matches
 
 
@@ -818,7 +1041,7 @@ def _section_setting(row: list[Cell]) -> Setting:
 
 def _is_non_score(label: str) -> bool:
     core = label.replace("\n", " ").strip().strip("*")
-    return bool(_NON_SCORE_RE.match(core) or _NON_SCORE_PREFIX_RE.match(core))
+    return bool(NON_SCORE_RE.match(core) or NON_SCORE_PREFIX_RE.match(core))
 
 
 def _cell_results(
@@ -832,8 +1055,14 @@ def _cell_results(
     model_header: str,
     report: TableReport,
     notes: TableNotes | None = None,
+    printed_metric: str | None = None,
 ) -> list[Result]:
-    """Results of one (benchmark label, value cell) pair; stacked <br> cells pair line by line."""
+    """Results of one (benchmark label, value cell) pair; stacked <br> cells pair line by line.
+
+    A cell of several values gets each value's setting or metric from the name when the name
+    lists them in the same order ("HumanEval (pass@1 / pass@10)", "F1 / FPR",
+    "(en->fr/fr->en)"), else from the model's header or the notes ("Thinking / Non-thinking"),
+    else it says which value of the cell it was."""
     label_lines = [x.strip() for x in label.split("\n") if x.strip()]
     value_lines = [x.strip() for x in cell.text.split("\n") if x.strip()]
     pairs: list[tuple[str, str]]
@@ -850,23 +1079,33 @@ def _cell_results(
             pair_settings = notes.pair
         if parsed.count_like and not pair_settings:
             continue
-        bench = lookup_benchmark(registry, name)
+        n = len(parsed.values)
+        parts = _name_parts(name, n) if n > 1 else None
+        bare_name = parts[0] if parts else name
+        bench = lookup_benchmark(registry, name) or (
+            lookup_benchmark(registry, bare_name) if parts else None
+        )
         report.benchmarks.append((name, bench.id if bench else None))
         noted, footnote = notes.setting_for(name, parsed.marks) if notes else (Setting(), None)
         name_setting = (
-            parse_setting(name)
-            .merged(Setting(extra=name_qualifiers(name)))
+            parse_setting(bare_name)
+            .merged(Setting(extra=name_qualifiers(bare_name)))
             .merged(parse_setting(metric_text))
             .merged(setting)
             .merged(noted)
         )
-        n = len(parsed.values)
+        part_settings, part_metrics = _part_roles(parts[1]) if parts else (None, None)
         for k, value in enumerate(parsed.values):
             if value is None:
                 continue
             s = name_setting
+            metric_k = None
             if n > 1:
-                if pair_settings and len(pair_settings) == n:
+                if part_settings:
+                    s = part_settings[k].merged(s)
+                elif part_metrics:
+                    metric_k = part_metrics[k]
+                elif pair_settings and len(pair_settings) == n:
                     s = pair_settings[k].merged(s)
                 else:
                     s = s.merged(Setting(extra=(f"value {k + 1} of {n} in cell",)))
@@ -874,6 +1113,8 @@ def _cell_results(
                 cell_setting = parse_setting(parsed.note)
                 if not cell_setting.is_default():
                     s = s.merged(cell_setting)
+                elif re.fullmatch(r"v\d+(?:\.\d+)*", parsed.note.strip(), re.I):
+                    s = s.merged(Setting(extra=(parsed.note.strip(),)))
             out.append(
                 Result(
                     benchmark=name,
@@ -882,7 +1123,10 @@ def _cell_results(
                     benchmark_id=bench.id if bench else None,
                     setting=s,
                     scale=_scale(parsed.percent, value, bench),
-                    metric=_metric(" ".join([metric_text, footnote or ""]), name, bench),
+                    metric=metric_k
+                    or _metric(
+                        " ".join([metric_text, footnote or ""]), bare_name, bench, printed_metric
+                    ),
                     notes=footnote,
                     model=model_header.replace("\n", " ").strip(),
                 )
@@ -900,31 +1144,44 @@ def _scale(percent: bool, value: float, bench) -> str | None:
     return bench.scale
 
 
-# Most specific first: "normalized accuracy (acc_norm)" is acc_norm, not accuracy.
-_METRIC_PATTERNS = [
-    (re.compile(p, re.I), name)
-    for p, name in (
-        (r"\bacc_norm\b", "acc_norm"),
-        (r"\bmc1\b", "mc1"),
-        (r"\bmc2\b", "mc2"),
-        (r"\bpass\s*@\s*(\d+)", "pass@{}"),
-        (r"\bmaj\s*@\s*(\d+)", "maj@{}"),
-        (r"\bexact[ _]match\b|\bEM\b", "exact_match"),
-        (r"\bF1\b", "f1"),
-        (r"\brouge-?l\b", "rouge_l"),
-        (r"\bbleu\b", "bleu"),
-        (r"\bacc\b|\baccuracy\b", "accuracy"),
-    )
-]
-
-
-def _metric(metric_text: str, name: str, bench) -> str | None:
+def _metric(metric_text: str, name: str, bench, printed: str | None = None) -> str | None:
     for text in (metric_text, name):
-        for pattern, metric in _METRIC_PATTERNS:
+        for pattern, metric in METRIC_PATTERNS:
             match = pattern.search(text or "")
             if match:
                 return metric.format(*match.groups())
+    if printed:  # a Metric column's own word ("anls", "relaxed_accuracy", "chrF")
+        return _metric_id(printed)
     return bench.metric if bench else None
+
+
+def _name_parts(name: str, n: int) -> tuple[str, list[str]] | None:
+    """A name that lists what each of a cell's `n` values is: "HumanEval (pass@1 / pass@10)"
+    -> ("HumanEval", ["pass@1", "pass@10"]); "ToxicChat F1 / FPR" -> ("ToxicChat", ["F1", "FPR"])."""
+    flat = name.replace("\n", " ")
+    for match in PAREN_PARTS_RE.finditer(flat):
+        parts = [p.strip() for p in match.group("parts").split("/")]
+        if len(parts) == n and all(parts):
+            rest = (flat[: match.start()] + flat[match.end() :]).strip()
+            return rest, parts
+    match = TRAILING_PARTS_RE.match(flat)
+    if match:
+        parts = [p.strip() for p in match.group("parts").split("/")]
+        prefix = match.group("prefix").strip()
+        if len(parts) == n and all(parts) and prefix:
+            return prefix, parts
+    return None
+
+
+def _part_roles(parts: list[str]) -> tuple[list[Setting] | None, list[str] | None]:
+    """What the listed parts are: settings (pass@1 / pass@10, CoT / no CoT, 5-shot / 0-shot),
+    metrics (F1 / FPR), or other labels (en->fr / fr->en), kept as the value's setting."""
+    settings = [parse_setting(p) for p in parts]
+    if all(not s.is_default() for s in settings) and len(set(settings)) == len(settings):
+        return settings, None
+    if all(METRIC_NAME_RE.match(p) for p in parts):
+        return None, [_metric_id(p) for p in parts]
+    return [Setting(extra=(p,)) for p in parts], None
 
 
 # --- models as rows ------------------------------------------------------------------------
@@ -978,6 +1235,7 @@ def _extract_rows(
             report.candidates = [m.header.text for _, _, m in row_matches]
             return report
         row_matches = row_matches[:1]
+    row_matches = row_matches + _setting_rows_below(grid, row_matches)
     text_cols = set(_text_columns(grid))
     notes = TableNotes.read(table.notes)
     for r, label_col, match in row_matches:
@@ -1011,58 +1269,329 @@ def _extract_rows(
     return report
 
 
+def _model_section(
+    grid: _Grid, target: Target, variant: str | None, registry: Registry, source: SourceRef
+) -> TableReport | None:
+    """Section rows that name models, benchmark rows under each, and columns that are modes:
+
+        | Model       | Pass@1 | Majority@64 |
+        | **14B**     |        |             |
+        | AIME24      | 87.8   | 93.3        |
+
+    The rows of the target's section are its scores, one setting per column."""
+    body = grid.body()
+    size = _size_family_ok(grid, target, variant)
+    start = None
+    sections = [r for r, row in enumerate(body) if _is_section_row(row)]
+    for r in sections:
+        text = next(c.text for c in body[r] if c.text.strip())
+        named = match_header(text, target, variant)
+        by_size = size is not None and re.sub(r"[*_\s]", "", text).lower() == size
+        if named or by_size:
+            if start is not None:
+                return None  # two sections name the model
+            start = r
+    if start is None:
+        return None
+    end = next((r for r in sections if r > start), len(body))
+    score_cols = [
+        c for c in range(1, grid.width) if any(grid.numeric[r][c] for r in range(start + 1, end))
+    ]
+    headers = [grid.header_text(c) for c in score_cols]
+    if not score_cols or any(
+        other_model_names(h, target) or match_header(h, target) for h in headers
+    ):
+        return None
+    report = TableReport(grid.table, "models-as-rows", "extracted", label_column=0)
+    report.matches = [f"section row {grid.header_rows + start + 1} names the model"]
+    notes = TableNotes.read(grid.table.notes)
+    for r in range(start + 1, end):
+        label = body[r][0].text.strip()
+        if not label or _is_non_score(label):
+            continue
+        for c, header in zip(score_cols, headers, strict=True):
+            setting = _qualifier_setting((header,))
+            report.results.extend(
+                _cell_results(
+                    label,
+                    body[r][c],
+                    registry,
+                    source,
+                    setting,
+                    None,
+                    "",
+                    target.display,
+                    report,
+                    notes,
+                )
+            )
+    return report if report.results else None
+
+
+def _setting_rows_below(
+    grid: _Grid, row_matches: list[tuple[int, int, Match]]
+) -> list[tuple[int, int, Match]]:
+    """Rows right below the model's row whose label is only a setting of it
+    ("*w/ 64K Inference Budget*", "with tools"): the model again, in that setting."""
+    body = grid.body()
+    out = []
+    for r, label_col, match in row_matches:
+        k = r + 1
+        while k < len(body):
+            label = body[k][label_col].text.replace("\n", " ").strip()
+            found = SETTING_ROW_RE.match(label)
+            if not found or not any(grid.numeric[k]) or other_model_names(label, Target(names=())):
+                break
+            qualifier = replace(
+                match.header, qualifiers=(*match.header.qualifiers, label.strip("*_ "))
+            )
+            out.append((k, label_col, Match(match.kind, qualifier)))
+            k += 1
+    return out
+
+
 # --- one model, no model header --------------------------------------------------------------
 
 
 def _single_model(
-    grid: _Grid, target: Target, registry: Registry, source: SourceRef, title_mentions: bool
+    grid: _Grid, target: Target, registry: Registry, source: SourceRef, chosen: bool
 ) -> TableReport | None:
-    """A `Benchmark | Score` table (or raw harness output) reporting the card's own model.
+    """A table with no model column or row: `Benchmark | Score`, raw harness output, or a
+    classifier's metrics against its evaluation sets.
 
-    It counts only when the text names the target: the table's heading path, the lines
-    just above it, or an earlier heading of the card, and when its row labels are
-    benchmarks the registry knows.
+    On the model's own card such a table reports the model, unless the text that
+    introduces it names another model ("## Draft model X-0.5B", "the reward model
+    X-RM-70B", an Open LLM Leaderboard link to another repo's details): then it is that
+    model's, and is refused with the name as the candidate. Its row labels must be
+    benchmarks the registry knows, or sit under an evaluation header, unless the user
+    chose the table with --table.
     """
     table = grid.table
-    named = (
-        any(mentions(h, target) for h in table.headings)
-        or mentions(table.context, target)
-        or title_mentions
-    )
-    if not named:
-        return None
     score_cols = []
     for c in range(grid.width):
         nums = sum(row[c] for row in grid.numeric)
         header = grid.header_text(c)
-        if nums and not _is_non_score(header):
+        if nums and not _is_non_score(header) and not _is_delta_column(grid, c):
             score_cols.append(c)
-    if len(score_cols) != 1:
+    if not score_cols:
         return None
+    if len(score_cols) == 1:
+        by_heading = _heading_benchmark(grid, score_cols[0], target, registry, source)
+        if by_heading is not None:
+            return _claimed(by_heading, target)
+    if len(score_cols) > 1:
+        matrix = _metric_matrix(grid, score_cols, target, registry, source)
+        return _claimed(matrix, target) if matrix is not None else None
     col = score_cols[0]
-    if not _GENERIC_VALUE_HEADER_RE.match(grid.header_text(col)):
+    header_text = grid.header_text(col)
+    if not (GENERIC_VALUE_HEADER_RE.match(header_text) or METRIC_NAME_RE.match(header_text)):
         return None
     label_col = _label_column(grid, exclude=[col])
     if label_col is None:
         return None
     labels = [row[label_col].text for row in grid.body() if row[label_col].text.strip()]
     mapped = sum(1 for t in labels if lookup_benchmark(registry, t))
-    evaluation_header = bool(_EVAL_LABEL_HEADER_RE.match(grid.header_text(label_col)))
-    harness = evaluation_header and _HARNESS_HEADER_RE.search(
+    evaluation_header = bool(EVAL_LABEL_HEADER_RE.match(grid.header_text(label_col)))
+    harness = evaluation_header and HARNESS_HEADER_RE.search(
         " ".join(c.text for c in table.rows[0])
     )
     mostly_benchmarks = labels and (
         mapped >= max(1, len(labels) // 2) or (evaluation_header and mapped)
     )
-    if not (mostly_benchmarks or harness):
+    if not (mostly_benchmarks or harness or (chosen and labels)):
         return None
     header = Match("single-model", parse_header(target.display))
     report = _extract_columns(grid, [(col, header)], registry, source)
+    if METRIC_NAME_RE.match(header_text):
+        report.results = [
+            replace(r, metric=_metric_id(header_text))
+            if r.metric == _bench_metric(registry, r)
+            else r
+            for r in report.results
+        ]
+    return _claimed(report, target)
+
+
+def _is_delta_column(grid: _Grid, col: int) -> bool:
+    """A difference against another model ("Δ F1", a "vs. Llama Guard 3" group): no score."""
+    return bool(DELTA_RE.match(grid.header_text(col)) or DELTA_RE.match(grid.header_group(col)))
+
+
+def _heading_benchmark(
+    grid: _Grid, col: int, target: Target, registry: Registry, source: SourceRef
+) -> TableReport | None:
+    """A small table whose rows are modes and whose heading names the benchmark:
+
+        ### MATH500
+        | Reasoning Mode | pass@1 |
+        | Reasoning Off  | 74.0   |
+
+    Each row is the benchmark in that mode; the value column's header is its metric."""
+    label_col = _label_column(grid, exclude=[col])
+    heading = grid.table.heading.strip()
+    if label_col is None or not heading or len(heading) > 40:
+        return None
+    if EVAL_CONTEXT_RE.search(heading) and not lookup_benchmark(registry, heading):
+        return None  # "Evaluation results" is no benchmark's name
+    rows = [
+        row
+        for r, row in enumerate(grid.body())
+        if row[label_col].text.strip() and grid.numeric[r][col]
+    ]
+    if not rows or not all(not parse_setting(row[label_col].text).is_default() for row in rows):
+        return None
+    header = grid.header_text(col)
+    report = TableReport(grid.table, "single-model", "extracted", label_column=label_col)
+    notes = TableNotes.read(grid.table.notes)
+    for row in rows:
+        mode = parse_setting(row[label_col].text).merged(parse_setting(header))
+        report.results.extend(
+            _cell_results(
+                heading,
+                row[col],
+                registry,
+                source,
+                mode,
+                None,
+                header,
+                target.display,
+                report,
+                notes,
+            )
+        )
+    return report if report.results else None
+
+
+def _claimed(report: TableReport, target: Target) -> TableReport:
+    """A single-model table is the target's unless the text introducing it names another model."""
+    introduced = _introduced_model(report.table, target)
+    if introduced is not None and introduced is not _TARGET:
+        return TableReport(
+            report.table,
+            "single-model",
+            "model-not-found",
+            f"the text above the table names {introduced!r}, another model than {target.display!r}",
+            candidates=[introduced],
+        )
+    return _as_single_model(report, target, introduced)
+
+
+_TARGET = object()  # _introduced_model's answer when the text names the target itself
+
+
+def _introduced_model(table: Table, target: Target):
+    """Which model the text introducing a table names: `_TARGET`, another model's name, or
+    None when it names none. The nearest text decides: the lines just above the table, then
+    each heading from the nearest outwards, then an Open LLM Leaderboard details link."""
+    for text in [table.context, *reversed(table.headings)]:
+        if not text.strip():
+            continue
+        if mentions(text, target):
+            return _TARGET
+        others = other_model_names(text, target)
+        if others:
+            return others[0]
+    for line in table.notes:
+        link = OLL_DETAILS_RE.search(line)
+        if link:
+            repo = f"{link.group('org')}/{link.group('name')}"
+            if target.repo_id and repo.lower() == target.repo_id.lower():
+                return _TARGET
+            return repo
+    return None
+
+
+def _as_single_model(report: TableReport, target: Target, introduced) -> TableReport:
     report.layout = "single-model"
-    report.matches = [f"whole table: the text around it names {target.display!r}"]
-    for i, result in enumerate(report.results):
-        report.results[i] = _with_model(result, target.display)
+    how = (
+        f"the text around it names {target.display!r}"
+        if introduced is _TARGET
+        else "no model is named: the card's own model"
+    )
+    report.matches = [f"whole table: {how}"]
+    report.results = [_with_model(r, target.display) for r in report.results]
     return report
+
+
+def _metric_id(header: str) -> str:
+    text = re.sub(r"\(\s*%\s*\)|%", "", header).strip().lower()
+    text = METRIC_ABBREVIATIONS.get(text, text)
+    return re.sub(r"[\s-]+", "_", text)
+
+
+def _lowest_header(grid: _Grid, col: int) -> str:
+    texts = [grid.table.rows[r][col].text.strip() for r in range(grid.header_rows)]
+    texts = [t for t in texts if t]
+    return texts[-1] if texts else ""
+
+
+def _bench_metric(registry: Registry, result: Result) -> str | None:
+    bench = lookup_benchmark(registry, result.benchmark)
+    return bench.metric if bench else None
+
+
+def _metric_matrix(
+    grid: _Grid,
+    score_cols: list[int],
+    target: Target,
+    registry: Registry,
+    source: SourceRef,
+) -> TableReport | None:
+    """A classifier's or guard model's table: evaluation sets on one axis, metrics on the
+    other, no model anywhere. Each number is the model's score on its set under its metric."""
+    label_col = _label_column(grid, exclude=score_cols)
+    if label_col is None:
+        return None
+    body = grid.body()
+    labelled = [r for r, row in enumerate(body) if row[label_col].text.strip()]
+    if not labelled:
+        return None
+    labels = [body[r][label_col].text.strip() for r in labelled]
+    headers = [grid.header_text(c) for c in score_cols]
+    lowest = [_lowest_header(grid, c) for c in score_cols]
+    metric_rows = all(METRIC_NAME_RE.match(t) for t in labels)
+    metric_cols = any(METRIC_NAME_RE.match(h) for h in lowest) and all(
+        METRIC_NAME_RE.match(h) or h.strip().lower() in METRIC_ABBREVIATIONS for h in lowest
+    )
+    if metric_cols:
+        headers = lowest
+    # One "Score" row under benchmark headers: the transposed `Benchmark | Score` table.
+    generic_row = (
+        len(labels) == 1
+        and bool(GENERIC_VALUE_HEADER_RE.match(labels[0].strip("*_ ")))
+        and sum(1 for h in headers if lookup_benchmark(registry, h)) >= max(1, len(headers) // 2)
+    )
+    if generic_row:
+        metric_rows, metric_cols = True, False
+    if metric_rows == metric_cols:
+        return None
+    if any(not h.strip() for h in headers):
+        return None
+    report = TableReport(grid.table, "single-model", "extracted", label_column=label_col)
+    notes = TableNotes.read(grid.table.notes)
+    for r in labelled:
+        row = body[r]
+        for c in score_cols:
+            benchmark, metric = (headers[score_cols.index(c)], labels[labelled.index(r)])
+            if metric_cols:
+                benchmark, metric = metric, benchmark
+            results = _cell_results(
+                benchmark,
+                row[c],
+                registry,
+                source,
+                Setting(),
+                None,
+                "",
+                target.display,
+                report,
+                notes,
+            )
+            if generic_row:
+                report.results.extend(results)
+            else:
+                report.results.extend(replace(x, metric=_metric_id(metric)) for x in results)
+    return report if report.results else None
 
 
 def _with_model(result: Result, model: str) -> Result:

@@ -9,7 +9,9 @@ matches only when its name tokens equal the target's, so a prefix never matches.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 from .cells import _strip_symbols
 
@@ -18,7 +20,6 @@ _OURS_RE = re.compile(
     r"[\(\[（]\s*(?:ours|our(?:\s+model)?|this\s+(?:model|work)|proposed)\s*[\)\]）]|\bours\b", re.I
 )
 _PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
-_TOKEN_RE = re.compile(r"[a-z]+|\d+")
 
 # Words that make a different checkpoint of the same family.
 INSTRUCT_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "inst"}
@@ -43,6 +44,55 @@ CHECKPOINT_WORDS = (
         "w8a8",
     }
 )
+# Quantized or otherwise converted files of a checkpoint: another checkpoint, never a
+# setting of the model ("Qwen-7B-Chat (Int4)" is not Qwen-7B-Chat). BF16/FP16 are the
+# original weights and stay qualifiers.
+QUANT_RE = re.compile(
+    r"(?<![a-z0-9])(?:int\s?[2348]|fp8|fp4|nvfp4|mxfp4|w4a16|w8a8|w4a8|awq|gptq|gguf|ggml|exl2|qlora|spinquant"
+    r"|bnb|nf4|q[2-8]_k(?:_[msl])?|q[48]_0|[248]-?bits?)(?![a-z0-9])",
+    re.I,
+)
+# Suffixes of a repo name that package a checkpoint without changing it: "-hf" (converted
+# for transformers) and a release date ("-2507", "-0528", "-20250101").
+_PACKAGING_SUFFIX_RE = re.compile(
+    r"[-_](?:hf|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d)$", re.I
+)
+# Words after a model's size that package it rather than make another model.
+_PACKAGING_WORD_RE = re.compile(
+    r"^(?:(?:\d+x)?\d+(?:\.\d+)?[bm]|a\d+(?:\.\d+)?b|\d+e|instruct|chat|it|hf|mot|moe"
+    r"|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d)$",
+    re.I,
+)
+# A model size word: "7B", "0.5B", "135M", "8x7B", "30B-A3B" is two.
+SIZE_WORD_RE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$", re.I)
+
+# Tokens that, right after the model's name, make it another file or model:
+# "X-7B-AWQ", "X-7B-GPTQ-Int4", "X-RM" (a reward model), "X-7B-Draft".
+_OTHER_CHECKPOINT_TOKENS = {
+    "awq",
+    "gptq",
+    "gguf",
+    "ggml",
+    "exl",
+    "qlora",
+    "spinquant",
+    "int",
+    "fp",
+    "nvfp",
+    "mxfp",
+    "bnb",
+    "nf",
+    "rm",
+    "reward",
+    "draft",
+    "eagle",
+    "mtp",
+    "lora",
+    "adapter",
+    "onnx",
+    "mlx",
+}
+
 # Abbreviations cards print for the same word.
 _TOKEN_ALIASES = {"inst": "instruct", "ins": "instruct"}
 
@@ -65,24 +115,32 @@ class HeaderName:
     words: tuple[str, ...] = ()
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_NAME_MARKS_RE = re.compile(r"[*†‡✱▲^]+")
+_ORG_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$")
+_WORD_SPLIT_RE = re.compile(r"[\s\-_:/]+")
+
+
+@lru_cache(maxsize=65536)
 def parse_header(text: str) -> HeaderName:
+    """The name a header gives (cached: a table's headers are read once per candidate)."""
     raw = text.replace("\n", " ").replace("\\_", "_").strip()
     raw = _OURS_RE.sub(" ", raw)
     qualifiers: list[str] = []
 
     def bracket(match: re.Match) -> str:
         inner = match.group(1).strip()
-        if set(tokens(inner)) & CHECKPOINT_WORDS:
+        if set(tokens(inner)) & CHECKPOINT_WORDS or QUANT_RE.search(inner):
             return f" {inner} "  # part of the name
-        if re.search(r"[^\W\d_]", inner):  # footnote marks ("[1]", "(*)") are not qualifiers
+        if _LETTER_RE.search(inner):  # footnote marks ("[1]", "(*)") are not qualifiers
             qualifiers.append(inner)
         return " "
 
     name = _PAREN_RE.sub(bracket, raw)
     name = _strip_symbols(name)
-    name = re.sub(r"[*†‡✱▲^]+", " ", name).strip()
+    name = _NAME_MARKS_RE.sub(" ", name).strip()
     org = None
-    match = re.match(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$", name)
+    match = _ORG_NAME_RE.match(name)
     if match:
         org, name = match.group(1), match.group(2)
     return HeaderName(
@@ -97,13 +155,111 @@ def parse_header(text: str) -> HeaderName:
 def words(name: str) -> tuple[str, ...]:
     """The name's words, sorted: split at spaces, "-", "_" and ":", with "." kept inside
     ("Qwen2-1.5B" is qwen2 + 1.5b, never qwen1.5 + 2b)."""
-    parts = [p for p in re.split(r"[\s\-_:/]+", name.lower()) if p]
+    parts = [p for p in _WORD_SPLIT_RE.split(fold(name)) if p]
     return tuple(sorted(_TOKEN_ALIASES.get(p, p) for p in parts))
 
 
+# --- the one normaliser of names ------------------------------------------------------------
+#
+# Benchmark names ("MMLU-Pro"), model names ("Qwen2.5-7B") and running text that mentions
+# them are all read through `fold` and the same notion of a name character, so that two
+# names are the same in every module or in none.
+
+
+def fold(name: str) -> str:
+    """A name with its spelling differences removed, its punctuation kept.
+
+    NFKC folds width and superscripts ("Ｑｗｅｎ" is "qwen", "τ²" is "τ2"), casefold folds
+    case in every script; "+" and "τ" carry meaning in names (HumanEval+ is not HumanEval,
+    τ²-Bench is not "Bench"), so they are spelled out before anything drops punctuation.
+    """
+    if name.isascii():  # NFKC changes no ASCII text, and casefold is lower there
+        return name.lower().replace("+", "plus")
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return text.replace("+", "plus").replace("τ", "tau")
+
+
+# The ASCII case of the walks below, in C: the same answer for ASCII input.
+_ASCII_NON_NAME_RE = re.compile(r"[^a-z0-9]+")
+_ASCII_TOKEN_RE = re.compile(r"[a-z]+|[0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def normalize_name(name: str) -> str:
+    """The identity of a printed name: "MMLU-Pro", "mmlu_pro" and "ＭＭＬＵ－Ｐｒｏ" are one name.
+
+    Only letters, digits and the combining marks that belong to them are kept, in any
+    script: 中文推理 and 中文语言 stay two names, and Hindi names keep their vowel signs.
+    """
+    text = fold(name)
+    if text.isascii():
+        return _ASCII_NON_NAME_RE.sub("", text)
+    return "".join(ch for ch in text if _is_name_char(ch))
+
+
+def _is_name_char(ch: str) -> bool:
+    """A letter or digit of any script, or a combining mark (Devanagari vowel signs are marks)."""
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, split where `normalize_name` drops characters: "MMLU (5-shot)" ->
+    ["mmlu", "5", "shot"]. Case is lowered, not folded, so the words stay readable in slugs."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = text.replace("+", "plus").replace("τ", "tau")
+    found: list[str] = []
+    current: list[str] = []
+    for ch in text:
+        if _is_name_char(ch):
+            current.append(ch)
+        elif current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return found
+
+
+@lru_cache(maxsize=65536)
 def tokens(name: str) -> tuple[str, ...]:
-    """Name tokens: runs of letters and of digits, lower-cased. "Qwen2.5-7B" -> qwen 2 5 7 b."""
-    return tuple(_TOKEN_ALIASES.get(t, t) for t in _TOKEN_RE.findall(name.lower()))
+    """Name tokens: runs of letters and runs of digits of `normalize_name`'s characters.
+
+    "Qwen2.5-7B" -> qwen 2 5 7 b. A character of a script written without spaces
+    (CJK ideographs, kana, hangul: East Asian wide) is a token of its own, so
+    "通义千问-7B" is 通 义 千 问 7 b and shares no name with "百川-7B", and the name
+    is still found inside a sentence that runs on without spaces.
+    Joined, the tokens are `normalize_name(name)` (before aliases): one normaliser.
+    """
+    # "Mi:dm", "Mi'dm": punctuation inside a word is part of the brand, not a break.
+    text = fold(re.sub(r"(?<=[A-Za-z])[:'’](?=[A-Za-z])", "", name))
+    if text.isascii():
+        return tuple(_TOKEN_ALIASES.get(t, t) for t in _ASCII_TOKEN_RE.findall(text))
+    out: list[str] = []
+    current: list[str] = []
+    current_kind = ""
+    for ch in text:
+        if not _is_name_char(ch):
+            kind = ""
+        elif unicodedata.category(ch).startswith("M"):
+            if current:  # a mark belongs to the character before it
+                current.append(ch)
+                continue
+            kind = "letter"
+        elif ch.isdigit():
+            kind = "digit"
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            kind = "wide"
+        else:
+            kind = "letter"
+        if current and (kind != current_kind or kind == "wide"):
+            out.append("".join(current))
+            current = []
+        if kind:
+            current.append(ch)
+        current_kind = kind
+    if current:
+        out.append("".join(current))
+    return tuple(_TOKEN_ALIASES.get(t, t) for t in out)
 
 
 @dataclass(frozen=True)
@@ -124,6 +280,66 @@ class Target:
             raise ValueError("a target model needs --model-name or --repo-id")
         return cls(names=tuple(dict.fromkeys(names)), repo_id=repo_id)
 
+    def with_names(self, extra: tuple[str, ...] | list[str]) -> Target:
+        """The same target under more names (what the card itself calls it)."""
+        return replace(self, names=tuple(dict.fromkeys([*self.names, *extra])))
+
+    def packaging_stripped(self) -> tuple[str, ...]:
+        """The names without packaging suffixes ("Llama-2-7b-hf" -> "Llama-2-7b",
+        "X-Instruct-2507" -> "X-Instruct"): names a card may print for the same weights.
+        Only a fallback: a card that prints the full name somewhere means something
+        else by the short one (an earlier release)."""
+        out: list[str] = []
+        for name in self.names:
+            stripped = name
+            while True:
+                shorter = _PACKAGING_SUFFIX_RE.sub("", stripped)
+                if shorter == stripped or not shorter:
+                    break
+                stripped = shorter
+            if stripped != name:
+                out.append(stripped)
+        return tuple(out)
+
+    def brand_names(self) -> tuple[str, ...]:
+        """The product name before the size: "BAGEL-7B-MoT" -> "BAGEL", "Llama-4-Scout-17B-16E-
+        Instruct" -> "Llama-4-Scout", when every word after it only packages the model (size,
+        expert count, instruct words, a date, "-hf"). A fallback, like the packaging names."""
+        out: list[str] = []
+        for name in self.names:
+            parts = [p for p in re.split(r"[\s\-_]+", name) if p]
+            sizes = [i for i, p in enumerate(parts) if SIZE_WORD_RE.match(p)]
+            if not sizes or sizes[0] == 0:
+                continue
+            head, rest = parts[: sizes[0]], parts[sizes[0] :]
+            if all(_PACKAGING_WORD_RE.match(p) for p in rest):
+                out.append("-".join(head))
+        return tuple(dict.fromkeys(out))
+
+    def instruct_stripped(self) -> tuple[str, ...]:
+        """The names without a trailing instruct word ("Qwen2-VL-7B-Instruct" -> "Qwen2-VL-7B",
+        "MiniCPM-S-1B-sft" -> "MiniCPM-S-1B"): what an instruct-only card often prints. Only a
+        fallback, and only on cards that show no base model under that name."""
+        out: list[str] = []
+        for name in self.names:
+            parts = re.split(r"([\s\-_]+)", name)
+            if len(parts) >= 3 and parts[-1].lower() in INSTRUCT_WORDS | {"ins"}:
+                out.append("".join(parts[:-2]))
+        return tuple(dict.fromkeys(out))
+
+    def family_and_size(self) -> tuple[Target, str] | None:
+        """The repo name split into its family and its size word: "Orca-Lite-2-13b" ->
+        ("Orca-Lite-2", "13b"), for tables whose headers print only the size."""
+        for name in self.names:
+            parts = [p for p in re.split(r"[\s\-_]+", name) if p]
+            sizes = [i for i, p in enumerate(parts) if SIZE_WORD_RE.match(p)]
+            if len(sizes) != 1 or sizes[0] == 0:
+                continue
+            i = sizes[0]
+            family = "-".join(parts[:i] + parts[i + 1 :])
+            return Target(names=(family,), repo_id=None), parts[i].lower()
+        return None
+
     @property
     def org(self) -> str | None:
         return self.repo_id.split("/")[0].lower() if self.repo_id and "/" in self.repo_id else None
@@ -133,6 +349,10 @@ class Target:
         return self.names[0] if self.names else "(no target model)"
 
     def token_sets(self) -> list[tuple[str, ...]]:
+        return list(self._token_sets)
+
+    @cached_property
+    def _token_sets(self) -> tuple[tuple[str, ...], ...]:
         out: list[tuple[str, ...]] = []
         org_tokens = tokens(self.org or "")
         for name in self.names:
@@ -140,21 +360,33 @@ class Target:
             candidates = [toks]
             # "Meta-Llama-3-8B" (org meta-llama) is printed "Llama 3 8B"; "Tencent-Hunyuan-Large"
             # (org tencent) is "Hunyuan-Large": the repo name repeats the org as a brand.
-            if org_tokens and len(toks) >= 3 and toks[0] == org_tokens[0]:
+            # "Mistral-Small-3.1" (org mistralai) is printed "Small 3.1".
+            if (
+                org_tokens
+                and len(toks) >= 3
+                and (
+                    toks[0] == org_tokens[0]
+                    or (len(toks[0]) >= 4 and org_tokens[0].startswith(toks[0]))
+                )
+            ):
                 rest = toks[1:]
                 if rest[0].isalpha() and len(rest[0]) >= 3:
                     candidates.append(rest)
             for candidate in candidates:
                 if candidate and candidate not in out:
                     out.append(candidate)
-        return out
+        return tuple(out)
 
     def word_sets(self) -> list[tuple[str, ...]]:
-        return [w for w in dict.fromkeys(parse_header(n).words for n in self.names) if w]
+        return list(self._word_sets)
+
+    @cached_property
+    def _word_sets(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(w for w in dict.fromkeys(parse_header(n).words for n in self.names) if w)
 
     def variant(self) -> str | None:
         """ "instruct", "base" or None, from the words of the target's names."""
-        words = set()
+        words: set[str] = set()
         for toks in self.token_sets():
             words.update(toks)
         if words & INSTRUCT_WORDS:
@@ -226,7 +458,7 @@ def mentions(text: str, target: Target) -> bool:
         for i in range(len(hay) - n + 1):
             if hay[i : i + n] == toks:
                 nxt = hay[i + n] if i + n < len(hay) else None
-                if nxt in INSTRUCT_WORDS or nxt in BASE_WORDS:
+                if nxt in CHECKPOINT_WORDS or nxt in _OTHER_CHECKPOINT_TOKENS:
                     continue
                 if nxt is not None and nxt.isdigit() and toks[-1].isdigit():
                     continue
@@ -245,7 +477,7 @@ def sibling_variants(text: str, target: Target) -> set[str]:
     for toks in target.token_sets():
         name = r"[\s\-_.]{0,2}".join(re.escape(t) for t in toks)
         pattern = re.compile(rf"(?<![A-Za-z0-9]){name}[-_ ]({words})(?![A-Za-z0-9])", re.I)
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(fold(text)):
             word = _TOKEN_ALIASES.get(match.group(1).lower(), match.group(1).lower())
             found.add("instruct" if word in INSTRUCT_WORDS else "base")
     return found
