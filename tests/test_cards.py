@@ -11,7 +11,9 @@ import yaml
 from hfeval.benchmarks import Benchmark, Registry
 from hfeval.cards import (
     README_PATH,
+    FrontMatterError,
     RepoFiles,
+    SkipReason,
     eval_results_path,
     metric_display_name,
     normalize_formats,
@@ -477,10 +479,20 @@ def test_empty_front_matter_block_is_filled():
     ],
 )
 def test_broken_front_matter_is_a_clear_error(readme, message):
-    with pytest.raises(InputError) as info:
+    with pytest.raises(FrontMatterError) as info:
         plan(RepoFiles(readme), [res()], formats="model-index")
     assert message in info.value.message
     assert "\n" not in info.value.message
+    assert isinstance(info.value, InputError)  # exit 1, like any unreadable input
+
+
+def test_a_broken_eval_results_file_is_not_a_front_matter_error():
+    """Callers that offer "print without merging" for a broken README tell it by type."""
+    files = RepoFiles(None, {".eval_results/readme.yaml": "[oops"})
+    with pytest.raises(InputError) as info:
+        plan(files, [res(bench="MMLU-Pro", bid="mmlu_pro")], formats="eval-results")
+    assert not isinstance(info.value, FrontMatterError)
+    assert "not valid YAML" in info.value.message
 
 
 # --------------------------------------------------------------------------- idempotence and conflicts
@@ -700,6 +712,32 @@ def test_non_finite_values_are_skipped():
     assert p.is_noop and p.skipped and p.skipped[0][1] == "value is not a finite number"
 
 
+def test_skip_reasons_are_kinds_for_code_and_words_for_people():
+    results = [
+        res(bench="MMLU-Pro", bid="mmlu_pro", value=math.nan),
+        res(bench="Mystery", bid=None, value=1.0),
+        res(value=70.0),  # MMLU: no Hub Benchmark task, so model-index only
+    ]
+    p = plan(RepoFiles(None), results)
+    assert [(s.result.benchmark, s.reason) for s in p.skipped] == [
+        ("MMLU-Pro", SkipReason.NOT_A_NUMBER),
+        ("Mystery", SkipReason.UNMAPPED),
+        ("MMLU", SkipReason.NO_HUB_BENCHMARK),
+    ]
+    by_kind = {s.reason.kind: s.reason for s in p.skipped}
+    # Left out of .eval_results only (model-index has them) vs left out of both.
+    assert by_kind["unmapped"].eval_results_only and by_kind["no_hub_benchmark"].eval_results_only
+    assert not by_kind["not_a_number"].eval_results_only
+    assert [r.benchmark for r in p.added] == ["Mystery", "MMLU"]
+    # --json carries both; the words are what people have always read.
+    rows = {row["kind"]: row["reason"] for row in p.to_dict()["skipped"]}
+    assert rows == {
+        "not_a_number": "value is not a finite number",
+        "unmapped": "unmapped benchmark",
+        "no_hub_benchmark": "no Hub Benchmark dataset/task_id known",
+    }
+
+
 # --------------------------------------------------------------------------- merging .eval_results
 
 
@@ -909,6 +947,51 @@ def test_read_card_results_reports_malformed_entries():
     assert read_card_results(RepoFiles("---\nlicense: [\n---\n"), REGISTRY)[0].problem.startswith(
         "README front matter is not valid YAML"
     )
+
+
+_leaf = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.sampled_from(["", "x", "cais/mmlu", "MMLU", "Idavidrein/gpqa", "gpqa_diamond", "5-shot"]),
+)
+_key = st.sampled_from(
+    ["model-index", "name", "results", "task", "type", "dataset", "metrics", "value"]
+    + ["source", "url", "args", "id", "task_id", "notes", "date", "verified", "other"]
+)
+_tree = st.recursive(
+    _leaf,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_key, inner, max_size=5)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(model_index=_tree, eval_results=_tree)
+def test_reading_and_validation_see_the_same_card(model_index, eval_results):
+    """One walk feeds both: whatever reading cannot read, validation calls an error, there."""
+    files = RepoFiles(
+        "---\n" + yaml.safe_dump({"model-index": model_index}) + "---\n",
+        {".eval_results/a.yaml": yaml.safe_dump(eval_results)},
+    )
+    rows = read_card_results(files, REGISTRY)
+    failing = {path for path, _ in errors(validate_files(files, REGISTRY))}
+    unreadable = [(r.path, r.yaml_path) for r in rows if r.problem]
+    assert all(path in failing for path, _ in unreadable), (unreadable, failing)
+    # Every file-level or structural part reading gives up on is an error at that very path.
+    structural = [
+        (r.path, r.yaml_path) for r in rows if r.problem and r.problem not in _VALUE_LEVEL
+    ]
+    assert set(structural) <= errors(validate_files(files, REGISTRY))
+
+
+# Read problems about one usable-looking entry (validation names the missing field instead).
+_VALUE_LEVEL = {
+    "metric has no value",
+    "result has no dataset",
+    "entry has no value",
+    "entry has no dataset.id or dataset.task_id",
+}
 
 
 # --------------------------------------------------------------------------- validation

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -32,7 +33,13 @@ _OPENING = re.compile(rf"^\ufeff?\s*---[ \t]*(?:{_BREAK}|$)")
 _LINE_BREAK_RE = re.compile(_BREAK)
 
 
-class UnclosedFrontMatter(InputError):
+class FrontMatterError(InputError):
+    """The README's front matter cannot be read, or cannot be merged into without changing what
+    we do not own: someone must fix it by hand. A caller can tell it from other unreadable input
+    by its type (e.g. to suggest printing results without merging)."""
+
+
+class UnclosedFrontMatter(FrontMatterError):
     """The README starts with a `---` line and never closes it: not a card we can edit."""
 
 
@@ -121,15 +128,15 @@ def readable_body(text: str) -> ReadableBody:
 
 
 def load_mapping(yaml_text: str, what: str = "README front matter") -> dict:
-    """Parse front matter that must be a mapping (or empty); anything else is a clear InputError."""
+    """Parse front matter that must be a mapping (or empty); anything else is a FrontMatterError."""
     try:
         data = load_yaml(yaml_text) if yaml_text.strip() else None
     except yaml.YAMLError as exc:
-        raise InputError(f"{what} is not valid YAML: {_one_line(exc)}") from None
+        raise FrontMatterError(f"{what} is not valid YAML: {_one_line(exc)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError(f"{what} is not a YAML mapping (found {type(data).__name__})")
+        raise FrontMatterError(f"{what} is not a YAML mapping (found {type(data).__name__})")
     return data
 
 
@@ -175,6 +182,7 @@ def _construct(node: yaml.Node, memo: dict):
             raise _NotPlainData  # a recursive anchor: PyYAML builds it lazily
         return memo[key]
     tag = node.tag
+    value: Any
     if isinstance(node, yaml.ScalarNode):
         if tag == _TAG + "str":
             return node.value
@@ -432,11 +440,11 @@ def line_start(text: str, index: int) -> int:
     return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
 
 
-def is_block_sequence(node: yaml.Node | None) -> bool:
+def is_block_sequence(node: yaml.Node | None) -> TypeGuard[yaml.SequenceNode]:
     return isinstance(node, yaml.SequenceNode) and not node.flow_style and bool(node.value)
 
 
-def is_block_mapping(node: yaml.Node | None) -> bool:
+def is_block_mapping(node: yaml.Node | None) -> TypeGuard[yaml.MappingNode]:
     return isinstance(node, yaml.MappingNode) and not node.flow_style
 
 
@@ -450,7 +458,7 @@ class _IndentedDumper(yaml.SafeDumper):
 def dump(data, *, indent: int = 0, newline: str = "\n", indent_sequences: bool = False) -> str:
     """Block-style YAML for `data`, every line shifted right by `indent` spaces."""
     dumper = _IndentedDumper if indent_sequences else SafeDumper
-    options = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000}
+    options: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000}
     text = block_yaml(data, dumper, indent_sequences=indent_sequences, **options)
     if text is None:
         text = yaml.dump(data, Dumper=dumper, default_flow_style=False, **options)

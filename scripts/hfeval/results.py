@@ -8,8 +8,9 @@ lets us refuse to publish a number nobody can trace.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal, overload
 
 SourceKind = Literal["readme", "artificial_analysis", "inspect", "manual"]
 Scale = Literal["percent", "fraction", "points"]
@@ -87,6 +88,62 @@ class Setting:
         return Setting(extra=extra, **values)
 
 
+_SHOTS = re.compile(r"^(\d+)[- ]?shots?$", re.I)
+_PASS = re.compile(r"^pass@(\d+)$", re.I)
+_MAJ = re.compile(r"^maj@(\d+)$", re.I)
+_FLAGS = {
+    "cot": ("cot", True),
+    "chain-of-thought": ("cot", True),
+    "chainofthought": ("cot", True),
+    "no cot": ("cot", False),
+    "no-cot": ("cot", False),
+    "with tools": ("tools", True),
+    "tools": ("tools", True),
+    "no tools": ("tools", False),
+    "no-tools": ("tools", False),
+    "without tools": ("tools", False),
+    "thinking": ("thinking", True),
+    "non-thinking": ("thinking", False),
+    "no thinking": ("thinking", False),
+}
+
+
+@overload
+def parse_setting_label(text: str | None, *, strict: Literal[False] = False) -> Setting: ...
+@overload
+def parse_setting_label(text: str | None, *, strict: bool) -> Setting | None: ...
+def parse_setting_label(text: str | None, *, strict: bool = False) -> Setting | None:
+    """The inverse of `Setting.label()` ("5-shot, CoT, with tools"); hub spellings ("no-tools") too.
+
+    Parts it does not recognise become `extra`; with strict=True they make it return None.
+    """
+    if not text or not isinstance(text, str):
+        return Setting()
+    values: dict[str, Any] = {}
+    extra: list[str] = []
+    for raw in text.split(","):
+        part = raw.strip()
+        if not part:
+            continue
+        low = part.lower()
+        if m := _SHOTS.match(low):
+            values["shots"] = int(m.group(1))
+        elif low in ("zero-shot", "0shot"):
+            values["shots"] = 0
+        elif m := _PASS.match(low):
+            values["pass_at"] = int(m.group(1))
+        elif m := _MAJ.match(low):
+            values["maj_at"] = int(m.group(1))
+        elif low in _FLAGS:
+            name, flag = _FLAGS[low]
+            values[name] = flag
+        else:
+            if strict:
+                return None
+            extra.append(part)
+    return Setting(extra=tuple(extra), **values)
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a number came from, precise enough for a reviewer to check it."""
@@ -122,9 +179,15 @@ class Source:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> Source:
+    def from_dict(cls, data: dict[str, Any]) -> Source:
         return cls(
-            **{k: data.get(k) for k in ("kind", "name", "url", "path", "line", "reference", "date")}
+            kind=data["kind"],
+            name=data["name"],
+            url=data.get("url"),
+            path=data.get("path"),
+            line=data.get("line"),
+            reference=data.get("reference"),
+            date=data.get("date"),
         )
 
 
