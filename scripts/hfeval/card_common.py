@@ -168,6 +168,8 @@ class SkipReason(StrEnum):
     NOT_A_NUMBER = "value is not a finite number"
     UNMAPPED = "unmapped benchmark"
     NO_HUB_BENCHMARK = "no Hub Benchmark dataset/task_id known"
+    # A result named only by its benchmark family ("GPQA"): a leaderboard is one subset.
+    SUBSET_UNSTATED = "the source does not say which subset (a leaderboard is one subset)"
 
     @property
     def kind(self) -> str:
@@ -178,7 +180,7 @@ class SkipReason(StrEnum):
     def eval_results_only(self) -> bool:
         """Left out of `.eval_results` only: model-index takes a benchmark the Hub has no
         leaderboard for, `.eval_results` does not."""
-        return self in (SkipReason.UNMAPPED, SkipReason.NO_HUB_BENCHMARK)
+        return self is not SkipReason.NOT_A_NUMBER
 
 
 class Skip(NamedTuple):
