@@ -1044,6 +1044,39 @@ model-index:
     )
 
 
+def test_each_problem_has_a_kind_for_code():
+    readme = """---
+model-index:
+- name: m
+  results:
+  - task: text-generation
+    dataset: {name: MMLU, type: cais/mmlu, extra: 1}
+    metrics:
+    - {type: accuracy, value: 0.7, verified: true}
+    - {value: 50}
+    source: {url: README.md#L3}
+    notes: x
+---
+"""
+    text = "- {dataset: {id: Idavidrein/gpqa, task_id: nope}, value: 40, date: soon}\n- 3\n"
+    files = RepoFiles(readme, {".eval_results/a.yaml": text, ".eval_results/b.yaml": "[oops"})
+    kinds = {(p.path, p.yaml_path): p.kind for p in validate_files(files, REGISTRY)}
+    mi = "model-index[0].results[0]"
+    assert kinds == {
+        ("README.md", f"{mi}.task"): "malformed",  # there, but a string
+        ("README.md", f"{mi}.source.url"): "not_http",
+        ("README.md", f"{mi}.notes"): "unknown_key",
+        ("README.md", f"{mi}.metrics[0].value"): "likely_wrong_scale",
+        ("README.md", f"{mi}.metrics[0].verified"): "self_verified",
+        ("README.md", f"{mi}.metrics[1].type"): "missing",
+        (".eval_results/a.yaml", "[0].dataset"): "not_in_registry",
+        (".eval_results/a.yaml", "[0].date"): "bad_date",
+        (".eval_results/a.yaml", "[1]"): "malformed",
+        (".eval_results/b.yaml", ""): "unreadable",
+    }
+    assert validate_files(files, REGISTRY)[0].to_dict()["kind"] == "malformed"
+
+
 def test_validate_eval_results_rules_with_yaml_paths():
     text = """- dataset: {task_id: t}
   value: 1

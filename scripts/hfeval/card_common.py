@@ -27,6 +27,21 @@ FORMAT_CHOICES = ("model-index", "eval-results", "both")
 ORIGINS: tuple[SourceKind, ...] = get_args(SourceKind)
 CardFormat = Literal["model-index", "eval-results"]
 Severity = Literal["error", "warning"]
+# What kind of rule a `Problem` is about, for code (the message is for people):
+ProblemKind = Literal[
+    "unreadable",  # the file or front matter does not parse
+    "malformed",  # a part has the wrong type or shape (not a list, not a mapping, not a string)
+    "missing",  # a required key is absent or empty
+    "unknown_key",  # a key huggingface_hub ignores or drops
+    "not_http",  # a source URL readers on the Hub cannot follow
+    "bad_date",  # a date that is not ISO-8601
+    "out_of_range",  # a value outside its benchmark's scale
+    "likely_wrong_scale",  # a value that looks like a fraction of a percent benchmark, or back
+    "not_in_registry",  # an `.eval_results` dataset/task the registry does not know
+    "self_verified",  # `verified: true` without Hugging Face's verifyToken
+    "not_yaml_file",  # an `.eval_results` file not named .yaml
+    "other",  # anything else (e.g. a rejection the Hub reports in its own words)
+]
 
 
 # --------------------------------------------------------------------------- data types
@@ -147,6 +162,7 @@ class Problem:
     yaml_path: str
     message: str
     severity: Severity = "error"
+    kind: ProblemKind = "other"
 
     def to_dict(self) -> dict:
         return {
@@ -154,6 +170,7 @@ class Problem:
             "yaml_path": self.yaml_path,
             "message": self.message,
             "severity": self.severity,
+            "kind": self.kind,
         }
 
     def __str__(self) -> str:
@@ -168,6 +185,8 @@ class SkipReason(StrEnum):
     NOT_A_NUMBER = "value is not a finite number"
     UNMAPPED = "unmapped benchmark"
     NO_HUB_BENCHMARK = "no Hub Benchmark dataset/task_id known"
+    # A result named only by its benchmark family ("GPQA"): a leaderboard is one subset.
+    SUBSET_UNSTATED = "the source does not say which subset (a leaderboard is one subset)"
 
     @property
     def kind(self) -> str:
@@ -178,7 +197,7 @@ class SkipReason(StrEnum):
     def eval_results_only(self) -> bool:
         """Left out of `.eval_results` only: model-index takes a benchmark the Hub has no
         leaderboard for, `.eval_results` does not."""
-        return self in (SkipReason.UNMAPPED, SkipReason.NO_HUB_BENCHMARK)
+        return self is not SkipReason.NOT_A_NUMBER
 
 
 class Skip(NamedTuple):
@@ -307,7 +326,21 @@ def as_str(value: Any) -> str | None:
 class Rule(Protocol):
     """Where a check reports a broken rule (a format walk's `rule` method)."""
 
-    def __call__(self, yaml_path: str, message: str, severity: Severity = ...) -> None: ...
+    def __call__(
+        self, yaml_path: str, message: str, severity: Severity = ..., *, kind: ProblemKind
+    ) -> None: ...
+
+
+def shape_kind(value: Any) -> ProblemKind:
+    """A required part that is not what it must be: "missing" when absent or empty (None, "",
+    [], {}), else "malformed" (there, but of the wrong type)."""
+    if value is None:
+        return "missing"
+    if isinstance(value, str):
+        return "malformed" if value.strip() else "missing"
+    if isinstance(value, list | dict):
+        return "malformed" if value else "missing"
+    return "malformed"
 
 
 def nonempty_str(value: Any) -> bool:
@@ -316,7 +349,12 @@ def nonempty_str(value: Any) -> bool:
 
 def check_url(url: str, where: str, err: Rule) -> None:
     if not re.match(r"^https?://", url):
-        err(where, "not an absolute http(s) URL; readers on the Hub cannot follow it", "warning")
+        err(
+            where,
+            "not an absolute http(s) URL; readers on the Hub cannot follow it",
+            "warning",
+            kind="not_http",
+        )
 
 
 def check_date(value: Any, where: str, err: Rule) -> None:
@@ -328,7 +366,11 @@ def check_date(value: Any, where: str, err: Rule) -> None:
             return
         except ValueError:
             pass
-    err(where, "must be an ISO-8601 date or datetime (e.g. 2025-01-15 or 2025-01-15T10:30:00Z)")
+    err(
+        where,
+        "must be an ISO-8601 date or datetime (e.g. 2025-01-15 or 2025-01-15T10:30:00Z)",
+        kind="bad_date",
+    )
 
 
 def check_scale(value: Any, bench: Benchmark | None, where: str, err: Rule) -> None:
@@ -339,21 +381,27 @@ def check_scale(value: Any, bench: Benchmark | None, where: str, err: Rule) -> N
     name = bench.name
     if bench.scale == "percent":
         if number < 0 or number > 100:
-            err(where, f"{number:g} is outside 0-100 for {name} (a percent)")
+            err(where, f"{number:g} is outside 0-100 for {name} (a percent)", kind="out_of_range")
         elif 0 < number <= 1:
             err(
                 where,
                 f"{number:g} looks like a fraction but {name} is reported in percent",
                 "warning",
+                kind="likely_wrong_scale",
             )
     elif bench.scale == "fraction":
         if number < 0:
-            err(where, f"{number:g} is below 0 for {name} (a fraction 0-1)")
+            err(where, f"{number:g} is below 0 for {name} (a fraction 0-1)", kind="out_of_range")
         elif number > 1:
             hint = " (looks like a percent)" if number <= 100 else ""
-            err(where, f"{number:g} is above 1 for {name} (a fraction 0-1){hint}")
+            kind: ProblemKind = "likely_wrong_scale" if hint else "out_of_range"
+            err(where, f"{number:g} is above 1 for {name} (a fraction 0-1){hint}", kind=kind)
     elif bench.scale == "points" and bench.max_value is not None:
         if number > bench.max_value:
-            err(where, f"{number:g} is above the maximum {bench.max_value:g} of {name}")
+            err(
+                where,
+                f"{number:g} is above the maximum {bench.max_value:g} of {name}",
+                kind="out_of_range",
+            )
         elif number < 0:
-            err(where, f"{number:g} is below 0 for {name}")
+            err(where, f"{number:g} is below 0 for {name}", kind="out_of_range")

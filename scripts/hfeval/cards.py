@@ -48,6 +48,9 @@ from .frontmatter import FrontMatterError
 from .model_index import TASK_TYPE, read_model_index, results_to_model_index, validate_model_index
 from .results import parse_setting_label
 
+# The words of the skip reason for a benchmark family with no subset named (its old name here).
+SUBSET_UNSTATED = SkipReason.SUBSET_UNSTATED
+
 __all__ = [
     "EVAL_RESULTS_DIR",
     "FORMATS",
@@ -60,6 +63,7 @@ __all__ = [
     "FrontMatterError",
     "Problem",
     "RepoFiles",
+    "SUBSET_UNSTATED",
     "Severity",
     "Skip",
     "SkipReason",

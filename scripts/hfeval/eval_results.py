@@ -22,6 +22,7 @@ from .benchmarks import Benchmark, Registry
 from .card_common import (
     CardResult,
     Problem,
+    ProblemKind,
     Severity,
     Skip,
     SkipReason,
@@ -33,6 +34,7 @@ from .card_common import (
     is_number,
     jsonable,
     nonempty_str,
+    shape_kind,
     source_ref,
 )
 from .results import Result, Setting, parse_setting_label
@@ -144,10 +146,14 @@ class EvalResultsParse:
     results: list[CardResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def rule(self, yaml_path: str, message: str, severity: Severity = "error") -> None:
-        self.problems.append(Problem(self.path, yaml_path, message, severity))
+    def rule(
+        self, yaml_path: str, message: str, severity: Severity = "error", *, kind: ProblemKind
+    ) -> None:
+        self.problems.append(Problem(self.path, yaml_path, message, severity, kind))
 
-    def unreadable(self, yaml_path: str, problem: str | None, rule: str) -> None:
+    def unreadable(
+        self, yaml_path: str, problem: str | None, rule: str, *, kind: ProblemKind
+    ) -> None:
         """A part that is not what the format says: reading says `problem` (None: nothing to
         read there, not a fault), validation says `rule`."""
         if problem is not None:
@@ -156,24 +162,24 @@ class EvalResultsParse:
                     format="eval-results", path=self.path, yaml_path=yaml_path, problem=problem
                 )
             )
-        self.rule(yaml_path, rule)
+        self.rule(yaml_path, rule, kind=kind)
 
 
 def parse_eval_results(path: str, text: str, registry: Registry) -> EvalResultsParse:
     """Walk one `.eval_results` file once, collecting its values and its problems."""
     out = EvalResultsParse(path)
     if not path.endswith((".yaml", ".yml")):
-        out.rule("", "eval results files must be .yaml", "warning")
+        out.rule("", "eval results files must be .yaml", "warning", kind="not_yaml_file")
     try:
         data = fm.load_yaml(text) if text.strip() else None
     except yaml.YAMLError as exc:
         message = f"not valid YAML: {' '.join(str(exc).split())}"
-        out.unreadable("", message, message)
+        out.unreadable("", message, message, kind="unreadable")
         return out
     if not isinstance(data, list):
         # An empty file holds nothing to read; anything else that is not a list cannot be read.
         problem = None if data is None else "file is not a YAML list"
-        out.unreadable("", problem, "must be a YAML list of results")
+        out.unreadable("", problem, "must be a YAML list of results", kind="malformed")
         return out
     for i, entry in enumerate(data):
         _walk_entry(entry, f"[{i}]", registry, out)
@@ -182,31 +188,47 @@ def parse_eval_results(path: str, text: str, registry: Registry) -> EvalResultsP
 
 def _walk_entry(entry: Any, where: str, registry: Registry, out: EvalResultsParse) -> None:
     if not isinstance(entry, dict):
-        out.unreadable(where, "entry is not a mapping", "must be a mapping with dataset and value")
+        out.unreadable(
+            where,
+            "entry is not a mapping",
+            "must be a mapping with dataset and value",
+            kind="malformed",
+        )
         return
     dataset = entry.get("dataset")
     if not isinstance(dataset, dict):
-        out.rule(f"{where}.dataset", "required: a mapping with id and task_id")
+        out.rule(
+            f"{where}.dataset", "required: a mapping with id and task_id", kind=shape_kind(dataset)
+        )
         dataset = {}
     else:
         if not nonempty_str(dataset.get("id")):
-            out.rule(f"{where}.dataset.id", "required (a Hub Benchmark dataset id)")
+            out.rule(
+                f"{where}.dataset.id",
+                "required (a Hub Benchmark dataset id)",
+                kind=shape_kind(dataset.get("id")),
+            )
         if not nonempty_str(dataset.get("task_id")):
             out.rule(
-                f"{where}.dataset.task_id", "required (a task id from the dataset's eval.yaml)"
+                f"{where}.dataset.task_id",
+                "required (a task id from the dataset's eval.yaml)",
+                kind=shape_kind(dataset.get("task_id")),
             )
         for key in dataset:
             if key not in _DATASET_KEYS:
                 out.rule(
-                    f"{where}.dataset.{key}", "unknown key (huggingface_hub drops it)", "warning"
+                    f"{where}.dataset.{key}",
+                    "unknown key (huggingface_hub drops it)",
+                    "warning",
+                    kind="unknown_key",
                 )
     bench = _identify_dataset(dataset, registry)
     # Value sanity and the registry hint look at the benchmark only when the value is a number.
     checked: Benchmark | None = None
     if "value" not in entry or entry["value"] is None:
-        out.rule(f"{where}.value", "required")
+        out.rule(f"{where}.value", "required", kind="missing")
     elif not is_number(entry["value"]):
-        out.rule(f"{where}.value", "must be a number")
+        out.rule(f"{where}.value", "must be a number", kind="malformed")
     else:
         checked = bench
         check_scale(entry["value"], bench, f"{where}.value", out.rule)
@@ -217,30 +239,47 @@ def _walk_entry(entry: Any, where: str, registry: Registry, out: EvalResultsPars
             if dataset.get("id") in known_ids
             else "dataset not in the registry"
         )
-        out.rule(f"{where}.dataset", f"not a known Hub Benchmark dataset/task ({hint})", "warning")
+        out.rule(
+            f"{where}.dataset",
+            f"not a known Hub Benchmark dataset/task ({hint})",
+            "warning",
+            kind="not_in_registry",
+        )
     if "date" in entry:
         check_date(entry["date"], f"{where}.date", out.rule)
     source = entry.get("source")
     if "source" in entry:
         if not isinstance(source, dict):
-            out.rule(f"{where}.source", "must be a mapping with url")
+            out.rule(f"{where}.source", "must be a mapping with url", kind="malformed")
         else:
             if not nonempty_str(source.get("url")):
-                out.rule(f"{where}.source.url", "required when source is given")
+                out.rule(
+                    f"{where}.source.url",
+                    "required when source is given",
+                    kind=shape_kind(source.get("url")),
+                )
             else:
                 check_url(source["url"], f"{where}.source.url", out.rule)
             for key in source:
                 if key not in _SOURCE_KEYS:
                     out.rule(
-                        f"{where}.source.{key}", "unknown key (huggingface_hub drops it)", "warning"
+                        f"{where}.source.{key}",
+                        "unknown key (huggingface_hub drops it)",
+                        "warning",
+                        kind="unknown_key",
                     )
     if not isinstance(source, dict):
         source = {}
     if "notes" in entry and not isinstance(entry["notes"], str):
-        out.rule(f"{where}.notes", "must be a string")
+        out.rule(f"{where}.notes", "must be a string", kind="malformed")
     for key in entry:
         if key not in _ENTRY_KEYS:
-            out.rule(f"{where}.{key}", "unknown key (huggingface_hub drops it)", "warning")
+            out.rule(
+                f"{where}.{key}",
+                "unknown key (huggingface_hub drops it)",
+                "warning",
+                kind="unknown_key",
+            )
 
     problem = None
     if "value" not in entry:

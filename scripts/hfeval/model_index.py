@@ -25,6 +25,7 @@ from .card_common import (
     README_PATH,
     CardResult,
     Problem,
+    ProblemKind,
     Severity,
     as_str,
     benchmark_of,
@@ -34,6 +35,7 @@ from .card_common import (
     jsonable,
     metric_display_name,
     nonempty_str,
+    shape_kind,
     slug,
     source_ref,
 )
@@ -256,10 +258,14 @@ class ModelIndexParse:
     results: list[CardResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def rule(self, yaml_path: str, message: str, severity: Severity = "error") -> None:
-        self.problems.append(Problem(README_PATH, yaml_path, message, severity))
+    def rule(
+        self, yaml_path: str, message: str, severity: Severity = "error", *, kind: ProblemKind
+    ) -> None:
+        self.problems.append(Problem(README_PATH, yaml_path, message, severity, kind))
 
-    def unreadable(self, yaml_path: str, problem: str | None, rule: str) -> None:
+    def unreadable(
+        self, yaml_path: str, problem: str | None, rule: str, *, kind: ProblemKind
+    ) -> None:
         """A part that is not what the format says: reading says `problem` (None: nothing to
         read there, not a fault), validation says `rule`."""
         if problem is not None:
@@ -268,7 +274,7 @@ class ModelIndexParse:
                     format="model-index", path=README_PATH, yaml_path=yaml_path, problem=problem
                 )
             )
-        self.rule(yaml_path, rule)
+        self.rule(yaml_path, rule, kind=kind)
 
 
 def parse_model_index(readme: str, registry: Registry) -> ModelIndexParse:
@@ -277,7 +283,7 @@ def parse_model_index(readme: str, registry: Registry) -> ModelIndexParse:
     try:
         data = fm.load_mapping(fm.split_front_matter(readme).yaml_text)
     except InputError as exc:
-        out.unreadable("", exc.message, exc.message)
+        out.unreadable("", exc.message, exc.message, kind="unreadable")
         return out
     if "model-index" not in data:
         return out
@@ -289,23 +295,30 @@ def parse_model_index(readme: str, registry: Registry) -> ModelIndexParse:
             "model-index",
             "model-index is not a list" if unreadable else None,
             "must be a non-empty list",
+            kind=shape_kind(mi),
         )
         return out
     for e, entry in enumerate(mi):
         where = f"model-index[{e}]"
         if not isinstance(entry, dict):
             out.unreadable(
-                where, "entry is not a mapping", "must be a mapping with name and results"
+                where,
+                "entry is not a mapping",
+                "must be a mapping with name and results",
+                kind="malformed",
             )
             continue
         if not isinstance(entry.get("name"), str) or not entry.get("name"):
-            out.rule(f"{where}.name", "required (the model's name)")
+            out.rule(
+                f"{where}.name", "required (the model's name)", kind=shape_kind(entry.get("name"))
+            )
         blocks = entry.get("results")
         if not isinstance(blocks, list):
             out.unreadable(
                 f"{where}.results",
                 "results is missing or not a list",
                 "required and must be a list",
+                kind=shape_kind(blocks),
             )
             continue
         model_name = entry.get("name") if isinstance(entry.get("name"), str) else None
@@ -319,47 +332,70 @@ def _walk_block(
 ) -> None:
     if not isinstance(block, dict):
         out.unreadable(
-            where, "result is not a mapping", "must be a mapping with task, dataset and metrics"
+            where,
+            "result is not a mapping",
+            "must be a mapping with task, dataset and metrics",
+            kind="malformed",
         )
         return
     task: Any = block.get("task")
     if not isinstance(task, dict):
-        out.rule(f"{where}.task", "required: a mapping with type")
+        out.rule(f"{where}.task", "required: a mapping with type", kind=shape_kind(task))
         task = {}
     elif not nonempty_str(task.get("type")):
-        out.rule(f"{where}.task.type", "required (e.g. text-generation)")
+        out.rule(
+            f"{where}.task.type",
+            "required (e.g. text-generation)",
+            kind=shape_kind(task.get("type")),
+        )
     dataset = block.get("dataset")
     if not isinstance(dataset, dict):
-        out.rule(f"{where}.dataset", "required: a mapping with type and name")
+        out.rule(
+            f"{where}.dataset", "required: a mapping with type and name", kind=shape_kind(dataset)
+        )
         dataset = {}
     else:
         for key, hint in (("type", "the Hub dataset id"), ("name", "a display name")):
             if not nonempty_str(dataset.get(key)):
-                out.rule(f"{where}.dataset.{key}", f"required ({hint})")
+                out.rule(
+                    f"{where}.dataset.{key}",
+                    f"required ({hint})",
+                    kind=shape_kind(dataset.get(key)),
+                )
         for key in ("config", "split", "revision"):
             if key in dataset and not isinstance(dataset[key], str):
-                out.rule(f"{where}.dataset.{key}", "must be a string")
+                out.rule(f"{where}.dataset.{key}", "must be a string", kind="malformed")
         if "args" in dataset and not isinstance(dataset["args"], dict):
-            out.rule(f"{where}.dataset.args", "must be a mapping")
+            out.rule(f"{where}.dataset.args", "must be a mapping", kind="malformed")
     source: Any = block.get("source")
     if "source" in block:
         if not isinstance(source, dict):
-            out.rule(f"{where}.source", "must be a mapping with url and name")
+            out.rule(f"{where}.source", "must be a mapping with url and name", kind="malformed")
         elif not nonempty_str(source.get("url")):
-            out.rule(f"{where}.source.url", "required when source is given")
+            out.rule(
+                f"{where}.source.url",
+                "required when source is given",
+                kind=shape_kind(source.get("url")),
+            )
         else:
             check_url(source["url"], f"{where}.source.url", out.rule)
     if not isinstance(source, dict):
         source = {}
     for key in block:
         if key not in _RESULT_KEYS:
-            out.rule(f"{where}.{key}", "unknown key (huggingface_hub ignores it)", "warning")
+            out.rule(
+                f"{where}.{key}",
+                "unknown key (huggingface_hub ignores it)",
+                "warning",
+                kind="unknown_key",
+            )
     metrics = block.get("metrics")
     if not isinstance(metrics, list) or not metrics:
         out.unreadable(
             f"{where}.metrics",
             None if isinstance(metrics, list) else "metrics is missing or not a list",
             "required: a non-empty list",
+            kind=shape_kind(metrics),
         )
         return
     bench = _identify_dataset(dataset, registry) if dataset else None
@@ -367,7 +403,10 @@ def _walk_block(
         mwhere = f"{where}.metrics[{k}]"
         if not isinstance(metric, dict):
             out.unreadable(
-                mwhere, "metric is not a mapping", "must be a mapping with type and value"
+                mwhere,
+                "metric is not a mapping",
+                "must be a mapping with type and value",
+                kind="malformed",
             )
             continue
         _check_metric(metric, mwhere, bench, out)
@@ -406,20 +445,21 @@ def _walk_block(
 
 def _check_metric(metric: dict, where: str, bench: Benchmark | None, out: ModelIndexParse) -> None:
     if not nonempty_str(metric.get("type")):
-        out.rule(f"{where}.type", "required (e.g. accuracy)")
+        out.rule(f"{where}.type", "required (e.g. accuracy)", kind=shape_kind(metric.get("type")))
     if "value" not in metric or metric["value"] is None:
-        out.rule(f"{where}.value", "required")
+        out.rule(f"{where}.value", "required", kind="missing")
     elif not isinstance(metric["value"], int | float | str) or isinstance(metric["value"], bool):
-        out.rule(f"{where}.value", "must be a number or a string")
+        out.rule(f"{where}.value", "must be a number or a string", kind="malformed")
     else:
         check_scale(metric["value"], bench, f"{where}.value", out.rule)
     if "args" in metric and not isinstance(metric["args"], dict):
-        out.rule(f"{where}.args", "must be a mapping")
+        out.rule(f"{where}.args", "must be a mapping", kind="malformed")
     if metric.get("verified") is True and not metric.get("verifyToken"):
         out.rule(
             f"{where}.verified",
             "verified is set only by Hugging Face (with a verifyToken); do not set it",
             "warning",
+            kind="self_verified",
         )
 
 
