@@ -49,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace):
     from .benchmarks import load_registry
     from .extraction import extract, for_publishing
+    from .frontmatter import FrontMatterError
     from .publish import Mode, publish
 
     check_input_arguments(args)
@@ -122,9 +123,7 @@ def run(args: argparse.Namespace):
     try:
         with output.payload_on_error(extra):
             outcome = publish(results, request=request, client=readme.hub, registry=registry)
-    except InputError as error:
-        if "front matter" not in error.message:
-            raise
+    except FrontMatterError as error:
         raise InputError(
             f"cannot merge into the card: {error.message.split(':')[0]}; fix it first "
             "(--no-compare prints the extracted results without merging)"

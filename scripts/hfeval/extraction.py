@@ -44,7 +44,7 @@ from .naming import (
     parse_header,
     sibling_variants,
 )
-from .results import Result, Setting, Source, dedupe
+from .results import Result, Scale, Setting, Source, dedupe
 from .table_words import (
     DELTA_RE,
     EVAL_CONTEXT_RE,
@@ -1134,7 +1134,7 @@ def _cell_results(
     return out
 
 
-def _scale(percent: bool, value: float, bench) -> str | None:
+def _scale(percent: bool, value: float, bench) -> Scale | None:
     if percent:
         return "percent"
     if bench is None:
@@ -1164,10 +1164,10 @@ def _name_parts(name: str, n: int) -> tuple[str, list[str]] | None:
         if len(parts) == n and all(parts):
             rest = (flat[: match.start()] + flat[match.end() :]).strip()
             return rest, parts
-    match = TRAILING_PARTS_RE.match(flat)
-    if match:
-        parts = [p.strip() for p in match.group("parts").split("/")]
-        prefix = match.group("prefix").strip()
+    trailing = TRAILING_PARTS_RE.match(flat)
+    if trailing:
+        parts = [p.strip() for p in trailing.group("parts").split("/")]
+        prefix = trailing.group("prefix").strip()
         if len(parts) == n and all(parts) and prefix:
             return prefix, parts
     return None
@@ -1209,7 +1209,7 @@ def _extract_rows(
             current = _section_setting(row)
             current_text = next(c.text for c in row if c.text.strip()).replace("\n", " ").strip()
         sections[r], section_texts[r] = current, current_text
-    keys = [(m.header.qualifiers, sections[r]) for r, _, m in row_matches]
+    keys: list[tuple] = [(m.header.qualifiers, sections[r]) for r, _, m in row_matches]
     if len(set(keys)) < len(keys):
         # Sections whose words are no known setting ("eng → kalam (ChrF)") still tell rows apart.
         named = [(*key, section_texts[r]) for key, (r, _, _) in zip(keys, row_matches, strict=True)]
@@ -1400,8 +1400,8 @@ def _single_model(
     )
     if not (mostly_benchmarks or harness or (chosen and labels)):
         return None
-    header = Match("single-model", parse_header(target.display))
-    report = _extract_columns(grid, [(col, header)], registry, source)
+    whole_table = Match("single-model", parse_header(target.display))
+    report = _extract_columns(grid, [(col, whole_table)], registry, source)
     if METRIC_NAME_RE.match(header_text):
         report.results = [
             replace(r, metric=_metric_id(header_text))

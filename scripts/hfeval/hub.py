@@ -221,7 +221,9 @@ def model_from_info(info: Any) -> HubModel:
         downloads=getattr(info, "downloads", None),
         likes=getattr(info, "likes", None),
         trending_score=getattr(info, "trending_score", None),
-        last_modified=modified.isoformat() if hasattr(modified, "isoformat") else modified,
+        last_modified=modified.isoformat()
+        if modified is not None and hasattr(modified, "isoformat")
+        else modified,
         gated=getattr(info, "gated", None),
         parameters=dict(safetensors.parameters) if safetensors is not None else None,
         card_data=card.to_dict() if card is not None else None,
@@ -353,7 +355,9 @@ class Failure:
         else:
             for cause in chain:
                 with contextlib.suppress(Exception):
-                    request = cause.request  # httpx RequestError; raises when unset
+                    request = getattr(
+                        cause, "request", None
+                    )  # httpx RequestError; raises when unset
                 if request is not None:
                     break
         body = None
@@ -696,14 +700,13 @@ class HubClient:
         self, repo_id: str, *, repo_type: RepoType = "model", revision: str | None = None
     ) -> str:
         """The commit sha a revision (default main) points at now."""
-        return self._call(
+        info = self._call(
             CallContext("reading the repo info", repo_label(repo_id, repo_type), revision),
-            lambda: (
-                self._api.repo_info(
-                    repo_id, repo_type=repo_type, revision=revision, expand=["sha"]
-                ).sha
+            lambda: self._api.repo_info(
+                repo_id, repo_type=repo_type, revision=revision, expand=_expand("sha")
             ),
         )
+        return _sha_of(info, repo_label(repo_id, repo_type))
 
     def list_files(
         self, repo_id: str, *, repo_type: RepoType = "model", revision: str | None = None
@@ -713,14 +716,14 @@ class HubClient:
         info = self._call(
             CallContext(what, repo_label(repo_id, repo_type), revision),
             lambda: self._api.repo_info(
-                repo_id, repo_type=repo_type, revision=revision, expand=["sha", "siblings"]
+                repo_id, repo_type=repo_type, revision=revision, expand=_expand("sha", "siblings")
             ),
         )
         return RepoListing(
             repo_id=repo_id,
             repo_type=repo_type,
-            revision=info.sha,
-            files=sorted(s.rfilename for s in info.siblings or []),
+            revision=_sha_of(info, repo_label(repo_id, repo_type)),
+            files=sorted(s.rfilename for s in getattr(info, "siblings", None) or []),
         )
 
     def download_file(
@@ -790,7 +793,7 @@ class HubClient:
         """One model's facts (what `expand` asks for), e.g. its size for sizing a job."""
         info = self._call(
             CallContext("reading the model info", repo_id, revision),
-            lambda: self._api.model_info(repo_id, revision=revision, expand=list(expand)),
+            lambda: self._api.model_info(repo_id, revision=revision, expand=_expand(*expand)),
         )
         return model_from_info(info)
 
@@ -1283,6 +1286,21 @@ def quiet_library() -> Iterator[None]:
 
 
 # --------------------------------------------------------------------------- helpers (pure)
+
+
+def _expand(*fields: str) -> Any:
+    """An `expand=` list. huggingface_hub types it per repo type as a Literal of the Hub's
+    field names; ours are checked against the installed version by the tests instead."""
+    return list(fields)
+
+
+def _sha_of(info: Any, label: str) -> str:
+    """The commit sha the Hub answered with; a repo answer without one is a Hub error, not
+    a revision of None passed on to readers and commits."""
+    sha = getattr(info, "sha", None)
+    if not sha:
+        raise HubError(f"the Hub did not say which commit {label} is at")
+    return sha
 
 
 def identity_from_whoami(data: dict) -> Identity:

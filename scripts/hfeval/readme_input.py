@@ -16,6 +16,7 @@ from .naming import Target
 
 if TYPE_CHECKING:  # extraction (and its markdown parser) loads only when a README is read
     from .extraction import SourceRef
+    from .hub import HubClient
 
 # A README larger than this is refused rather than parsed: no model card is this big.
 MAX_README_BYTES = 50 * 1024 * 1024
@@ -27,7 +28,7 @@ class Readme:
     source: SourceRef
     where: str  # for messages: a path, or "org/model@sha"
     warnings: list[str]
-    hub: object | None = None  # the HubClient that read it, reused for publishing
+    hub: HubClient | None = None  # the HubClient that read it, reused for publishing
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
