@@ -139,6 +139,8 @@ def _where(result) -> str:
 
 def _raise_nothing_found(args, readme, target, extraction) -> None:
     """Why nothing was extracted, as one line plus a detail line per table that could have held scores."""
+    from .extraction import REFUSALS
+
     count = len(extraction.tables)
     report = _payload(readme, target, extraction, status="not_found")
     if not count:
@@ -149,14 +151,10 @@ def _raise_nothing_found(args, readme, target, extraction) -> None:
             f"no table {', '.join(map(str, missing))} in {readme.where}: it has {count} table(s) "
             "(inspect-tables lists them)"
         )
-    outside = [r for r in extraction.tables if "is outside the table" in r.reason]
+    outside = [r for r in extraction.tables if r.status == "pin-outside"]
     if outside:
         raise UsageError(f"table {outside[0].table.index}: {outside[0].reason}")
-    refused = [
-        r
-        for r in extraction.tables
-        if r.status in ("model-not-found", "ambiguous", "other-variant")
-    ]
+    refused = [r for r in extraction.tables if r.status in REFUSALS]
     if not refused:
         raise NothingFound(
             f"no evaluation table with scores for {target.display!r} in {readme.where}",

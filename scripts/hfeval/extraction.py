@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from .benchmarks import Registry
 from .card_names import (
@@ -139,13 +140,31 @@ def lookup_benchmark(registry: Registry, printed: str):
     return hit
 
 
+# Where the model is in a table; "none" when it is not there (or the table holds no scores).
+Layout = Literal["models-as-columns", "models-as-rows", "single-model", "none"]
+# What extraction made of a table. Refusals (the user can pin the model) are
+# model-not-found, ambiguous and other-variant; pin-outside is a --model-*-index past the
+# table's edge (a usage mistake); the rest yield nothing by design.
+TableStatus = Literal[
+    "extracted",
+    "not-evaluation",
+    "model-not-found",
+    "ambiguous",
+    "other-variant",
+    "no-scores",
+    "skipped",
+    "pin-outside",
+]
+REFUSALS: tuple[TableStatus, ...] = ("model-not-found", "ambiguous", "other-variant")
+
+
 @dataclass
 class TableReport:
     """What extraction made of one table; `inspect-tables` prints these."""
 
     table: Table
-    layout: str  # models-as-columns | models-as-rows | single-model | none
-    status: str  # extracted | not-evaluation | model-not-found | ambiguous | no-scores | skipped
+    layout: Layout
+    status: TableStatus
     reason: str = ""
     matches: list[str] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
@@ -529,7 +548,7 @@ def analyse_table(
             return TableReport(
                 table,
                 "none",
-                "model-not-found",
+                "pin-outside",
                 f"--model-column-index {model_column} is outside the table",
             )
         col_matches = [(col, Match("pinned", parse_header(grid.header_text(col))))]
@@ -539,7 +558,7 @@ def analyse_table(
             return TableReport(
                 table,
                 "none",
-                "model-not-found",
+                "pin-outside",
                 f"--model-row-index {model_row} is outside the table body",
             )
         row_matches = [(r, 0, Match("pinned", parse_header(grid.body()[r][0].text)))]
