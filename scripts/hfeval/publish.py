@@ -55,7 +55,7 @@ from .errors import (
     NotOwner,
     UsageError,
 )
-from .results import Result, SourceKind
+from .results import SOURCE_LABELS, Result, SourceKind
 
 if TYPE_CHECKING:
     from .benchmarks import Registry
@@ -64,12 +64,6 @@ if TYPE_CHECKING:
 Format = Literal["model-index", "eval-results"]
 ALL_FORMATS: frozenset[Format] = frozenset(("model-index", "eval-results"))
 
-ORIGIN_LABELS = {
-    "readme": "the README",
-    "artificial_analysis": "Artificial Analysis",
-    "inspect": "inspect-ai runs",
-    "manual": "a manual entry",
-}
 
 # How many open result PRs the duplicate guard reads to say which already holds the results.
 _HOLDING_CHECK_LIMIT = 3
@@ -557,10 +551,10 @@ def _changed_formats(plan: UpdatePlan) -> list[str]:
     return kinds
 
 
-def pr_title(plan: UpdatePlan, origin: str, eval_results_name: str | None = None) -> str:
+def pr_title(plan: UpdatePlan, origin: SourceKind, eval_results_name: str | None = None) -> str:
     """E.g. "Add 12 evaluation results from the README (model-index, .eval_results)"."""
     count = len(plan.added)
-    source = ORIGIN_LABELS.get(origin, origin)
+    source = SOURCE_LABELS[origin]
     if origin == "inspect" and eval_results_name:
         source = f"an inspect-ai run ({eval_results_name})"
     verb = "Update" if plan.replaced and count == len(plan.replaced) else "Add"
@@ -589,7 +583,7 @@ def _source_link(result: Result) -> str:
 
 def pr_body(plan: UpdatePlan, request: PublishRequest) -> str:
     """The PR description: every value with its setting and a link to where it was read."""
-    source = ORIGIN_LABELS.get(request.origin, request.origin)
+    source = SOURCE_LABELS[request.origin]
     count = len(plan.added)
     lines = [
         f"This pull request adds {count} evaluation result{'s' if count != 1 else ''} "

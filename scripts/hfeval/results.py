@@ -14,6 +14,13 @@ from typing import Any, Literal, overload
 
 SourceKind = Literal["readme", "artificial_analysis", "inspect", "manual"]
 Scale = Literal["percent", "fraction", "points"]
+# Each kind of source as a PR title or body names it ("Add evaluation results from ...").
+SOURCE_LABELS: dict[SourceKind, str] = {
+    "readme": "the README",
+    "artificial_analysis": "Artificial Analysis",
+    "inspect": "inspect-ai runs",
+    "manual": "a manual entry",
+}
 
 
 @dataclass(frozen=True)
