@@ -3,6 +3,7 @@
 # dependencies = [
 #     "huggingface-hub>=2.4,<3",
 #     "markdown-it-py>=3.0",
+#     "pyarrow>=26.0.1",
 #     "pyyaml>=6.0",
 #     "requests>=2.32",
 # ]

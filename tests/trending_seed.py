@@ -109,7 +109,7 @@ def _mi(name: str, mmlu: float, *, source: str | None = None) -> str:
       type: text-generation
     dataset:
       name: AI2 Reasoning Challenge (25-Shot)
-      type: ai2_arc
+      type: allenai/ai2_arc
       config: ARC-Challenge
       split: test
       args:

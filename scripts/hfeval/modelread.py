@@ -119,7 +119,7 @@ def read_model(
     try:
         read.files = _main_files(client, model)
     except GatedOrPrivate:
-        read.status, read.detail = "gated", "gated: accept the terms or use a token with access"
+        read.status, read.detail = "gated", "accept the terms or use a token with access"
         return read
     except InputError as error:
         read.status, read.detail = "broken-card", error.message
