@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import copy
 import datetime as _dt
 import hashlib
 import importlib
@@ -59,10 +60,18 @@ import tempfile
 import threading
 import time
 import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from secrets import token_hex
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: inspect_ai is imported where it is used (it takes seconds)
+    from inspect_ai import Task
+    from inspect_ai.dataset import Dataset, Sample
+    from inspect_ai.log import EvalLog
+    from inspect_ai.scorer import Score, Scorer, Target
+    from inspect_ai.solver import Generate, Solver, TaskState
 
 SCRIPT_VERSION = "1.0.0"
 SUMMARY_VERSION = 1
@@ -1613,393 +1622,485 @@ def stable_id(*fields: Any, prefix: str = "", length: int = 8) -> str:
     return f"{prefix}_{digest}" if prefix else digest
 
 
-def build_builtin_task(
-    spec: TaskSpec, source: DataSource, task_args: dict[str, Any], ctx: RunContext
-):
+# The registry. One builder per task family, registered under the TaskSpec.builtin names it
+# implements, with the --task-args it accepts (anything else is refused before it builds).
+# Builders import inspect_ai inside: loading this file (`--help`, `--list-tasks`, the
+# evaluation manager reading TASKS) must not pay inspect's import time or need it installed.
+
+BuildTask = Callable[[TaskSpec, DataSource, dict[str, Any]], "Task"]
+
+
+@dataclass(frozen=True)
+class BuiltinBuilder:
+    """A registered builder: the function that makes the inspect Task, and its --task-args."""
+
+    name: str
+    build: BuildTask
+    task_args: frozenset[str]
+
+
+BUILTIN_BUILDERS: dict[str, BuiltinBuilder] = {}
+
+
+def builtin_task(*names: str, task_args: Iterable[str] = ()) -> Callable[[BuildTask], BuildTask]:
+    """Register the decorated function as the builder of each builtin name in `names`."""
+
+    def register(build: BuildTask) -> BuildTask:
+        for name in names:
+            if name in BUILTIN_BUILDERS:
+                raise ValueError(f"builtin task {name!r} is registered twice")
+            BUILTIN_BUILDERS[name] = BuiltinBuilder(name, build, frozenset(task_args))
+        return build
+
+    return register
+
+
+def build_builtin_task(spec: TaskSpec, source: DataSource, task_args: dict[str, Any]) -> Task:
     """The inspect Task for a builtin implementation."""
-    builders = _builtin_builders()
-    builder = builders.get(spec.builtin or "")
+    builder = BUILTIN_BUILDERS.get(spec.builtin or "")
     if builder is None:
         raise UsageError(
             f"{spec.name} has no builtin implementation; it needs inspect-evals "
             "(run under `uv run`, which installs it)"
         )
-    return builder(spec, source, dict(task_args), ctx)
+    unknown = set(task_args) - builder.task_args
+    if unknown:
+        raise UsageError(
+            f"{spec.name}: unknown --task-args {sorted(unknown)} "
+            f"(allowed: {sorted(builder.task_args) or 'none'})"
+        )
+    return builder.build(spec, source, dict(task_args))
 
 
-def _builtin_builders() -> dict[str, Any]:
+def task_metadata(
+    spec: TaskSpec, source: DataSource, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The Task's metadata: which friendly task and which data, for whoever reads the log."""
+    return {
+        "hfeval_task": spec.name,
+        "implementation": "builtin",
+        "dataset": source.location(),
+        **(extra or {}),
+    }
+
+
+# -- MMLU --------------------------------------------------------------------------------
+
+
+def mmlu_record(record: dict[str, Any]) -> Sample:
+    from inspect_ai.dataset import Sample
+
+    return Sample(
+        input=record["question"],
+        choices=record["choices"],
+        target="ABCD"[int(record["answer"])],
+        id=stable_id(record["question"], record["choices"], prefix="mmlu"),
+        metadata={"subject": record["subject"]},
+    )
+
+
+def filter_subjects(dataset: Dataset, subjects: Any) -> Dataset:
+    """-T subjects=x or subjects=[x, y]: keep those subjects (nothing given: all)."""
+    subjects = subjects if isinstance(subjects, list) else [subjects] if subjects else []
+    if not subjects:
+        return dataset
+    return dataset.filter(lambda s: (s.metadata or {}).get("subject") in subjects)
+
+
+def _mmlu_task(spec: TaskSpec, source: DataSource, dataset: Dataset, name: str) -> Task:
     from inspect_ai import Task
-    from inspect_ai.dataset import MemoryDataset, Sample
-    from inspect_ai.model import (
-        ChatMessageAssistant,
-        ChatMessageSystem,
-        ChatMessageUser,
-        GenerateConfig,
-    )
-    from inspect_ai.scorer import (
-        CORRECT,
-        INCORRECT,
-        Score,
-        Target,
-        accuracy,
-        answer,
-        choice,
-        grouped,
-        match,
-        scorer,
-        stderr,
-    )
-    from inspect_ai.scorer._common import match_str
-    from inspect_ai.solver import (
-        Generate,
-        MultipleChoiceTemplate,
-        TaskState,
-        generate,
-        multiple_choice,
-        prompt_template,
-        solver,
-        system_message,
+    from inspect_ai.model import GenerateConfig
+    from inspect_ai.scorer import choice
+    from inspect_ai.solver import multiple_choice
+
+    return Task(
+        dataset=dataset,
+        solver=multiple_choice(cot=False, max_tokens=16),
+        scorer=choice(),
+        config=GenerateConfig(temperature=0.0),
+        metadata=task_metadata(spec, source),
+        name=name,
     )
 
-    def meta(
-        spec: TaskSpec, source: DataSource, extra: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        return {
-            "hfeval_task": spec.name,
-            "implementation": "builtin",
-            "dataset": source.location(),
-            **(extra or {}),
-        }
 
-    def reject_unknown(spec: TaskSpec, args: dict[str, Any], allowed: set[str]) -> None:
-        unknown = set(args) - allowed
-        if unknown:
+@builtin_task("mmlu", task_args={"subjects", "shuffle"})
+def build_mmlu(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    dataset = source.dataset(mmlu_record, shuffle=bool(args.get("shuffle", True)), name="mmlu")
+    dataset = filter_subjects(dataset, args.get("subjects"))
+    return _mmlu_task(spec, source, dataset, "mmlu_0_shot")
+
+
+def format_mmlu_question(question: str, choices: list[str]) -> str:
+    from inspect_ai.solver import MultipleChoiceTemplate
+
+    letters = ",".join(chr(ord("a") + i) for i in range(len(choices)))
+    formatted = "\n".join(f"({chr(ord('a') + i)}) {c}" for i, c in enumerate(choices))
+    return MultipleChoiceTemplate.SINGLE_ANSWER.format(
+        question=question, choices=formatted, letters=letters
+    )
+
+
+@builtin_task("mmlu_5_shot", task_args={"subjects", "shuffle"})
+def build_mmlu_5_shot(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai.dataset import Sample
+    from inspect_ai.model import ChatMessageAssistant, ChatMessageSystem, ChatMessageUser
+
+    dev = list(source.dataset(mmlu_record, hf_split="dev", local_split="dev", name="mmlu-dev"))
+
+    def record(rec: dict[str, Any]) -> Sample:
+        subject_dev = [s for s in dev if (s.metadata or {}).get("subject") == rec["subject"]]
+        messages: list[Any] = [
+            ChatMessageSystem(
+                content=f"The following are multiple choice questions about {rec['subject']}."
+            )
+        ]
+        for s in subject_dev:
+            messages.append(
+                ChatMessageUser(content=format_mmlu_question(str(s.input), list(s.choices or [])))
+            )
+            messages.append(ChatMessageAssistant(content=f"Answer: {s.target}"))
+        messages.append(ChatMessageUser(content=rec["question"]))
+        return Sample(
+            input=messages,
+            choices=rec["choices"],
+            target="ABCD"[int(rec["answer"])],
+            id=stable_id(rec["subject"], rec["question"], rec["choices"], prefix="mmlu_5_shot"),
+            metadata={"subject": rec["subject"]},
+        )
+
+    dataset = source.dataset(record, shuffle=bool(args.get("shuffle", True)), name="mmlu")
+    dataset = filter_subjects(dataset, args.get("subjects"))
+    return _mmlu_task(spec, source, dataset, "mmlu_5_shot")
+
+
+# -- MMLU-Pro ----------------------------------------------------------------------------
+
+
+def mmlu_pro_record(record: dict[str, Any]) -> Sample:
+    from inspect_ai.dataset import Sample
+
+    return Sample(
+        input=record["question"],
+        choices=record["options"],
+        target=record["answer"],
+        id=record["question_id"],
+        metadata={
+            "cot_content": record.get("cot_content", ""),
+            "subject": str(record["category"]).lower(),
+        },
+    )
+
+
+@builtin_task("mmlu_pro", task_args={"subjects", "shuffle"})
+def build_mmlu_pro(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai import Task
+    from inspect_ai.scorer import choice
+    from inspect_ai.solver import multiple_choice
+
+    dataset = source.dataset(
+        mmlu_pro_record, shuffle=bool(args.get("shuffle", True)), name="mmlu_pro"
+    )
+    dataset = filter_subjects(dataset, args.get("subjects"))
+    return Task(
+        dataset=dataset,
+        solver=[multiple_choice(template=MMLU_PRO_USER_TEMPLATE)],
+        scorer=choice(),
+        metadata=task_metadata(spec, source),
+        name="mmlu_pro",
+    )
+
+
+# -- ARC, HellaSwag ----------------------------------------------------------------------
+
+
+def arc_record(record: dict[str, Any]) -> Sample:
+    from inspect_ai.dataset import Sample
+
+    choices = dict(zip(record["choices"]["label"], record["choices"]["text"], strict=True))
+    target = chr(ord("A") + list(choices).index(record["answerKey"]))
+    return Sample(
+        input=record["question"], choices=list(choices.values()), target=target, id=record["id"]
+    )
+
+
+@builtin_task("arc")
+def build_arc(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai import Task
+    from inspect_ai.scorer import choice
+    from inspect_ai.solver import multiple_choice
+
+    return Task(
+        dataset=source.dataset(arc_record, name=spec.name),
+        solver=multiple_choice(),
+        scorer=choice(),
+        metadata=task_metadata(spec, source),
+        name=spec.name,
+    )
+
+
+def hellaswag_record(record: dict[str, Any]) -> Sample:
+    from inspect_ai.dataset import Sample
+
+    return Sample(
+        id=stable_id(record["ctx"], record["source_id"], prefix="hellaswag"),
+        input=record["ctx"],
+        target=chr(ord("A") + int(record["label"])),
+        choices=record["endings"],
+        metadata={"source_id": record["source_id"]},
+    )
+
+
+@builtin_task("hellaswag", task_args={"shuffle"})
+def build_hellaswag(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai import Task
+    from inspect_ai.scorer import choice
+    from inspect_ai.solver import multiple_choice, system_message
+
+    return Task(
+        dataset=source.dataset(
+            hellaswag_record, shuffle=bool(args.get("shuffle", False)), name="hellaswag"
+        ),
+        solver=[system_message(HELLASWAG_SYSTEM), multiple_choice()],
+        scorer=choice(),
+        metadata=task_metadata(spec, source),
+        name="hellaswag",
+    )
+
+
+# -- GPQA Diamond ------------------------------------------------------------------------
+
+
+def gpqa_record(record: dict[str, Any]) -> Sample:
+    from inspect_ai.dataset import Sample
+
+    return Sample(
+        input=record["Question"],
+        choices=[
+            str(record["Correct Answer"]),
+            str(record["Incorrect Answer 1"]),
+            str(record["Incorrect Answer 2"]),
+            str(record["Incorrect Answer 3"]),
+        ],
+        target="A",
+        id=record["Record ID"],
+        metadata={
+            "high_level_domain": record.get("High-level domain"),
+            "subdomain": record.get("Subdomain"),
+        },
+    )
+
+
+@builtin_task("gpqa_diamond", task_args={"cot", "shuffle_choices"})
+def build_gpqa(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai import Task
+    from inspect_ai.dataset import MemoryDataset
+    from inspect_ai.scorer import choice
+    from inspect_ai.solver import multiple_choice
+
+    rows = source.rows() if source.is_local else _download_gpqa_rows(spec)
+    samples = [gpqa_record(r) for r in rows]
+    dataset = MemoryDataset(samples, name="gpqa_diamond", location=source.location())
+    seed = args.get("shuffle_choices", 42)
+    if seed is not False:
+        dataset.shuffle_choices(seed=None if seed is True else int(seed))
+    return Task(
+        dataset=dataset,
+        solver=multiple_choice(cot=bool(args.get("cot", True))),
+        scorer=choice(),
+        epochs=4,
+        metadata=task_metadata(spec, source),
+        name="gpqa_diamond",
+    )
+
+
+# -- GSM8K -------------------------------------------------------------------------------
+
+
+def gsm8k_record(record: dict[str, Any]) -> Sample:
+    from inspect_ai.dataset import Sample
+
+    parts = record["answer"].split("####")
+    target = parts.pop().strip()
+    return Sample(
+        id=stable_id(record["question"], prefix="gsm8k"),
+        input=record["question"],
+        target=target,
+        metadata={"reasoning": "####".join(parts).strip()},
+    )
+
+
+def gsm8k_fewshot(sample: Sample) -> str:
+    return f"{sample.input}\n\nReasoning:\n{(sample.metadata or {})['reasoning']}\n\nANSWER: {sample.target}"
+
+
+@builtin_task("gsm8k", task_args={"fewshot", "fewshot_seed", "shuffle_fewshot"})
+def build_gsm8k(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai import Task
+    from inspect_ai.scorer import match
+    from inspect_ai.solver import generate, prompt_template, system_message
+
+    fewshot = int(args.get("fewshot", 10) or 0)
+    solvers: list[Any] = [prompt_template(MATH_PROMPT_TEMPLATE), generate()]
+    if fewshot:
+        shots = source.dataset(
+            gsm8k_record,
+            hf_split="train",
+            local_split="train",
+            shuffle=bool(args.get("shuffle_fewshot", True)) and not source.is_local,
+            limit=fewshot,
+            name="gsm8k-train",
+        )
+        shots = list(shots)[:fewshot]
+        if len(shots) < fewshot:
             raise UsageError(
-                f"{spec.name}: unknown --task-args {sorted(unknown)} (allowed: {sorted(allowed) or 'none'})"
+                f"gsm8k: {fewshot}-shot needs {fewshot} train rows, the data has {len(shots)}"
             )
+        solvers.insert(0, system_message("\n\n".join(gsm8k_fewshot(s) for s in shots)))
+    return Task(
+        dataset=source.dataset(gsm8k_record, name="gsm8k"),
+        solver=solvers,
+        scorer=match(numeric=True),
+        metadata=task_metadata(spec, source, {"fewshot": fewshot}),
+        name="gsm8k",
+    )
 
-    # -- MMLU --------------------------------------------------------------------------
-    def mmlu_record(record: dict[str, Any]) -> Sample:
-        return Sample(
-            input=record["question"],
-            choices=record["choices"],
-            target="ABCD"[int(record["answer"])],
-            id=stable_id(record["question"], record["choices"], prefix="mmlu"),
-            metadata={"subject": record["subject"]},
-        )
 
-    def mmlu_solver(max_tokens: int = 16):
-        return multiple_choice(cot=False, max_tokens=max_tokens)
+# -- AIME --------------------------------------------------------------------------------
 
-    def filter_subjects(dataset, subjects):
-        subjects = subjects if isinstance(subjects, list) else [subjects] if subjects else []
-        if not subjects:
-            return dataset
-        return dataset.filter(lambda s: (s.metadata or {}).get("subject") in subjects)
 
-    def build_mmlu(spec, source, args, ctx):
-        reject_unknown(spec, args, {"subjects", "shuffle"})
-        dataset = source.dataset(mmlu_record, shuffle=bool(args.get("shuffle", True)), name="mmlu")
-        dataset = filter_subjects(dataset, args.get("subjects"))
-        return Task(
-            dataset=dataset,
-            solver=mmlu_solver(),
-            scorer=choice(),
-            config=GenerateConfig(temperature=0.0),
-            metadata=meta(spec, source),
-            name="mmlu_0_shot",
-        )
+def aime_answer_line(completion: str) -> str:
+    """inspect-evals' AIME answer line: the last line that is not only $, *, - or #
+    (markdown debris), with a \\boxed{} unwrapped."""
+    lines = completion.strip().splitlines()
+    last = lines[-1]
+    for line in reversed(lines):
+        if line.strip() and not re.match(r"^[\$\*\-#\s]*$", line):
+            last = line
+            break
+    return re.sub(r"\\boxed\{(.+)\}", r"\1", last)
 
-    def format_mmlu_question(question: str, choices: list[str]) -> str:
-        letters = ",".join(chr(ord("a") + i) for i in range(len(choices)))
-        formatted = "\n".join(f"({chr(ord('a') + i)}) {c}" for i, c in enumerate(choices))
-        return MultipleChoiceTemplate.SINGLE_ANSWER.format(
-            question=question, choices=formatted, letters=letters
-        )
 
-    def build_mmlu_5_shot(spec, source, args, ctx):
-        reject_unknown(spec, args, {"subjects", "shuffle"})
-        dev = list(source.dataset(mmlu_record, hf_split="dev", local_split="dev", name="mmlu-dev"))
+def aime_scorer() -> Scorer:
+    """Numeric match at the end of the answer line. The matching is inspect's own `match`
+    scorer (public API) applied to a copy of the state whose output is that line."""
+    from inspect_ai.model import ModelOutput
+    from inspect_ai.scorer import INCORRECT, Score, accuracy, match, scorer, stderr
 
-        def record(rec: dict[str, Any]) -> Sample:
-            subject_dev = [s for s in dev if (s.metadata or {}).get("subject") == rec["subject"]]
-            messages: list[Any] = [
-                ChatMessageSystem(
-                    content=f"The following are multiple choice questions about {rec['subject']}."
-                )
-            ]
-            for s in subject_dev:
-                messages.append(
-                    ChatMessageUser(
-                        content=format_mmlu_question(str(s.input), list(s.choices or []))
-                    )
-                )
-                messages.append(ChatMessageAssistant(content=f"Answer: {s.target}"))
-            messages.append(ChatMessageUser(content=rec["question"]))
-            return Sample(
-                input=messages,
-                choices=rec["choices"],
-                target="ABCD"[int(rec["answer"])],
-                id=stable_id(rec["subject"], rec["question"], rec["choices"], prefix="mmlu_5_shot"),
-                metadata={"subject": rec["subject"]},
-            )
+    @scorer(metrics=[accuracy(), stderr()], name="aime_scorer")
+    def aime_scorer_() -> Scorer:
+        numeric_end = match(location="end", numeric=True)
 
-        dataset = source.dataset(record, shuffle=bool(args.get("shuffle", True)), name="mmlu")
-        dataset = filter_subjects(dataset, args.get("subjects"))
-        return Task(
-            dataset=dataset,
-            solver=mmlu_solver(),
-            scorer=choice(),
-            config=GenerateConfig(temperature=0.0),
-            metadata=meta(spec, source),
-            name="mmlu_5_shot",
-        )
-
-    # -- MMLU-Pro ----------------------------------------------------------------------
-    def mmlu_pro_record(record: dict[str, Any]) -> Sample:
-        return Sample(
-            input=record["question"],
-            choices=record["options"],
-            target=record["answer"],
-            id=record["question_id"],
-            metadata={
-                "cot_content": record.get("cot_content", ""),
-                "subject": str(record["category"]).lower(),
-            },
-        )
-
-    def build_mmlu_pro(spec, source, args, ctx):
-        reject_unknown(spec, args, {"subjects", "shuffle"})
-        dataset = source.dataset(
-            mmlu_pro_record, shuffle=bool(args.get("shuffle", True)), name="mmlu_pro"
-        )
-        dataset = filter_subjects(dataset, args.get("subjects"))
-        return Task(
-            dataset=dataset,
-            solver=[multiple_choice(template=MMLU_PRO_USER_TEMPLATE)],
-            scorer=choice(),
-            metadata=meta(spec, source),
-            name="mmlu_pro",
-        )
-
-    # -- ARC, HellaSwag ----------------------------------------------------------------
-    def arc_record(record: dict[str, Any]) -> Sample:
-        choices = dict(zip(record["choices"]["label"], record["choices"]["text"], strict=True))
-        target = chr(ord("A") + list(choices).index(record["answerKey"]))
-        return Sample(
-            input=record["question"], choices=list(choices.values()), target=target, id=record["id"]
-        )
-
-    def build_arc(spec, source, args, ctx):
-        reject_unknown(spec, args, set())
-        return Task(
-            dataset=source.dataset(arc_record, name=spec.name),
-            solver=multiple_choice(),
-            scorer=choice(),
-            metadata=meta(spec, source),
-            name=spec.name,
-        )
-
-    def hellaswag_record(record: dict[str, Any]) -> Sample:
-        return Sample(
-            id=stable_id(record["ctx"], record["source_id"], prefix="hellaswag"),
-            input=record["ctx"],
-            target=chr(ord("A") + int(record["label"])),
-            choices=record["endings"],
-            metadata={"source_id": record["source_id"]},
-        )
-
-    def build_hellaswag(spec, source, args, ctx):
-        reject_unknown(spec, args, {"shuffle"})
-        return Task(
-            dataset=source.dataset(
-                hellaswag_record, shuffle=bool(args.get("shuffle", False)), name="hellaswag"
-            ),
-            solver=[system_message(HELLASWAG_SYSTEM), multiple_choice()],
-            scorer=choice(),
-            metadata=meta(spec, source),
-            name="hellaswag",
-        )
-
-    # -- GPQA Diamond ------------------------------------------------------------------
-    def gpqa_record(record: dict[str, Any]) -> Sample:
-        return Sample(
-            input=record["Question"],
-            choices=[
-                str(record["Correct Answer"]),
-                str(record["Incorrect Answer 1"]),
-                str(record["Incorrect Answer 2"]),
-                str(record["Incorrect Answer 3"]),
-            ],
-            target="A",
-            id=record["Record ID"],
-            metadata={
-                "high_level_domain": record.get("High-level domain"),
-                "subdomain": record.get("Subdomain"),
-            },
-        )
-
-    def build_gpqa(spec, source, args, ctx):
-        reject_unknown(spec, args, {"cot", "shuffle_choices"})
-        rows = source.rows() if source.is_local else _download_gpqa_rows(spec)
-        samples = [gpqa_record(r) for r in rows]
-        dataset = MemoryDataset(samples, name="gpqa_diamond", location=source.location())
-        seed = args.get("shuffle_choices", 42)
-        if seed is not False:
-            dataset.shuffle_choices(seed=None if seed is True else int(seed))
-        return Task(
-            dataset=dataset,
-            solver=multiple_choice(cot=bool(args.get("cot", True))),
-            scorer=choice(),
-            epochs=4,
-            metadata=meta(spec, source),
-            name="gpqa_diamond",
-        )
-
-    # -- GSM8K -------------------------------------------------------------------------
-    def gsm8k_record(record: dict[str, Any]) -> Sample:
-        parts = record["answer"].split("####")
-        target = parts.pop().strip()
-        return Sample(
-            id=stable_id(record["question"], prefix="gsm8k"),
-            input=record["question"],
-            target=target,
-            metadata={"reasoning": "####".join(parts).strip()},
-        )
-
-    def gsm8k_fewshot(sample: Sample) -> str:
-        return f"{sample.input}\n\nReasoning:\n{(sample.metadata or {})['reasoning']}\n\nANSWER: {sample.target}"
-
-    def build_gsm8k(spec, source, args, ctx):
-        reject_unknown(spec, args, {"fewshot", "fewshot_seed", "shuffle_fewshot"})
-        fewshot = int(args.get("fewshot", 10) or 0)
-        solvers: list[Any] = [prompt_template(MATH_PROMPT_TEMPLATE), generate()]
-        if fewshot:
-            shots = source.dataset(
-                gsm8k_record,
-                hf_split="train",
-                local_split="train",
-                shuffle=bool(args.get("shuffle_fewshot", True)) and not source.is_local,
-                limit=fewshot,
-                name="gsm8k-train",
-            )
-            shots = list(shots)[:fewshot]
-            if len(shots) < fewshot:
-                raise UsageError(
-                    f"gsm8k: {fewshot}-shot needs {fewshot} train rows, the data has {len(shots)}"
-                )
-            solvers.insert(0, system_message("\n\n".join(gsm8k_fewshot(s) for s in shots)))
-        return Task(
-            dataset=source.dataset(gsm8k_record, name="gsm8k"),
-            solver=solvers,
-            scorer=match(numeric=True),
-            metadata=meta(spec, source, {"fewshot": fewshot}),
-            name="gsm8k",
-        )
-
-    # -- AIME --------------------------------------------------------------------------
-    @scorer(metrics=[accuracy(), stderr()])
-    def aime_scorer():
         async def score(state: TaskState, target: Target) -> Score:
             raw = state.output.completion
-            lines = [ln for ln in raw.strip().splitlines()]
-            if not lines:
+            if not raw.strip():
                 return Score(value=INCORRECT, explanation="Model produced empty completion")
-            last = lines[-1]
-            for line in reversed(lines):
-                if line.strip() and not re.match(r"^[\$\*\-#\s]*$", line):
-                    last = line
-                    break
-            cleaned = re.sub(r"\\boxed\{(.+)\}", r"\1", last)
-            found, correct = match_str(
-                value=cleaned, target=target.text, location="end", numeric=True
+            line_state = copy.copy(state)
+            line_state.output = ModelOutput.from_content(
+                model=state.output.model, content=aime_answer_line(raw)
             )
-            return Score(value=CORRECT if correct else INCORRECT, answer=found, explanation=raw)
+            matched = await numeric_end(line_state, target)
+            return Score(value=matched.value, answer=matched.answer, explanation=raw)
 
         return score
 
-    def build_aime(spec, source, args, ctx):
-        reject_unknown(spec, args, set())
+    return aime_scorer_()
 
-        def record(r: dict[str, Any]) -> Sample:
-            if spec.name == "aime2024":
-                return Sample(
-                    id=r["ID"],
-                    input=r["Problem"],
-                    target=str(r["Answer"]),
-                    metadata={"solution": r.get("Solution")},
-                )
-            return Sample(id=r["id"], input=r["problem"], target=str(r["answer"]))
 
-        return Task(
-            dataset=source.dataset(record, name=spec.name),
-            solver=[prompt_template(AIME_PROMPT_TEMPLATE), generate()],
-            scorer=[aime_scorer()],
-            metadata=meta(spec, source),
-            name=spec.name,
+@builtin_task("aime2024", "aime2025")
+def build_aime(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai import Task
+    from inspect_ai.dataset import Sample
+    from inspect_ai.solver import generate, prompt_template
+
+    def record(r: dict[str, Any]) -> Sample:
+        if spec.name == "aime2024":
+            return Sample(
+                id=r["ID"],
+                input=r["Problem"],
+                target=str(r["Answer"]),
+                metadata={"solution": r.get("Solution")},
+            )
+        return Sample(id=r["id"], input=r["problem"], target=str(r["answer"]))
+
+    return Task(
+        dataset=source.dataset(record, name=spec.name),
+        solver=[prompt_template(AIME_PROMPT_TEMPLATE), generate()],
+        scorer=[aime_scorer()],
+        metadata=task_metadata(spec, source),
+        name=spec.name,
+    )
+
+
+# -- BBH ---------------------------------------------------------------------------------
+
+
+def bbh_kind(subset: str) -> str:
+    if subset in BBH_MULTIPLE_CHOICE:
+        return "multiple_choice"
+    if subset in BBH_BINARY:
+        return "binary"
+    if subset in BBH_EXACT:
+        return "exact"
+    if subset in BBH_DYCK:
+        return "dyck"
+    raise UsageError(f"bbh: unknown subset {subset!r}")
+
+
+def bbh_prompt(subset: str, prompt_type: str, prompt_rows: dict[str, dict[str, str]]) -> str:
+    if subset == "word_sorting":
+        explanation = "<a space-separated list of words>"
+    elif subset == "web_of_lies":
+        explanation = "<yes/no>"
+    else:
+        explanation = "<one-word answer>"
+    extra = (
+        f"Make sure you output your answer on the last line as 'ANSWER: {explanation}'. "
+        "You can output multiple lines, but the answer has to be on the last line. \n\n"
+    )
+    if prompt_type == "zero_shot":
+        return "" if subset in BBH_MULTIPLE_CHOICE else extra
+    row = prompt_rows.get(subset)
+    if row is None:
+        raise UsageError(f"bbh: no few-shot prompt for subset {subset!r}")
+    text = row[f"{prompt_type}_prompt"]
+    return text if subset in BBH_MULTIPLE_CHOICE else extra + text
+
+
+def bbh_sample(subset: str, record: dict[str, Any], prompt: str) -> Sample:
+    from inspect_ai.dataset import Sample
+
+    kind = bbh_kind(subset)
+    meta = {"dataset_type": kind, "dataset_name": subset}
+    if kind == "multiple_choice":
+        sample = Sample(
+            input=record["question"],
+            choices=[str(t) for t in record["choices"]["text"]],
+            target=record["target"],
+            id=stable_id(record["question"], prefix="bbh"),
+            metadata=meta,
         )
-
-    # -- BBH ---------------------------------------------------------------------------
-    def bbh_kind(subset: str) -> str:
-        if subset in BBH_MULTIPLE_CHOICE:
-            return "multiple_choice"
-        if subset in BBH_BINARY:
-            return "binary"
-        if subset in BBH_EXACT:
-            return "exact"
-        if subset in BBH_DYCK:
-            return "dyck"
-        raise UsageError(f"bbh: unknown subset {subset!r}")
-
-    def bbh_prompt(subset: str, prompt_type: str, prompt_rows: dict[str, dict[str, str]]) -> str:
-        if subset == "word_sorting":
-            explanation = "<a space-separated list of words>"
-        elif subset == "web_of_lies":
-            explanation = "<yes/no>"
-        else:
-            explanation = "<one-word answer>"
-        extra = (
-            f"Make sure you output your answer on the last line as 'ANSWER: {explanation}'. "
-            "You can output multiple lines, but the answer has to be on the last line. \n\n"
+    elif kind == "binary":
+        sample = Sample(input=record["question"], target=record["target"].strip(), metadata=meta)
+    elif kind == "exact":
+        sample = Sample(input=record["question"], target=record["target"], metadata=meta)
+    else:
+        sample = Sample(
+            input=record["question"], target=f"ANSWER: {record['target']}", metadata=meta
         )
-        if prompt_type == "zero_shot":
-            return "" if subset in BBH_MULTIPLE_CHOICE else extra
-        row = prompt_rows.get(subset)
-        if row is None:
-            raise UsageError(f"bbh: no few-shot prompt for subset {subset!r}")
-        text = row[f"{prompt_type}_prompt"]
-        return text if subset in BBH_MULTIPLE_CHOICE else extra + text
-
-    def bbh_sample(subset: str, record: dict[str, Any], prompt: str) -> Sample:
-        kind = bbh_kind(subset)
-        meta_ = {"dataset_type": kind, "dataset_name": subset}
+    if prompt:
         if kind == "multiple_choice":
-            sample = Sample(
-                input=record["question"],
-                choices=[str(t) for t in record["choices"]["text"]],
-                target=record["target"],
-                id=stable_id(record["question"], prefix="bbh"),
-                metadata=meta_,
-            )
-        elif kind == "binary":
-            sample = Sample(
-                input=record["question"], target=record["target"].strip(), metadata=meta_
-            )
-        elif kind == "exact":
-            sample = Sample(input=record["question"], target=record["target"], metadata=meta_)
+            sample.input = f"{prompt}\n\nQUESTION: {sample.input}\nOPTIONS:"
         else:
-            sample = Sample(
-                input=record["question"], target=f"ANSWER: {record['target']}", metadata=meta_
-            )
-        if prompt:
-            if kind == "multiple_choice":
-                sample.input = f"{prompt}\n\nQUESTION: {sample.input}\nOPTIONS:"
-            else:
-                sample.input = f"{prompt}\n\nQUESTION: {sample.input}"
-        return sample
+            sample.input = f"{prompt}\n\nQUESTION: {sample.input}"
+    return sample
 
-    @solver
-    def bbh_solver():
+
+def bbh_solver() -> Solver:
+    """multiple_choice for the multiple-choice subsets, plain generate for the others."""
+    from inspect_ai.solver import generate, multiple_choice, solver
+
+    @solver(name="bbh_solver")
+    def bbh_solver_() -> Solver:
         mc = multiple_choice()
         gen = generate()
 
@@ -2010,13 +2111,20 @@ def _builtin_builders() -> dict[str, Any]:
 
         return solve
 
-    @scorer(metrics=[grouped(accuracy(), "dataset_name"), stderr()])
-    def bbh_scorer():
+    return bbh_solver_()
+
+
+def bbh_scorer() -> Scorer:
+    """Each subset kind's inspect-evals scorer; accuracy grouped by subset."""
+    from inspect_ai.scorer import accuracy, answer, choice, grouped, match, scorer, stderr
+
+    @scorer(metrics=[grouped(accuracy(), "dataset_name"), stderr()], name="bbh_scorer")
+    def bbh_scorer_() -> Scorer:
         choice_score = choice()
         answer_score = answer(pattern="word")
         match_score = match(location="end")
 
-        async def score(state: TaskState, target: Target):
+        async def score(state: TaskState, target: Target) -> Score:
             kind = state.metadata["dataset_type"]
             if kind == "multiple_choice":
                 return await choice_score(state, target)
@@ -2026,69 +2134,98 @@ def _builtin_builders() -> dict[str, Any]:
 
         return score
 
-    def build_bbh(spec, source, args, ctx):
-        reject_unknown(spec, args, {"subset_name", "prompt_type"})
-        prompt_type = str(args.get("prompt_type", "answer_only")).lower()
-        if prompt_type not in ("zero_shot", "answer_only", "chain_of_thought"):
-            raise UsageError("bbh: prompt_type must be zero_shot, answer_only or chain_of_thought")
-        subset_arg = args.get("subset_name")
-        if source.is_local:
-            records = [r for r in source.rows(None) if "subset" in r]
-            prompt_rows = {r["dataset_name"]: r for r in source.rows("few_shot_prompts")}
-            subsets = (
-                [subset_arg] if subset_arg else list(dict.fromkeys(r["subset"] for r in records))
-            )
-            by_subset = {s: [r for r in records if r["subset"] == s] for s in subsets}
-        else:
-            from datasets import load_dataset
+    return bbh_scorer_()
 
-            revision = source.revision or spec.revision
-            subsets = (
-                [subset_arg]
-                if subset_arg
-                else BBH_MULTIPLE_CHOICE + BBH_BINARY + BBH_EXACT + BBH_DYCK
-            )
-            prompt_rows = {}
-            if prompt_type != "zero_shot":
-                rows = load_dataset(
-                    spec.dataset,
-                    name="few_shot_prompts",
-                    split="few_shot_prompts",
-                    revision=revision,
-                )
-                prompt_rows = {r["dataset_name"]: r for r in rows}
-            by_subset = {
-                s: list(load_dataset(spec.dataset, name=s, split=s, revision=revision))
-                for s in subsets
-            }
-        samples = []
-        for subset in subsets:
-            prompt = bbh_prompt(subset, prompt_type, prompt_rows)
-            for i, record in enumerate(by_subset[subset], start=1):
-                sample = bbh_sample(subset, record, prompt)
-                sample.id = f"{subset}_{i:03d}"
-                if sample.id in BBH_KNOWN_BROKEN:
-                    continue
-                samples.append(sample)
-        return Task(
-            dataset=MemoryDataset(samples, name="bbh", location=source.location()),
-            solver=bbh_solver(),
-            scorer=bbh_scorer(),
-            config=GenerateConfig(temperature=0),
-            metadata=meta(spec, source, {"prompt_type": prompt_type}),
-            name="bbh",
+
+def _bbh_hub_records(
+    spec: TaskSpec, source: DataSource, subsets: list[str], prompt_type: str
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, str]]]:
+    """Records per subset and few-shot prompt rows per subset, from the pinned Hub dataset."""
+    from datasets import load_dataset
+
+    revision = source.revision or spec.revision
+    prompt_rows = {}
+    if prompt_type != "zero_shot":
+        rows = load_dataset(
+            spec.dataset, name="few_shot_prompts", split="few_shot_prompts", revision=revision
         )
+        prompt_rows = {r["dataset_name"]: r for r in rows}
+    by_subset = {
+        s: list(load_dataset(spec.dataset, name=s, split=s, revision=revision)) for s in subsets
+    }
+    return by_subset, prompt_rows
 
-    # -- HumanEval (subprocess judge instead of Docker) --------------------------------
-    def judge_limits(args: dict[str, Any], per_test: float, total: float) -> JudgeLimits:
-        return JudgeLimits(
-            per_test_timeout=float(args.get("timeout", per_test)),
-            total_timeout=float(args.get("total_timeout", total)),
-            memory_mb=int(args.get("memory_mb", 2048)),
+
+@builtin_task("bbh", task_args={"subset_name", "prompt_type"})
+def build_bbh(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai import Task
+    from inspect_ai.dataset import MemoryDataset
+    from inspect_ai.model import GenerateConfig
+
+    prompt_type = str(args.get("prompt_type", "answer_only")).lower()
+    if prompt_type not in ("zero_shot", "answer_only", "chain_of_thought"):
+        raise UsageError("bbh: prompt_type must be zero_shot, answer_only or chain_of_thought")
+    subset_arg = args.get("subset_name")
+    if source.is_local:
+        records = [r for r in source.rows(None) if "subset" in r]
+        prompt_rows = {r["dataset_name"]: r for r in source.rows("few_shot_prompts")}
+        subsets = [subset_arg] if subset_arg else list(dict.fromkeys(r["subset"] for r in records))
+        by_subset = {s: [r for r in records if r["subset"] == s] for s in subsets}
+    else:
+        subsets = (
+            [subset_arg] if subset_arg else BBH_MULTIPLE_CHOICE + BBH_BINARY + BBH_EXACT + BBH_DYCK
         )
+        by_subset, prompt_rows = _bbh_hub_records(spec, source, subsets, prompt_type)
+    samples = []
+    for subset in subsets:
+        prompt = bbh_prompt(subset, prompt_type, prompt_rows)
+        for i, record in enumerate(by_subset[subset], start=1):
+            sample = bbh_sample(subset, record, prompt)
+            sample.id = f"{subset}_{i:03d}"
+            if sample.id in BBH_KNOWN_BROKEN:
+                continue
+            samples.append(sample)
+    return Task(
+        dataset=MemoryDataset(samples, name="bbh", location=source.location()),
+        solver=bbh_solver(),
+        scorer=bbh_scorer(),
+        config=GenerateConfig(temperature=0),
+        metadata=task_metadata(spec, source, {"prompt_type": prompt_type}),
+        name="bbh",
+    )
 
-    @scorer(metrics=[accuracy(), stderr()])
-    def humaneval_verify(limits: JudgeLimits):
+
+# -- HumanEval (subprocess judge instead of Docker) --------------------------------------
+
+
+def judge_limits(args: dict[str, Any], per_test: float, total: float) -> JudgeLimits:
+    """-T timeout=, total_timeout=, memory_mb= over the task's defaults."""
+    return JudgeLimits(
+        per_test_timeout=float(args.get("timeout", per_test)),
+        total_timeout=float(args.get("total_timeout", total)),
+        memory_mb=int(args.get("memory_mb", 2048)),
+    )
+
+
+def judged_score(result: JudgeResult, answer: str) -> Score:
+    """The judge's verdict as an inspect Score; the judge's record goes into its metadata."""
+    from inspect_ai.scorer import CORRECT, INCORRECT, Score
+
+    return Score(
+        value=CORRECT if result.passed else INCORRECT,
+        answer=answer,
+        explanation=result.detail or result.status,
+        metadata={"judge": result.to_dict()},
+    )
+
+
+def humaneval_verify(limits: JudgeLimits) -> Scorer:
+    """inspect-evals' HumanEval check (prompt + answer + tests + check(entry_point)), judged
+    in a subprocess."""
+    from inspect_ai.scorer import accuracy, scorer, stderr
+
+    @scorer(metrics=[accuracy(), stderr()], name="humaneval_verify")
+    def humaneval_verify_(limits: JudgeLimits) -> Scorer:
         import anyio
 
         async def score(state: TaskState, target: Target) -> Score:
@@ -2106,71 +2243,82 @@ def _builtin_builders() -> dict[str, Any]:
             result = await anyio.to_thread.run_sync(
                 lambda: judge_in_slot(program, mode="script", limits=limits)
             )
-            return Score(
-                value=CORRECT if result.passed else INCORRECT,
-                answer=code_answer,
-                explanation=result.detail or result.status,
-                metadata={"judge": result.to_dict()},
-            )
+            return judged_score(result, code_answer)
 
         return score
 
-    def build_humaneval(spec, source, args, ctx):
-        reject_unknown(spec, args, {"timeout", "total_timeout", "memory_mb"})
+    return humaneval_verify_(limits)
 
-        def record(r: dict[str, Any]) -> Sample:
-            return Sample(
-                id=r["task_id"],
-                input=HUMANEVAL_INSTRUCTION + r["prompt"],
-                target=r["canonical_solution"],
-                metadata={
-                    "prompt": r["prompt"],
-                    "test": r["test"],
-                    "entry_point": r["entry_point"],
-                },
-            )
 
-        return Task(
-            dataset=source.dataset(record, name="humaneval"),
-            solver=generate(),
-            scorer=humaneval_verify(judge_limits(args, 30.0, 30.0)),
-            metadata=meta(spec, source),
-            name="humaneval",
-        )
+def humaneval_record(r: dict[str, Any]) -> Sample:
+    from inspect_ai.dataset import Sample
 
-    # -- LiveCodeBench (code generation) -----------------------------------------------
-    def lcb_prompt(r: dict[str, Any]) -> str:
-        prompt = f"### Question:\n{r['question_content']}\n\n"
-        if r.get("starter_code"):
-            prompt += f"### Format: {LCB_WITH_STARTER}\n```python\n{r['starter_code']}\n```\n\n"
-        else:
-            prompt += f"### Format: {LCB_WITHOUT_STARTER}\n```python\n# YOUR CODE HERE\n```\n\n"
-        prompt += "### Answer: (use the provided format with backticks)\n\n"
-        return prompt
+    return Sample(
+        id=r["task_id"],
+        input=HUMANEVAL_INSTRUCTION + r["prompt"],
+        target=r["canonical_solution"],
+        metadata={"prompt": r["prompt"], "test": r["test"], "entry_point": r["entry_point"]},
+    )
 
-    def lcb_record(r: dict[str, Any]) -> Sample:
-        metadata = r.get("metadata") or {}
-        if isinstance(metadata, str):
-            metadata = json.loads(metadata or "{}")
-        tests = decode_lcb_tests(r.get("public_test_cases")) + decode_lcb_tests(
-            r.get("private_test_cases")
-        )
-        return Sample(
-            id=str(r["question_id"]),
-            input=[ChatMessageSystem(content=LCB_SYSTEM), ChatMessageUser(content=lcb_prompt(r))],
-            target="",
-            metadata={
-                "title": r.get("question_title"),
-                "platform": r.get("platform"),
-                "difficulty": r.get("difficulty"),
-                "contest_date": str(r.get("contest_date", ""))[:10],
-                "func_name": metadata.get("func_name"),
-                "tests": tests,
-            },
-        )
 
-    @scorer(metrics=[accuracy(), stderr()])
-    def lcb_verify(limits: JudgeLimits):
+@builtin_task("humaneval", task_args={"timeout", "total_timeout", "memory_mb"})
+def build_humaneval(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai import Task
+    from inspect_ai.solver import generate
+
+    return Task(
+        dataset=source.dataset(humaneval_record, name="humaneval"),
+        solver=generate(),
+        scorer=humaneval_verify(judge_limits(args, 30.0, 30.0)),
+        metadata=task_metadata(spec, source),
+        name="humaneval",
+    )
+
+
+# -- LiveCodeBench (code generation) -----------------------------------------------------
+
+
+def lcb_prompt(r: dict[str, Any]) -> str:
+    prompt = f"### Question:\n{r['question_content']}\n\n"
+    if r.get("starter_code"):
+        prompt += f"### Format: {LCB_WITH_STARTER}\n```python\n{r['starter_code']}\n```\n\n"
+    else:
+        prompt += f"### Format: {LCB_WITHOUT_STARTER}\n```python\n# YOUR CODE HERE\n```\n\n"
+    prompt += "### Answer: (use the provided format with backticks)\n\n"
+    return prompt
+
+
+def lcb_record(r: dict[str, Any]) -> Sample:
+    from inspect_ai.dataset import Sample
+    from inspect_ai.model import ChatMessageSystem, ChatMessageUser
+
+    metadata = r.get("metadata") or {}
+    if isinstance(metadata, str):
+        metadata = json.loads(metadata or "{}")
+    tests = decode_lcb_tests(r.get("public_test_cases")) + decode_lcb_tests(
+        r.get("private_test_cases")
+    )
+    return Sample(
+        id=str(r["question_id"]),
+        input=[ChatMessageSystem(content=LCB_SYSTEM), ChatMessageUser(content=lcb_prompt(r))],
+        target="",
+        metadata={
+            "title": r.get("question_title"),
+            "platform": r.get("platform"),
+            "difficulty": r.get("difficulty"),
+            "contest_date": str(r.get("contest_date", ""))[:10],
+            "func_name": metadata.get("func_name"),
+            "tests": tests,
+        },
+    )
+
+
+def lcb_verify(limits: JudgeLimits) -> Scorer:
+    """The answer's code block against the public and hidden tests, in the subprocess judge."""
+    from inspect_ai.scorer import INCORRECT, Score, accuracy, scorer, stderr
+
+    @scorer(metrics=[accuracy(), stderr()], name="lcb_verify")
+    def lcb_verify_(limits: JudgeLimits) -> Scorer:
         import anyio
 
         async def score(state: TaskState, target: Target) -> Score:
@@ -2185,76 +2333,68 @@ def _builtin_builders() -> dict[str, Any]:
                     program, mode=mode, tests=tests, func_name=func_name, limits=limits
                 )
             )
-            return Score(
-                value=CORRECT if result.passed else INCORRECT,
-                answer=program,
-                explanation=result.detail or result.status,
-                metadata={"judge": result.to_dict()},
-            )
+            return judged_score(result, program)
 
         return score
 
-    def build_livecodebench(spec, source, args, ctx):
-        allowed = {
-            "release",
-            "start_date",
-            "end_date",
-            "platform",
-            "difficulty",
-            "timeout",
-            "total_timeout",
-            "memory_mb",
-        }
-        reject_unknown(spec, args, allowed)
-        release = str(args.get("release", "release_v6"))
-        if release not in LCB_RELEASE_FILES:
-            raise UsageError(
-                f"livecodebench: release must be one of {', '.join(LCB_RELEASE_FILES)}"
-            )
-        start = str(args["start_date"]) if args.get("start_date") else None
-        end = str(args["end_date"]) if args.get("end_date") else None
-        rows = source.rows() if source.is_local else _download_lcb_rows(spec, source, release)
-        selected = []
-        for r in rows:
-            date = str(r.get("contest_date", ""))[:10]
-            if start and date < start:
-                continue
-            if end and date > end:
-                continue
-            if args.get("platform") and r.get("platform") != args["platform"]:
-                continue
-            if args.get("difficulty") and r.get("difficulty") != args["difficulty"]:
-                continue
-            selected.append(r)
-        if not selected:
-            raise UsageError(
-                f"livecodebench: no problems in the window {start or '…'} to {end or '…'}"
-            )
-        samples = [lcb_record(r) for r in selected]
-        return Task(
-            dataset=MemoryDataset(
-                samples, name=f"livecodebench-{release}", location=source.location()
-            ),
-            solver=generate(),
-            scorer=lcb_verify(judge_limits(args, 6.0, 120.0)),
-            metadata=meta(spec, source, {"release": release, "start_date": start, "end_date": end}),
-            name="livecodebench",
-        )
+    return lcb_verify_(limits)
 
-    return {
-        "mmlu": build_mmlu,
-        "mmlu_5_shot": build_mmlu_5_shot,
-        "mmlu_pro": build_mmlu_pro,
-        "arc": build_arc,
-        "hellaswag": build_hellaswag,
-        "gpqa_diamond": build_gpqa,
-        "gsm8k": build_gsm8k,
-        "aime2024": build_aime,
-        "aime2025": build_aime,
-        "bbh": build_bbh,
-        "humaneval": build_humaneval,
-        "livecodebench": build_livecodebench,
-    }
+
+def lcb_selected(
+    rows: list[dict[str, Any]],
+    *,
+    start: str | None,
+    end: str | None,
+    platform: str | None = None,
+    difficulty: str | None = None,
+) -> list[dict[str, Any]]:
+    """The problems whose contest date is inside [start, end], of that platform and difficulty."""
+    selected = []
+    for r in rows:
+        date = str(r.get("contest_date", ""))[:10]
+        if start and date < start:
+            continue
+        if end and date > end:
+            continue
+        if platform and r.get("platform") != platform:
+            continue
+        if difficulty and r.get("difficulty") != difficulty:
+            continue
+        selected.append(r)
+    if not selected:
+        raise UsageError(f"livecodebench: no problems in the window {start or '…'} to {end or '…'}")
+    return selected
+
+
+@builtin_task(
+    "livecodebench",
+    task_args={"release", "start_date", "end_date", "platform", "difficulty", "timeout",
+               "total_timeout", "memory_mb"},
+)  # fmt: skip
+def build_livecodebench(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task:
+    from inspect_ai import Task
+    from inspect_ai.dataset import MemoryDataset
+    from inspect_ai.solver import generate
+
+    release = str(args.get("release", "release_v6"))
+    if release not in LCB_RELEASE_FILES:
+        raise UsageError(f"livecodebench: release must be one of {', '.join(LCB_RELEASE_FILES)}")
+    start = str(args["start_date"]) if args.get("start_date") else None
+    end = str(args["end_date"]) if args.get("end_date") else None
+    rows = source.rows() if source.is_local else _download_lcb_rows(spec, source, release)
+    selected = lcb_selected(
+        rows, start=start, end=end, platform=args.get("platform"), difficulty=args.get("difficulty")
+    )
+    samples = [lcb_record(r) for r in selected]
+    return Task(
+        dataset=MemoryDataset(samples, name=f"livecodebench-{release}", location=source.location()),
+        solver=generate(),
+        scorer=lcb_verify(judge_limits(args, 6.0, 120.0)),
+        metadata=task_metadata(
+            spec, source, {"release": release, "start_date": start, "end_date": end}
+        ),
+        name="livecodebench",
+    )
 
 
 def _download_gpqa_rows(spec: TaskSpec) -> list[dict[str, Any]]:
@@ -2333,12 +2473,6 @@ def mock_model(responses_path: str | None):
 # --------------------------------------------------------------------------------------
 # The run
 # --------------------------------------------------------------------------------------
-
-
-@dataclass
-class RunContext:
-    run_id: str
-    log_dir: Path
 
 
 def dataset_files_by_task(values: list[str], specs: list[TaskSpec]) -> dict[str, str]:
@@ -2508,11 +2642,112 @@ def push_logs(
     }
 
 
+@dataclass(frozen=True)
+class TaskPlan:
+    """One task as it will run: which implementation, on which data, with which settings."""
+
+    spec: TaskSpec
+    implementation: str  # "builtin" or "inspect-evals"
+    dataset_file: str | None
+    inspect_task: str  # "inspect_evals/<task>" or "builtin/<task>"
+    task_args: dict[str, Any]  # the task's own settings with --task-args over them
+    shots: int
+    cot: bool
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Everything decided before any work: the model, where it runs, the tasks, the logs."""
+
+    started: float
+    started_at: str
+    command: str  # the command line, secrets masked
+    model: str  # --model as given
+    requested_revision: str | None
+    model_facts: dict[str, Any]  # id, revision, chat_template (from the Hub or the folder)
+    backend: str
+    gpus: int
+    inspect_model: str
+    model_args: dict[str, Any]
+    model_roles: dict[str, Any]
+    prompt_format: str  # "chat" or "completion"
+    mock_responses: str | None
+    task_args: dict[str, Any]  # --task-args as given
+    tasks: list[TaskPlan]
+    limit: int | None
+    epochs: int | None
+    temperature: float | None
+    max_tokens: int | None
+    max_connections: int | None
+    display: str
+    run_id: str
+    model_slug: str
+    log_dir: Path
+    push_logs: str | None
+    public_logs: bool
+
+    def common_settings(self) -> dict[str, Any]:
+        """The settings every task's summary repeats."""
+        return {
+            "backend": self.backend,
+            "inspect_model": self.inspect_model,
+            "limit": self.limit,
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+            "max_connections": self.max_connections,
+            "model_args": {
+                k: ("***" if _looks_secret(k) else v)
+                for k, v in self.model_args.items()
+                if k != "chat_template"
+            },
+            "model_roles": self.model_roles,
+            "prompt_format": self.prompt_format,
+            "gpus": self.gpus,
+        }
+
+    def overrides(self) -> dict[str, Any]:
+        """What the command line changed from the tasks' own settings."""
+        return {
+            k: v
+            for k, v in (
+                ("epochs", self.epochs),
+                ("temperature", self.temperature),
+                ("max_tokens", self.max_tokens),
+            )
+            if v is not None
+        }
+
+
+@dataclass
+class TaskRun:
+    """One task after inspect ran it: its log (None if it could not start) and the facts
+    gathered on the way."""
+
+    plan: TaskPlan
+    log: EvalLog | None
+    error: str | None  # why it could not start, masked
+    source: DataSource | None
+    dataset_revision: str | None  # None when the task failed before it was known
+    duration_s: float
+
+
 def run(
     args: argparse.Namespace, argv: list[str], secrets: Secrets, warn
 ) -> tuple[dict[str, Any], int]:
+    """Plan (every check before any work), execute (one inspect eval per task), summarise."""
+    plan = plan_run(args, argv, secrets, warn)
+    tasks = execute(plan, secrets, warn)
+    return summarise(plan, tasks, secrets, warn)
+
+
+# -- plan --------------------------------------------------------------------------------
+
+
+def plan_run(args: argparse.Namespace, argv: list[str], secrets: Secrets, warn) -> RunPlan:
+    """Check the request and decide how it runs: hardware, backend, implementation per task,
+    code execution and packages, then the model's facts (read from the Hub before loading)."""
     started = time.time()
-    started_iso = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    started_at = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     specs = resolve_tasks(args.task)
     if not args.model:
         raise UsageError("--model is required")
@@ -2523,18 +2758,19 @@ def run(
         raise UsageError("--limit must be at least 1")
     dataset_files = dataset_files_by_task(args.dataset_file, specs)
 
-    # Where and how: hardware, backend, implementation, code execution — all before any work.
     gpus = gpu_count() if args.backend in ("auto", "transformers", "vllm") else 0
     backend = choose_backend(args.backend, gpus, importable("vllm"))
     if backend in ("transformers", "vllm") and gpus == 0 and args.backend == "auto":
         raise UsageError("no GPU found for a local backend")
     have_inspect_evals = importable("inspect_evals")
-    plans = [
-        (
+    tasks = [
+        plan_task(
             spec,
             plan_implementation(
                 spec, args.implementation, dataset_files.get(spec.name), have_inspect_evals
             ),
+            dataset_files.get(spec.name),
+            task_args,
         )
         for spec in specs
     ]
@@ -2545,12 +2781,85 @@ def run(
             "Pass --allow-code-execution to run it here (subprocess judge: temp folder, no network, rlimits, timeouts)"
         )
     needed = list(BACKEND_PACKAGES.get(backend, ()))
-    for spec, implementation in plans:
-        if implementation == "inspect-evals":
-            needed.extend(spec.extra_packages)
+    for task in tasks:
+        if task.implementation == "inspect-evals":
+            needed.extend(task.spec.extra_packages)
     ensure_packages(needed, argv, warn)
 
-    # The model: revision and chat template, read from the Hub before loading anything.
+    model_facts, prompt_format, model_args = plan_model(
+        args, backend, gpus, specs, model_args, secrets, warn
+    )
+
+    model_slug = re.sub(r"[^A-Za-z0-9._-]+", "--", args.model.split(":", 1)[0]).strip("-")
+    run_id = f"{_dt.datetime.now(_dt.UTC).strftime('%Y%m%dT%H%M%SZ')}_{model_slug}"
+    return RunPlan(
+        started=started,
+        started_at=started_at,
+        command=masked_command(argv, secrets),
+        model=args.model,
+        requested_revision=args.revision,
+        model_facts=model_facts,
+        backend=backend,
+        gpus=gpus,
+        inspect_model=inspect_model_name(backend, model_display_name(args.model)),
+        model_args=model_args,
+        model_roles=model_roles,
+        prompt_format=prompt_format,
+        mock_responses=args.mock_responses,
+        task_args=task_args,
+        tasks=tasks,
+        limit=args.limit,
+        epochs=args.epochs,
+        temperature=args.temperature,
+        max_tokens=args.max_tokens,
+        max_connections=args.max_connections,
+        display=args.display,
+        run_id=run_id,
+        model_slug=model_slug,
+        log_dir=Path(args.log_dir) if args.log_dir else Path("logs") / run_id,
+        push_logs=args.push_logs,
+        public_logs=args.public_logs,
+    )
+
+
+def plan_task(
+    spec: TaskSpec, implementation: str, dataset_file: str | None, task_args: dict[str, Any]
+) -> TaskPlan:
+    """A task's plan; shots and CoT as the run will use them, for the summary and the log."""
+    shots = spec.shots if "fewshot" not in task_args else int(task_args["fewshot"] or 0)
+    cot = bool(task_args.get("cot", spec.cot)) if "cot" in task_args else spec.cot
+    if spec.name == "bbh":
+        prompt_type = str(task_args.get("prompt_type", "answer_only"))
+        shots = 0 if prompt_type == "zero_shot" else 3
+        cot = prompt_type == "chain_of_thought"
+    inspect_task = (
+        spec.inspect_evals or spec.name
+        if implementation == "inspect-evals"
+        else f"builtin/{spec.name}"
+    )
+    return TaskPlan(
+        spec=spec,
+        implementation=implementation,
+        dataset_file=dataset_file,
+        inspect_task=inspect_task,
+        task_args={**spec.inspect_evals_args, **task_args},
+        shots=shots,
+        cot=cot,
+    )
+
+
+def plan_model(
+    args: argparse.Namespace,
+    backend: str,
+    gpus: int,
+    specs: list[TaskSpec],
+    model_args: dict[str, Any],
+    secrets: Secrets,
+    warn,
+) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """The model's facts (revision, chat template), its prompt format, and `model_args`
+    completed with what the backend needs (model path, chat template, revision, device, dtype)."""
+    model_args = dict(model_args)
     token = os.environ.get("HF_TOKEN") or None
     model_facts: dict[str, Any] = {"id": args.model, "revision": None, "requested_revision": args.revision,
                                    "chat_template": None}  # fmt: skip
@@ -2588,189 +2897,173 @@ def run(
     if backend == "transformers" and not {"dtype", "torch_dtype"} & set(model_args):
         # the checkpoint's own dtype (bf16/fp16), not float32: a 7B model then fits a 24 GB GPU
         model_args[transformers_dtype_arg()] = "auto"
+    return model_facts, prompt_format, model_args
 
-    # Logs: one folder per run unless told otherwise.
-    model_slug = re.sub(r"[^A-Za-z0-9._-]+", "--", args.model.split(":", 1)[0]).strip("-")
-    run_id = f"{_dt.datetime.now(_dt.UTC).strftime('%Y%m%dT%H%M%SZ')}_{model_slug}"
-    log_dir = Path(args.log_dir) if args.log_dir else Path("logs") / run_id
-    log_dir.mkdir(parents=True, exist_ok=True)
 
-    from inspect_ai import eval as inspect_eval
+# -- execute -----------------------------------------------------------------------------
+
+
+def execute(plan: RunPlan, secrets: Secrets, warn) -> list[dict[str, Any]]:
+    """Run the tasks one after the other; a task that fails does not stop the others.
+    Returns each task's summary (the "tasks" entries of the JSON summary)."""
+    plan.log_dir.mkdir(parents=True, exist_ok=True)
     from inspect_ai.model import get_model
 
-    if backend == "mock":
-        model = mock_model(args.mock_responses)
+    if plan.backend == "mock":
+        model = mock_model(plan.mock_responses)
     else:
-        model = get_model(inspect_model_name(backend, model_display_name(args.model)), **model_args)
-
-    ctx = RunContext(run_id=run_id, log_dir=log_dir)
-
-    settings_common = {
-        "backend": backend,
-        "inspect_model": inspect_model_name(backend, model_display_name(args.model)),
-        "limit": args.limit,
-        "temperature": args.temperature,
-        "max_tokens": args.max_tokens,
-        "max_connections": args.max_connections,
-        "model_args": {
-            k: ("***" if _looks_secret(k) else v)
-            for k, v in model_args.items()
-            if k != "chat_template"
-        },
-        "model_roles": model_roles,
-        "prompt_format": prompt_format,
-        "gpus": gpus,
-    }
-    task_summaries: list[dict[str, Any]] = []
-    failed = False
-    for spec, implementation in plans:
-        task_started = time.time()
-        source = (
-            DataSource(spec, file=dataset_files.get(spec.name))
-            if implementation == "builtin"
-            else None
-        )
-        effective_task_args = {**spec.inspect_evals_args, **task_args}
-        inspect_task_name = (
-            spec.inspect_evals if implementation == "inspect-evals" else f"builtin/{spec.name}"
-        )
-        warn(f"running {spec.name} ({inspect_task_name}) on {settings_common['inspect_model']}")
-        metadata = {
-            "hfeval": {
-                "task": spec.name,
-                "benchmark": spec.benchmark,
-                "implementation": implementation,
-                "shots": spec.shots
-                if "fewshot" not in task_args
-                else int(task_args["fewshot"] or 0),
-                "cot": bool(task_args.get("cot", spec.cot)) if "cot" in task_args else spec.cot,
-                "metric": spec.metric,
-                "model": model_facts.get("id"),
-                "model_revision": model_facts.get("revision"),
-                "prompt_format": prompt_format,
-                "limit": args.limit,
-                "epochs": args.epochs,
-                "temperature": args.temperature,
-                "task_args": task_args,
-                "run_id": run_id,
-            }
-        }
-        if spec.name == "bbh":
-            prompt_type = str(task_args.get("prompt_type", "answer_only"))
-            metadata["hfeval"]["shots"] = 0 if prompt_type == "zero_shot" else 3
-            metadata["hfeval"]["cot"] = prompt_type == "chain_of_thought"
-        eval_kwargs: dict[str, Any] = {
-            "model": model,
-            "log_dir": str(log_dir),
-            "display": args.display,
-            "limit": args.limit,
-            "epochs": args.epochs,
-            "metadata": metadata,
-            "model_roles": model_roles or None,
-            "score_display": False,
-        }
-        for key, value in (("temperature", args.temperature), ("max_tokens", args.max_tokens),
-                           ("max_connections", args.max_connections)):  # fmt: skip
-            if value is not None:
-                eval_kwargs[key] = value
-        try:
-            if implementation == "builtin":
-                task = build_builtin_task(spec, source, task_args, ctx)
-                metadata["hfeval"]["dataset_revision"] = dataset_revision(
-                    spec, implementation, source
-                )
-                logs = inspect_eval(task, **eval_kwargs)
-            else:
-                metadata["hfeval"]["dataset_revision"] = dataset_revision(
-                    spec, implementation, None
-                )
-                logs = inspect_eval(
-                    spec.inspect_evals, task_args=effective_task_args, **eval_kwargs
-                )
-        except UsageError:
-            raise
-        except Exception as error:  # noqa: BLE001 - a task that cannot start is a failed task
-            logs = []
-            summary = _failed_summary(
-                spec,
-                implementation,
-                inspect_task_name,
-                secrets.mask(f"{type(error).__name__}: {error}"),
-            )
-        else:
-            summary = summarize_log(
-                logs[0], spec, implementation=implementation, inspect_task=inspect_task_name
-            )
-            if summary["error"]:
-                summary["error"] = secrets.mask(summary["error"])
-        log = logs[0] if logs else None
-        epochs = (
-            args.epochs
-            or (getattr(getattr(log, "eval", None), "config", None) and log.eval.config.epochs)
-            or 1
-        )
-        summary["settings"] = {
-            **settings_common,
-            "shots": metadata["hfeval"]["shots"],
-            "cot": metadata["hfeval"]["cot"],
-            "epochs": epochs,
-            "task_args": effective_task_args,
-            "implementation": implementation,
-            # what the command line changed from the task's own settings
-            "overrides": {
-                k: v
-                for k, v in (
-                    ("epochs", args.epochs),
-                    ("temperature", args.temperature),
-                    ("max_tokens", args.max_tokens),
-                )
-                if v is not None
-            },
-        }
-        if log is not None and getattr(log.eval, "config", None) is not None:
-            summary["settings"]["temperature"] = _generate_setting(
-                log, "temperature", args.temperature
-            )
-            summary["settings"]["max_tokens"] = _generate_setting(
-                log, "max_tokens", args.max_tokens
-            )
-        summary["partial"] = summary["status"] == "success" and is_partial(summary, args.limit)
-        summary["model"] = {
-            "id": model_facts.get("id"),
-            "revision": model_facts.get("revision"),
-            "requested_revision": args.revision,
-            "chat_template": model_facts.get("chat_template"),
-            "note": "served by an inference provider: the weights' revision is the provider's"
-            if backend == "inference-providers"
-            else None,
-        }
-        summary["dataset"] = {
-            "id": spec.dataset if not (source and source.is_local) else None,
-            "file": source.location() if source and source.is_local else None,
-            "config": spec.config,
-            "split": spec.split,
-            "revision": metadata["hfeval"].get("dataset_revision")
-            or dataset_revision(spec, implementation, source),
-        }
-        summary["duration_s"] = round(time.time() - task_started, 3)
+        model = get_model(plan.inspect_model, **plan.model_args)
+    summaries = []
+    for task in plan.tasks:
+        warn(f"running {task.spec.name} ({task.inspect_task}) on {plan.inspect_model}")
+        summary = task_summary(plan, run_task(plan, task, model, secrets), secrets)
         if summary["status"] != "success":
-            failed = True
-            warn(f"task {spec.name} failed: {summary['error']}")
+            warn(f"task {task.spec.name} failed: {summary['error']}")
         else:
             warn(
-                f"{spec.name}: {summary['metric']} {summary['score']} ({summary['samples']['scored']} samples)"
+                f"{task.spec.name}: {summary['metric']} {summary['score']} ({summary['samples']['scored']} samples)"
             )
-        task_summaries.append(summary)
+        summaries.append(summary)
+    return summaries
 
-    finished_iso = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-    summary_doc: dict[str, Any] = {
+
+def log_metadata(plan: RunPlan, task: TaskPlan) -> dict[str, Any]:
+    """The eval log's metadata: what import-inspect reads back to label the result."""
+    return {
+        "hfeval": {
+            "task": task.spec.name,
+            "benchmark": task.spec.benchmark,
+            "implementation": task.implementation,
+            "shots": task.shots,
+            "cot": task.cot,
+            "metric": task.spec.metric,
+            "model": plan.model_facts.get("id"),
+            "model_revision": plan.model_facts.get("revision"),
+            "prompt_format": plan.prompt_format,
+            "limit": plan.limit,
+            "epochs": plan.epochs,
+            "temperature": plan.temperature,
+            "task_args": plan.task_args,
+            "run_id": plan.run_id,
+        }
+    }
+
+
+def eval_options(plan: RunPlan, model: Any, metadata: dict[str, Any]) -> dict[str, Any]:
+    """inspect's eval() keyword arguments; generate settings only where the command line set them."""
+    options: dict[str, Any] = {
+        "model": model,
+        "log_dir": str(plan.log_dir),
+        "display": plan.display,
+        "limit": plan.limit,
+        "epochs": plan.epochs,
+        "metadata": metadata,
+        "model_roles": plan.model_roles or None,
+        "score_display": False,
+    }
+    for key, value in (("temperature", plan.temperature), ("max_tokens", plan.max_tokens),
+                       ("max_connections", plan.max_connections)):  # fmt: skip
+        if value is not None:
+            options[key] = value
+    return options
+
+
+def run_task(plan: RunPlan, task: TaskPlan, model: Any, secrets: Secrets) -> TaskRun:
+    """One inspect eval. inspect records a task that fails while running in its log; one
+    that cannot start (bad data, missing download) becomes a TaskRun with an error."""
+    from inspect_ai import eval as inspect_eval
+
+    started = time.time()
+    spec = task.spec
+    source = DataSource(spec, file=task.dataset_file) if task.implementation == "builtin" else None
+    metadata = log_metadata(plan, task)
+    options = eval_options(plan, model, metadata)
+    log, error = None, None
+    try:
+        if source is not None:
+            inspect_task: Any = build_builtin_task(spec, source, plan.task_args)
+            extra: dict[str, Any] = {}
+        else:
+            inspect_task, extra = spec.inspect_evals, {"task_args": task.task_args}
+        # after the build: a builder may resolve the revision it reads (LiveCodeBench)
+        metadata["hfeval"]["dataset_revision"] = dataset_revision(spec, task.implementation, source)
+        log = inspect_eval(inspect_task, **extra, **options)[0]
+    except UsageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a task that cannot start is a failed task
+        error = secrets.mask(f"{type(exc).__name__}: {exc}")
+    return TaskRun(
+        plan=task,
+        log=log,
+        error=error,
+        source=source,
+        dataset_revision=metadata["hfeval"].get("dataset_revision"),
+        duration_s=time.time() - started,
+    )
+
+
+def task_summary(plan: RunPlan, run: TaskRun, secrets: Secrets) -> dict[str, Any]:
+    """One "tasks" entry of the JSON summary: the log's facts and the settings it ran under."""
+    task, spec, log = run.plan, run.plan.spec, run.log
+    if log is None:
+        summary = _failed_summary(spec, task.implementation, task.inspect_task, run.error or "")
+    else:
+        summary = summarize_log(
+            log, spec, implementation=task.implementation, inspect_task=task.inspect_task
+        )
+        if summary["error"]:
+            summary["error"] = secrets.mask(summary["error"])
+    config = getattr(getattr(log, "eval", None), "config", None)
+    summary["settings"] = {
+        **plan.common_settings(),
+        "shots": task.shots,
+        "cot": task.cot,
+        "epochs": plan.epochs or (config and config.epochs) or 1,
+        "task_args": task.task_args,
+        "implementation": task.implementation,
+        "overrides": plan.overrides(),
+    }
+    if config is not None:
+        summary["settings"]["temperature"] = _generate_setting(log, "temperature", plan.temperature)
+        summary["settings"]["max_tokens"] = _generate_setting(log, "max_tokens", plan.max_tokens)
+    summary["partial"] = summary["status"] == "success" and is_partial(summary, plan.limit)
+    summary["model"] = {
+        "id": plan.model_facts.get("id"),
+        "revision": plan.model_facts.get("revision"),
+        "requested_revision": plan.requested_revision,
+        "chat_template": plan.model_facts.get("chat_template"),
+        "note": "served by an inference provider: the weights' revision is the provider's"
+        if plan.backend == "inference-providers"
+        else None,
+    }
+    local = run.source is not None and run.source.is_local
+    summary["dataset"] = {
+        "id": None if local else spec.dataset,
+        "file": run.source.location() if local and run.source else None,
+        "config": spec.config,
+        "split": spec.split,
+        "revision": run.dataset_revision or dataset_revision(spec, task.implementation, run.source),
+    }
+    summary["duration_s"] = round(run.duration_s, 3)
+    return summary
+
+
+# -- summarise ---------------------------------------------------------------------------
+
+
+def summarise(
+    plan: RunPlan, tasks: list[dict[str, Any]], secrets: Secrets, warn
+) -> tuple[dict[str, Any], int]:
+    """The JSON summary, written beside the logs (and pushed with them under --push-logs),
+    and the exit code: 1 when a task or the upload failed."""
+    summary: dict[str, Any] = {
         "summary_version": SUMMARY_VERSION,
-        "ok": not failed,
-        "run_id": run_id,
-        "model": model_facts.get("id"),
-        "model_revision": model_facts.get("revision"),
-        "backend": backend,
-        "tasks": task_summaries,
+        "ok": all(t["status"] == "success" for t in tasks),
+        "run_id": plan.run_id,
+        "model": plan.model_facts.get("id"),
+        "model_revision": plan.model_facts.get("revision"),
+        "backend": plan.backend,
+        "tasks": tasks,
         "versions": {
             "inspect_ai": package_version("inspect_ai"),
             "inspect_evals": package_version("inspect_evals"),
@@ -2778,56 +3071,59 @@ def run(
             "python": platform.python_version(),
             "script": SCRIPT_VERSION,
         },
-        "command": masked_command(argv, secrets),
+        "command": plan.command,
         "job": {"id": os.environ.get("JOB_ID"), "in_hf_job": in_hf_job()}
         if os.environ.get("JOB_ID")
         else None,
-        "started_at": started_iso,
-        "finished_at": finished_iso,
-        "duration_s": round(time.time() - started, 3),
-        "log_dir": str(log_dir.resolve()),
-        "logs_repo": args.push_logs,
+        "started_at": plan.started_at,
+        "finished_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "duration_s": round(time.time() - plan.started, 3),
+        "log_dir": str(plan.log_dir.resolve()),
+        "logs_repo": plan.push_logs,
     }
-    summary_path = log_dir / "summary.json"
-    summary_doc["summary_file"] = str(summary_path.resolve())
-    if args.push_logs:
-        files = sorted({Path(t["log_file"]) for t in task_summaries if t.get("log_file")})
-        prefix = f"{model_slug}/{run_id}"
-        # The summary is pushed too, so write it first with the URLs it will have.
-        from huggingface_hub import constants
+    summary_path = plan.log_dir / "summary.json"
+    summary["summary_file"] = str(summary_path.resolve())
+    if plan.push_logs:
+        _push_with_summary(plan, summary, summary_path, secrets, warn)
+    _write_json(summary_path, summary)
+    return summary, (EXIT_OK if summary["ok"] else EXIT_FAILED)
 
-        base = f"{constants.ENDPOINT.rstrip('/')}/datasets/{args.push_logs}/blob/main/{prefix}"
-        for task_summary in task_summaries:
-            if task_summary.get("log_file"):
-                task_summary["log_url"] = f"{base}/{Path(task_summary['log_file']).name}"
-        summary_doc["summary_url"] = f"{base}/summary.json"
-        _write_json(summary_path, summary_doc)
-        try:
-            urls = push_logs(
-                args.push_logs,
-                [*files, summary_path],
-                prefix,
-                private=not args.public_logs,
-                secrets=secrets,
-            )
-        except Exception as error:  # noqa: BLE001 - the evaluation is done; say the upload failed
-            failed = True
-            summary_doc["ok"] = False
-            summary_doc["push_error"] = secrets.mask(f"{type(error).__name__}: {error}")[:300]
-            for task_summary in task_summaries:
-                task_summary.pop("log_url", None)
-            summary_doc.pop("summary_url", None)
-            warn(f"pushing logs to {args.push_logs} failed: {summary_doc['push_error']}")
-        else:
-            pinned = {Path(k).name: v for k, v in urls.items()}
-            for task_summary in task_summaries:
-                if task_summary.get("log_file"):
-                    task_summary["log_url"] = pinned.get(
-                        Path(task_summary["log_file"]).name, task_summary.get("log_url")
-                    )
-            summary_doc["summary_url"] = pinned.get("summary.json", summary_doc.get("summary_url"))
-    _write_json(summary_path, summary_doc)
-    return summary_doc, (EXIT_FAILED if failed else EXIT_OK)
+
+def _push_with_summary(
+    plan: RunPlan, summary: dict[str, Any], summary_path: Path, secrets: Secrets, warn
+) -> None:
+    """Upload the logs and the summary to --push-logs; the summary carries their URLs, pinned
+    to the commit when the upload worked. A failed upload makes the run not ok."""
+    repo_id = plan.push_logs or ""
+    tasks = summary["tasks"]
+    files = sorted({Path(t["log_file"]) for t in tasks if t.get("log_file")})
+    prefix = f"{plan.model_slug}/{plan.run_id}"
+    # The summary is pushed too, so write it first with the URLs it will have.
+    from huggingface_hub import constants
+
+    base = f"{constants.ENDPOINT.rstrip('/')}/datasets/{repo_id}/blob/main/{prefix}"
+    for task in tasks:
+        if task.get("log_file"):
+            task["log_url"] = f"{base}/{Path(task['log_file']).name}"
+    summary["summary_url"] = f"{base}/summary.json"
+    _write_json(summary_path, summary)
+    try:
+        urls = push_logs(
+            repo_id, [*files, summary_path], prefix, private=not plan.public_logs, secrets=secrets
+        )
+    except Exception as error:  # noqa: BLE001 - the evaluation is done; say the upload failed
+        summary["ok"] = False
+        summary["push_error"] = secrets.mask(f"{type(error).__name__}: {error}")[:300]
+        for task in tasks:
+            task.pop("log_url", None)
+        summary.pop("summary_url", None)
+        warn(f"pushing logs to {repo_id} failed: {summary['push_error']}")
+    else:
+        pinned = {Path(k).name: v for k, v in urls.items()}
+        for task in tasks:
+            if task.get("log_file"):
+                task["log_url"] = pinned.get(Path(task["log_file"]).name, task.get("log_url"))
+        summary["summary_url"] = pinned.get("summary.json", summary.get("summary_url"))
 
 
 def _generate_setting(log: Any, name: str, requested: Any) -> Any:

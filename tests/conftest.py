@@ -112,3 +112,47 @@ def run_cli(tmp_path):
         return CLIResult(proc.returncode, proc.stdout, proc.stderr)
 
     return run
+
+
+# Variables run_cli's clean environment leaves out, so an in-process run must not see them.
+_NOT_INHERITED = (
+    "HF_TOKEN",
+    "HUGGING_FACE_HUB_TOKEN",
+    "HF_HUB_TOKEN",
+    "AA_API_KEY",
+    "AA_BASE_URL",
+    "HF_EVAL_CACHE",
+    "XDG_CACHE_HOME",
+)
+
+
+@pytest.fixture
+def cli(tmp_path, capfd, monkeypatch):
+    """`cli.main(ARGS)` in this process, with what run_cli gives a subprocess: its own Hub
+    download cache per call, HF_TOKEN only when `token` is given, `env` on top, the bundle
+    as the working folder; stdout and stderr captured (at the file descriptors, so even a
+    library that writes to the real stderr is seen). No interpreter start-up, so a test
+    of many commands takes a fraction of the time; run_cli stays for what only a real
+    process shows (the script's PEP 723 header, `uv run`, import order)."""
+    import huggingface_hub.constants as hf_constants
+    from hfeval.cli import main
+
+    counter = {"n": 0}
+
+    def run(*args: str, token: str | None = None, env: dict | None = None, cwd=None):
+        counter["n"] += 1
+        with monkeypatch.context() as patch:
+            for name in _NOT_INHERITED:
+                patch.delenv(name, raising=False)
+            patch.setattr(hf_constants, "HF_HUB_CACHE", str(tmp_path / f"hub-{counter['n']}"))
+            if token is not None:
+                patch.setenv("HF_TOKEN", token)
+            for key, value in (env or {}).items():
+                patch.setenv(key, str(value))
+            patch.chdir(cwd or ROOT)
+            capfd.readouterr()  # what the test printed before is not this command's output
+            code = main([str(arg) for arg in args])
+            out, err = capfd.readouterr()
+        return CLIResult(code, out, err)
+
+    return run

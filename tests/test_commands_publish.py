@@ -1,5 +1,7 @@
-"""The publishing commands end to end: `python scripts/evaluation_manager.py ...` as a
-subprocess, the real huggingface_hub client, the local Hub stand-in. Nothing is patched."""
+"""The publishing commands end to end: `cli.main([...])` in this process (the `cli`
+fixture), the real huggingface_hub client, the local Hub stand-in. Nothing is patched.
+The --help examples, and one invalid-token run, go through `python
+scripts/evaluation_manager.py ...` as a subprocess, as a user runs them."""
 
 from __future__ import annotations
 
@@ -43,16 +45,16 @@ def post_writes(hub):
     return [r for r in hub.log if r.method == "POST" and "validate-yaml" not in r.path]
 
 
-def test_readme_to_pull_request_lifecycle(hub, repo, alice, run_cli):
+def test_readme_to_pull_request_lifecycle(hub, repo, alice, cli):
     # Preview: prints, writes nothing.
-    preview = run_cli("extract-readme", "--repo-id", REPO, token=alice)
+    preview = cli("extract-readme", "--repo-id", REPO, token=alice)
     assert preview.returncode == 0, preview.stderr
     assert "nothing written (preview)" in preview.stderr
     assert post_writes(hub) == []
 
     # --create-pr: one PR, its number and URL printed; count every HTTP request it makes.
     hub.clear_log()
-    created = run_cli("extract-readme", "--repo-id", REPO, "--create-pr", "--json", token=alice)
+    created = cli("extract-readme", "--repo-id", REPO, "--create-pr", "--json", token=alice)
     assert created.returncode == 0, created.stderr
     payload = json.loads(created.stdout)
     assert payload["pr"] == {"num": 1, "url": f"{hub.url}/{REPO}/discussions/1"}
@@ -74,7 +76,7 @@ def test_readme_to_pull_request_lifecycle(hub, repo, alice, run_cli):
     assert hub.files(REPO) == {"README.md": README}  # main untouched
 
     # The same again: refused as a duplicate, exit 4, the open PR listed.
-    again = run_cli("extract-readme", "--repo-id", REPO, "--create-pr", token=alice)
+    again = cli("extract-readme", "--repo-id", REPO, "--create-pr", token=alice)
     assert again.returncode == 4
     assert "#1 by alice" in again.stderr and f"{hub.url}/{REPO}/discussions/1" in again.stderr
     assert (
@@ -82,7 +84,7 @@ def test_readme_to_pull_request_lifecycle(hub, repo, alice, run_cli):
         "these results; nothing written" in again.stderr
     )
     assert "already up to date" not in again.stderr  # that phrase means exit 3, everywhere
-    as_json = run_cli("extract-readme", "--repo-id", REPO, "--create-pr", "--json", token=alice)
+    as_json = cli("extract-readme", "--repo-id", REPO, "--create-pr", "--json", token=alice)
     refusal = json.loads(as_json.stdout)
     assert as_json.returncode == refusal["exit_code"] == 4
     assert (refusal["ok"], refusal["status"], refusal["holding"]) == (False, "duplicate_pr", [1])
@@ -91,20 +93,18 @@ def test_readme_to_pull_request_lifecycle(hub, repo, alice, run_cli):
 
     # --update-pr 1 with the same results: already up to date, nothing written.
     hub.clear_log()
-    update = run_cli("extract-readme", "--repo-id", REPO, "--update-pr", "1", token=alice)
+    update = cli("extract-readme", "--repo-id", REPO, "--update-pr", "1", token=alice)
     assert update.returncode == 3, update.stderr
     assert "already up to date" in update.stdout
     assert post_writes(hub) == []
 
     # --force-new-pr opens a second PR.
-    forced = run_cli(
-        "extract-readme", "--repo-id", REPO, "--create-pr", "--force-new-pr", token=alice
-    )
+    forced = cli("extract-readme", "--repo-id", REPO, "--create-pr", "--force-new-pr", token=alice)
     assert forced.returncode == 0, forced.stderr
     assert "opened pull request #2" in forced.stdout
 
     # get-prs finds both from their diffs.
-    listed = run_cli("get-prs", "--repo-id", REPO, "--json", token=alice)
+    listed = cli("get-prs", "--repo-id", REPO, "--json", token=alice)
     assert listed.returncode == 0
     prs = json.loads(listed.stdout)["pull_requests"]
     assert [p["num"] for p in prs] == [2, 1]
@@ -114,7 +114,7 @@ def test_readme_to_pull_request_lifecycle(hub, repo, alice, run_cli):
     }
 
     # show and validate read back exactly what the PR holds, in both formats.
-    shown = run_cli("show", "--repo-id", REPO, "--revision", "refs/pr/1", "--json")
+    shown = cli("show", "--repo-id", REPO, "--revision", "refs/pr/1", "--json")
     assert shown.returncode == 0, shown.stderr
     results = json.loads(shown.stdout)["results"]
     by_format = {
@@ -139,24 +139,24 @@ def test_readme_to_pull_request_lifecycle(hub, repo, alice, run_cli):
     assert gsm8k["source"]["url"] == (
         f"{hub.url}/{REPO}/blob/{repo.refs['main']}/README.md#L{line_of['GSM8K']}"
     )
-    valid = run_cli("validate", "--repo-id", REPO, "--revision", "refs/pr/1", "--json")
+    valid = cli("validate", "--repo-id", REPO, "--revision", "refs/pr/1", "--json")
     assert valid.returncode == 0, valid.stdout
     assert json.loads(valid.stdout)["errors"] == []
 
 
-def test_overwrite_replaces_the_value_and_its_source_in_both_formats(hub, repo, alice, run_cli):
+def test_overwrite_replaces_the_value_and_its_source_in_both_formats(hub, repo, alice, cli):
     revision_a = hub.head(REPO)
-    assert run_cli("extract-readme", "--repo-id", REPO, "--apply", token=alice).returncode == 0
+    assert cli("extract-readme", "--repo-id", REPO, "--apply", token=alice).returncode == 0
     # The card's author corrects the README cell; the old value's source line now says 73.3.
     fixed = hub.files(REPO)["README.md"].replace("| 70.1 |", "| 73.3 |")
     revision_b = hub.commit_files(REPO, {"README.md": fixed}, message="fix MMLU-Pro")
     line_b = next(i for i, t in enumerate(fixed.splitlines(), 1) if "| 73.3 |" in t)
-    refused = run_cli("extract-readme", "--repo-id", REPO, "--apply", token=alice)
+    refused = cli("extract-readme", "--repo-id", REPO, "--apply", token=alice)
     assert refused.returncode == 4 and "card has 70.1" in refused.stderr
 
-    done = run_cli("extract-readme", "--repo-id", REPO, "--apply", "--overwrite", token=alice)
+    done = cli("extract-readme", "--repo-id", REPO, "--apply", "--overwrite", token=alice)
     assert done.returncode == 0, done.stderr
-    shown = run_cli("show", "--repo-id", REPO, "--json")
+    shown = cli("show", "--repo-id", REPO, "--json")
     rows = [r for r in json.loads(shown.stdout)["results"] if r["benchmark"] == "MMLU-Pro"]
     assert {r["format"] for r in rows} == {"model-index", "eval-results"}
     for row in rows:  # the value, and a source that prints it
@@ -166,11 +166,11 @@ def test_overwrite_replaces_the_value_and_its_source_in_both_formats(hub, repo, 
     # values that did not change keep their first source (revision A still prints them)
     others = [r for r in json.loads(shown.stdout)["results"] if r["benchmark"] == "GSM8K"]
     assert others and all(f"/blob/{revision_a}/" in r["source"]["url"] for r in others)
-    again = run_cli("extract-readme", "--repo-id", REPO, "--apply", token=alice)
+    again = cli("extract-readme", "--repo-id", REPO, "--apply", token=alice)
     assert again.returncode == 3, again.stderr  # and a plain run now agrees with the card
 
 
-def test_add_eval_apply_on_owned_repo_then_again_and_read_back(hub, repo, alice, run_cli):
+def test_add_eval_apply_on_owned_repo_then_again_and_read_back(hub, repo, alice, cli):
     args = (
         "add-eval",
         "--repo-id",
@@ -184,32 +184,32 @@ def test_add_eval_apply_on_owned_repo_then_again_and_read_back(hub, repo, alice,
         "--setting",
         "0-shot, CoT",
     )
-    applied = run_cli(*args, "--apply", token=alice)
+    applied = cli(*args, "--apply", token=alice)
     assert applied.returncode == 0, applied.stderr
     assert "committed to main" in applied.stdout
     assert len(hub.commits(REPO)) == 2
     assert set(hub.files(REPO)) == {"README.md", ".eval_results/manual.yaml"}
 
-    again = run_cli(*args, "--apply", token=alice)
+    again = cli(*args, "--apply", token=alice)
     assert again.returncode == 3
     assert "already up to date" in again.stdout
     assert len(hub.commits(REPO)) == 2
 
-    shown = run_cli("show", "--repo-id", REPO, "--json")
+    shown = cli("show", "--repo-id", REPO, "--json")
     results = json.loads(shown.stdout)["results"]
     assert sorted((r["format"], r["value"], r["setting_label"]) for r in results) == [
         ("eval-results", 41.5, "0-shot, CoT"),
         ("model-index", 41.5, "0-shot, CoT"),
     ]
     assert {r["source"]["url"] for r in results} == {"https://example.org/tech-report"}
-    human = run_cli("show", "--repo-id", REPO)
+    human = cli("show", "--repo-id", REPO)
     assert "https://example.org/tech-report" in human.stdout and "41.5" in human.stdout
-    assert run_cli("validate", "--repo-id", REPO).returncode == 0
+    assert cli("validate", "--repo-id", REPO).returncode == 0
 
 
-def test_apply_on_a_repo_you_do_not_own_is_refused(hub, repo, run_cli):
+def test_apply_on_a_repo_you_do_not_own_is_refused(hub, repo, cli):
     mallory = hub.add_user("mallory")
-    refused = run_cli(
+    refused = cli(
         "add-eval", "--repo-id", REPO, "--benchmark", "GSM8K", "--value", "80",
         "--source-url", "https://example.org/x", "--apply", token=mallory,
     )  # fmt: skip
@@ -219,65 +219,65 @@ def test_apply_on_a_repo_you_do_not_own_is_refused(hub, repo, run_cli):
     assert post_writes(hub) == []
 
 
-def test_add_eval_checks_its_input(hub, repo, alice, run_cli):
+def test_add_eval_checks_its_input(hub, repo, alice, cli):
     base = ("add-eval", "--repo-id", REPO, "--source-url", "https://example.org/x")
-    unknown = run_cli(*base, "--benchmark", "Frobnicate-QA", "--value", "55")
+    unknown = cli(*base, "--benchmark", "Frobnicate-QA", "--value", "55")
     assert unknown.returncode == 0, unknown.stderr
     assert "not in the benchmark registry: written to model-index only" in unknown.stderr
-    only_er = run_cli(
+    only_er = cli(
         *base, "--benchmark", "Frobnicate-QA", "--value", "55", "--format", "eval-results"
     )
     assert only_er.returncode == 2 and "use --format model-index or both" in only_er.stderr
-    too_big = run_cli(*base, "--benchmark", "MMLU-Pro", "--value", "170")
+    too_big = cli(*base, "--benchmark", "MMLU-Pro", "--value", "170")
     assert too_big.returncode == 2 and "over 100" in too_big.stderr
-    bad_url = run_cli(
+    bad_url = cli(
         "add-eval", "--repo-id", REPO, "--benchmark", "GSM8K", "--value", "1", "--source-url", "x"
     )
     assert bad_url.returncode == 2 and "http(s) URL" in bad_url.stderr
     assert post_writes(hub) == []
 
 
-def test_validate_a_local_card_names_each_problem(tmp_path, run_cli, hub):
+def test_validate_a_local_card_names_each_problem(tmp_path, cli, hub):
     card = tmp_path / "README.md"
     card.write_text(
         "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation}\n"
         "    dataset: {type: openai/gsm8k}\n    metrics:\n    - {type: accuracy, value: 180}\n---\n# m\n"
     )
-    result = run_cli("validate", "--readme-file", card, "--json")
+    result = cli("validate", "--readme-file", card, "--json")
     assert result.returncode == 1
     errors = json.loads(result.stdout)["errors"]
     assert any(e["yaml_path"].startswith("model-index[0].results[0].dataset") for e in errors)
     assert hub.log == []  # local file: no network
 
 
-def test_gated_private_and_missing_repos(hub, run_cli):
+def test_gated_private_and_missing_repos(hub, cli):
     hub.create_repo("acme/gated", {"README.md": README}, gated=True)
     hub.create_repo("acme/private", {"README.md": README}, private=True)
     stranger = hub.add_user("stranger")
-    no_token = run_cli("show", "--repo-id", "acme/gated")
+    no_token = cli("show", "--repo-id", "acme/gated")
     assert no_token.returncode == 1
     assert no_token.stderr.strip() == (
         "error: acme/gated: gated or private: accept the terms or use a token with access"
     )
-    forbidden = run_cli("extract-readme", "--repo-id", "acme/gated", token=stranger)
+    forbidden = cli("extract-readme", "--repo-id", "acme/gated", token=stranger)
     assert forbidden.returncode == 1 and "gated or private" in forbidden.stderr
-    private = run_cli("get-prs", "--repo-id", "acme/private")  # 401: private or missing
+    private = cli("get-prs", "--repo-id", "acme/private")  # 401: private or missing
     assert private.returncode == 3 and "does not exist, or is private or gated" in private.stderr
-    hidden = run_cli("get-prs", "--repo-id", "acme/private", token=stranger)  # 404 with a token
+    hidden = cli("get-prs", "--repo-id", "acme/private", token=stranger)  # 404 with a token
     assert hidden.returncode == 3 and "repository acme/private does not exist" in hidden.stderr
-    missing = run_cli("show", "--repo-id", "acme/nope", "--json", token=stranger)
+    missing = cli("show", "--repo-id", "acme/nope", "--json", token=stranger)
     assert missing.returncode == 3
     assert json.loads(missing.stdout)["error"] == "repository acme/nope does not exist"
 
 
-def test_429_is_retried_and_500_ends_in_one_line(hub, repo, run_cli):
+def test_429_is_retried_and_500_ends_in_one_line(hub, repo, cli):
     hub.fail("GET", r"/discussions$", 429, times=2, retry_after=0)
-    ok = run_cli("get-prs", "--repo-id", REPO)
+    ok = cli("get-prs", "--repo-id", REPO)
     assert ok.returncode == 0, ok.stderr
     assert len(hub.requests("GET", r"/discussions$")) == 3
 
     hub.fail("GET", rf"^/api/models/{REPO}$", 500, times=None)
-    failed = run_cli("show", "--repo-id", REPO)
+    failed = cli("show", "--repo-id", REPO)
     assert failed.returncode == 1
     assert failed.stderr.splitlines() == [
         f"error: the Hub failed (HTTP 500) while reading the model info for {REPO} "
@@ -286,7 +286,7 @@ def test_429_is_retried_and_500_ends_in_one_line(hub, repo, run_cli):
     assert failed.stdout == ""
 
 
-def test_the_token_never_appears_in_any_output(hub, repo, run_cli, tmp_path):
+def test_the_token_never_appears_in_any_output(hub, repo, cli, run_cli, tmp_path):
     token = hub.add_user("alice", token="hf_KnownSecretToken0123456789abcd", orgs=["acme"])
     hub.create_repo("acme/gated", {"README.md": README}, gated=True)
     local = tmp_path / "README.md"
@@ -320,12 +320,12 @@ def test_the_token_never_appears_in_any_output(hub, repo, run_cli, tmp_path):
     ]  # fmt: skip
     seen_codes = set()
     for command in commands:
-        result = run_cli(*command, token=token)
+        result = cli(*command, token=token)
         seen_codes.add(result.returncode)
         assert token not in result.output, command
         assert not TOKEN_RE.search(result.output.replace("hf_***", "")), (command, result.output)
         assert "Traceback" not in result.output, (command, result.stderr)
-    # An invalid token is rejected in one line, without being echoed.
+    # An invalid token is rejected in one line, without being echoed (a real process here).
     bad = run_cli("show", "--repo-id", REPO, token="hf_InvalidTokenValue99999999")
     assert bad.returncode == 1 and "token was rejected" in bad.stderr
     assert "hf_InvalidTokenValue99999999" not in bad.output

@@ -1,4 +1,8 @@
-"""extract-readme and inspect-tables as a user runs them: local files and the Hub stand-in."""
+"""extract-readme and inspect-tables as a user runs them: local files and the Hub stand-in.
+
+The seed command runs as a subprocess (the script as a user starts it); the rest call
+`cli.main([...])` in this process (the `cli` fixture), which is the same code path
+without an interpreter start-up per command."""
 
 from __future__ import annotations
 
@@ -31,8 +35,8 @@ def test_seed_quest_command_previews_from_the_hub_and_writes_nothing(hub, run_cl
     assert not hub.requests("POST")  # a preview sends no write
 
 
-def test_local_file_with_repo_id_needs_no_network_and_links_to_the_repo(run_cli, hub):
-    out = run_cli(
+def test_local_file_with_repo_id_needs_no_network_and_links_to_the_repo(cli, hub):
+    out = cli(
         "extract-readme",
         "--readme-file",
         SAMPLE,
@@ -64,8 +68,8 @@ def test_local_file_with_repo_id_needs_no_network_and_links_to_the_repo(run_cli,
     assert hub.requests() == []
 
 
-def test_base_model_of_the_same_card_gets_only_the_base_table(run_cli):
-    out = run_cli(
+def test_base_model_of_the_same_card_gets_only_the_base_table(cli):
+    out = cli(
         "extract-readme",
         "--readme-file",
         SAMPLE,
@@ -82,8 +86,8 @@ def test_base_model_of_the_same_card_gets_only_the_base_table(run_cli):
     ]
 
 
-def test_model_not_found_exits_3_with_candidates(run_cli):
-    out = run_cli(
+def test_model_not_found_exits_3_with_candidates(cli):
+    out = cli(
         "extract-readme", "--readme-file", SAMPLE, "--repo-id", "example-org/Sample-13B", "--json"
     )
     assert out.returncode == 3
@@ -92,28 +96,28 @@ def test_model_not_found_exits_3_with_candidates(run_cli):
     assert "candidate: Qwen2.5-7B" in out.stderr
 
 
-def test_usage_and_input_errors_have_their_exit_codes(run_cli, tmp_path):
-    assert run_cli("extract-readme").returncode == 2
-    assert run_cli("extract-readme", "--readme-file", SAMPLE, "--table", "0").returncode == 2
-    missing = run_cli("extract-readme", "--readme-file", tmp_path / "nope.md", "--repo-id", "a/b")
+def test_usage_and_input_errors_have_their_exit_codes(cli, tmp_path):
+    assert cli("extract-readme").returncode == 2
+    assert cli("extract-readme", "--readme-file", SAMPLE, "--table", "0").returncode == 2
+    missing = cli("extract-readme", "--readme-file", tmp_path / "nope.md", "--repo-id", "a/b")
     assert missing.returncode == 1 and missing.stderr.startswith("error: no such file")
     empty = tmp_path / "README.md"
     empty.write_bytes(b"# Title\n\nno tables \xff\xfe here\n")
-    out = run_cli("extract-readme", "--readme-file", empty, "--repo-id", "a/b")
+    out = cli("extract-readme", "--readme-file", empty, "--repo-id", "a/b")
     assert out.returncode == 3 and "Traceback" not in out.stderr
     assert "not valid UTF-8" in out.stderr
 
 
-def test_missing_repo_on_the_hub_is_one_line(hub, run_cli):
-    out = run_cli("extract-readme", "--repo-id", "nobody/nothing")
+def test_missing_repo_on_the_hub_is_one_line(hub, cli):
+    out = cli("extract-readme", "--repo-id", "nobody/nothing")
     # Without a token the Hub cannot tell missing from private: the message says both.
     assert out.returncode == 3
     assert "does not exist" in out.stderr and "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
 
 
-def test_inspect_tables_shows_layouts_matches_and_benchmarks(run_cli):
-    out = run_cli(
+def test_inspect_tables_shows_layouts_matches_and_benchmarks(cli):
+    out = cli(
         "inspect-tables",
         "--readme-file",
         SAMPLE,
@@ -126,12 +130,12 @@ def test_inspect_tables_shows_layouts_matches_and_benchmarks(run_cli):
     assert [t["layout"] for t in tables] == ["none", "models-as-columns", "models-as-rows"]
     assert tables[1]["model_matches"] == ["column 5 'Sample-7B-Instruct (ours)' (exact)"]
     assert {"name": "MMLU-Pro", "benchmark_id": "mmlu_pro"} in tables[1]["benchmarks"]
-    text = run_cli("inspect-tables", "--readme-file", SAMPLE).stdout
+    text = cli("inspect-tables", "--readme-file", SAMPLE).stdout
     assert "table 3 (html, line 64" in text
 
 
-def test_pinning_a_column_extracts_that_column(run_cli):
-    out = run_cli(
+def test_pinning_a_column_extracts_that_column(cli):
+    out = cli(
         "extract-readme",
         "--readme-file",
         SAMPLE,
@@ -148,31 +152,33 @@ def test_pinning_a_column_extracts_that_column(run_cli):
     assert values["MMLU-Pro"] == 56.3 and values["IFEval"] == 71.2
 
 
-def test_broken_front_matter_warns_extracts_and_refuses_to_merge(run_cli, tmp_path):
+def test_broken_front_matter_warns_extracts_and_refuses_to_merge(cli, tmp_path):
     card = tmp_path / "README.md"
     card.write_text(
         "---\nlicense: [unclosed\n---\n| Benchmark | M-7B |\n|---|---|\n| MMLU | 61 |\n"
     )
-    extracted = run_cli(
+    extracted = cli(
         "extract-readme", "--readme-file", card, "--repo-id", "o/M-7B", "--no-compare", "--json"
     )
     assert extracted.returncode == 0
     assert [r["value"] for r in json.loads(extracted.stdout)["results"]] == [61.0]
     assert "warning: the front matter is not valid YAML" in extracted.stderr
-    merged = run_cli("extract-readme", "--readme-file", card, "--repo-id", "o/M-7B")
+    merged = cli("extract-readme", "--readme-file", card, "--repo-id", "o/M-7B")
     assert merged.returncode == 1 and "cannot merge into the card" in merged.stderr
     assert "Traceback" not in merged.stderr
 
 
-def test_nothing_found_explains_each_table_and_how_to_pin(run_cli, tmp_path):
+def test_nothing_found_explains_each_table_and_how_to_pin(cli, tmp_path):
     card = tmp_path / "README.md"
-    card.write_text("## Evaluation\n\n| Benchmark | Score |\n|---|---|\n| MMLU | 71.0 |\n")
-    out = run_cli("extract-readme", "--readme-file", card, "--repo-id", "acme/Foo")
+    card.write_text(
+        "## Evaluation of Bar-7B\n\n| Benchmark | Score |\n|---|---|\n| MMLU | 71.0 |\n"
+    )
+    out = cli("extract-readme", "--readme-file", card, "--repo-id", "acme/Foo")
     assert out.returncode == 3
     assert (
         "--table N plus --model-column-index N" in out.stderr and "table 1 (line 3)" in out.stderr
     )
-    pinned = run_cli(
+    pinned = cli(
         "extract-readme",
         "--readme-file",
         card,
@@ -188,14 +194,12 @@ def test_nothing_found_explains_each_table_and_how_to_pin(run_cli, tmp_path):
     assert [r["value"] for r in json.loads(pinned.stdout)["results"]] == [71.0]
 
 
-def test_usage_mistakes_exit_2_with_a_json_error_when_asked(run_cli):
-    no_target = run_cli("extract-readme", "--readme-file", SAMPLE)
+def test_usage_mistakes_exit_2_with_a_json_error_when_asked(cli):
+    no_target = cli("extract-readme", "--readme-file", SAMPLE)
     assert no_target.returncode == 2 and "--repo-id" in no_target.stderr
-    no_table = run_cli(
-        "extract-readme", "--readme-file", SAMPLE, "--repo-id", "a/b", "--table", "9"
-    )
+    no_table = cli("extract-readme", "--readme-file", SAMPLE, "--repo-id", "a/b", "--table", "9")
     assert no_table.returncode == 2 and "it has 3 table(s)" in no_table.stderr
-    outside = run_cli(
+    outside = cli(
         "extract-readme",
         "--readme-file",
         SAMPLE,
@@ -207,7 +211,7 @@ def test_usage_mistakes_exit_2_with_a_json_error_when_asked(run_cli):
         "99",
     )
     assert outside.returncode == 2 and "outside the table" in outside.stderr
-    bad = run_cli("show", "--json")
+    bad = cli("show", "--json")
     assert bad.returncode == 2
     assert json.loads(bad.stdout) == {
         "ok": False,
@@ -217,13 +221,13 @@ def test_usage_mistakes_exit_2_with_a_json_error_when_asked(run_cli):
     }
 
 
-def test_disagreeing_values_for_one_benchmark_are_left_out_of_the_preview(run_cli, tmp_path):
+def test_disagreeing_values_for_one_benchmark_are_left_out_of_the_preview(cli, tmp_path):
     card = tmp_path / "README.md"
     card.write_text(
         "| Benchmark | Foo-7B-Instruct | Bar |\n|---|---|---|\n| MMLU | 71.0 | 66.0 |\n| GSM8K | 80.0 | 1 |\n\n"
         "| Benchmark | Foo-7B-Instruct | Baz |\n|---|---|---|\n| MMLU | 72.4 | 66.0 |\n| GSM8K | 80.0 | 2 |\n"
     )
-    out = run_cli(
+    out = cli(
         "extract-readme", "--readme-file", card, "--repo-id", "acme/Foo-7B-Instruct", "--json"
     )
     assert out.returncode == 0, out.stderr
@@ -232,8 +236,8 @@ def test_disagreeing_values_for_one_benchmark_are_left_out_of_the_preview(run_cl
     assert "MMLU: the README prints 71 (line 3), 72.4 (line 8)" in out.stderr
 
 
-def test_json_preview_carries_the_table_reports(run_cli):
-    out = run_cli(
+def test_json_preview_carries_the_table_reports(cli):
+    out = cli(
         "extract-readme",
         "--readme-file",
         SAMPLE,
@@ -245,3 +249,57 @@ def test_json_preview_carries_the_table_reports(run_cli):
     assert payload["status"] == "preview" and payload["written"] is False
     assert [t["status"] for t in payload["tables"]] == ["model-not-found", "extracted", "extracted"]
     assert payload["plan"]["changed_files"] == ["README.md", ".eval_results/readme.yaml"]
+
+
+SPLIT_CARD = """# Lumen 8B
+
+## Benchmarks
+
+### Pre-trained models
+
+We compare the base models.
+
+| Benchmark | Lumen 8B | Other 8B |
+|---|---|---|
+| MMLU | 66.6 | 60.0 |
+
+### Instruction tuned models
+
+| Benchmark | Lumen 8B | Other 8B |
+|---|---|---|
+| MMLU* | 68.4 | 61.0 |
+
+\\* 5-shot, without chain of thought.
+"""
+
+
+def test_inspect_tables_shows_what_tells_a_base_instruct_split_apart(cli, tmp_path):
+    card = tmp_path / "README.md"
+    card.write_text(SPLIT_CARD)
+    out = cli("inspect-tables", "--readme-file", card, "--repo-id", "lumen/Lumen-8B", "--json")
+    tables = json.loads(out.stdout)["tables"]
+    assert tables[0]["heading_path"] == ["Lumen 8B", "Benchmarks", "Pre-trained models"]
+    assert tables[0]["caption"] == "We compare the base models."
+    assert tables[1]["footnotes"][0].endswith("5-shot, without chain of thought.")
+    assert (tables[0]["variant_from_context"], tables[1]["variant_from_context"]) == (
+        "base",
+        "instruct",
+    )
+    # The refusal names both tables with their headings, so an agent can pin one.
+    refused = cli("extract-readme", "--readme-file", card, "--repo-id", "lumen/Lumen-8B", "--json")
+    assert refused.returncode == 3
+    candidates = json.loads(refused.stdout)["candidates"]
+    assert any("Pre-trained models" in c and "base" in c for c in candidates)
+    assert any("Instruction tuned models" in c and "instruct" in c for c in candidates)
+    pinned = cli(
+        "extract-readme",
+        "--readme-file",
+        card,
+        "--repo-id",
+        "lumen/Lumen-8B",
+        "--table",
+        "1",
+        "--no-compare",
+        "--json",
+    )
+    assert [r["value"] for r in json.loads(pinned.stdout)["results"]] == [66.6]

@@ -165,10 +165,16 @@ def test_single_model_table_under_a_heading_that_names_the_model():
     assert values(result) == {"Avg.": 71.35, "ARC (25-shot)": 67.75, "MMLU (5-shot)": 65.24}
 
 
-def test_single_model_table_without_the_model_named_yields_nothing():
+def test_single_model_table_with_no_model_named_is_the_cards_own():
     text = SINGLE.replace("# Sample-Merge-7B", "# Something else")
     result = run(text, repo_id="someone/Sample-Merge-7B")
-    assert result.results == []
+    assert values(result) == {"Avg.": 71.35, "ARC (25-shot)": 67.75, "MMLU (5-shot)": 65.24}
+
+
+def test_single_model_table_under_another_models_title_yields_nothing():
+    text = SINGLE.replace("# Sample-Merge-7B", "# Other-Merge-13B")
+    result = run(text, repo_id="someone/Sample-Merge-7B")
+    assert result.results == [] and result.candidates() == ["Other-Merge-13B"]
 
 
 HARNESS = """

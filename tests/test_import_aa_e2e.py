@@ -1,5 +1,6 @@
-"""`import-aa` end to end: the real script as a subprocess, the real requests and
-huggingface_hub clients, the AA stand-in (tests/aa_stub.py) and the Hub stand-in.
+"""`import-aa` end to end: the real requests and huggingface_hub clients, the AA
+stand-in (tests/aa_stub.py) and the Hub stand-in. The seed command runs the real script
+as a subprocess; the rest call `cli.main([...])` in this process (the `cli` fixture).
 """
 
 from __future__ import annotations
@@ -44,24 +45,32 @@ def aa_server():
         yield server
 
 
-@pytest.fixture
-def aa_cli(run_cli, aa_server, tmp_path):
-    """run_cli with the AA key, the stand-in's URL (AA_BASE_URL, as a user would set it) and
-    a private catalog cache."""
-    cache = tmp_path / "cache"
+def _with_aa(runner, aa_server, cache):
+    """`runner` (run_cli or cli) with the AA key, the stand-in's URL (AA_BASE_URL, as a user
+    would set it) and a private catalog cache."""
 
     def run(*args, token=None, key=DEFAULT_KEY, env=None):
         environment = {"AA_BASE_URL": aa_server.url, "HF_EVAL_CACHE": str(cache)}
         if key is not None:
             environment["AA_API_KEY"] = key
         environment.update(env or {})
-        result = run_cli(*args, token=token, env=environment)
+        result = runner(*args, token=token, env=environment)
         assert DEFAULT_KEY not in result.output  # the AA key never appears, whatever happened
         if token:
             assert token not in result.output
         return result
 
     return run
+
+
+@pytest.fixture
+def aa_cli(cli, aa_server, tmp_path):
+    return _with_aa(cli, aa_server, tmp_path / "cache")
+
+
+@pytest.fixture
+def aa_script(run_cli, aa_server, tmp_path):
+    return _with_aa(run_cli, aa_server, tmp_path / "cache")
 
 
 def model_index_values(readme: str) -> dict[tuple[str, str | None], tuple[float, dict]]:
@@ -80,13 +89,13 @@ def model_index_values(readme: str) -> dict[tuple[str, str | None], tuple[float,
 
 
 def test_seed_command_previews_then_opens_a_pr_with_attributed_values(
-    hub, aa_cli, aa_server, run_cli
+    hub, aa_script, aa_server, run_cli
 ):
     token = hub.add_user("alice")
     hub.create_repo(REPO, {"README.md": CARD})
     head = hub.head(REPO)
 
-    preview = aa_cli(*SEED, "--repo-id", REPO, token=token)
+    preview = aa_script(*SEED, "--repo-id", REPO, token=token)
     assert preview.returncode == 0, preview.stderr
     shown = yaml.safe_load(preview.stdout)
     ours = [
@@ -96,7 +105,7 @@ def test_seed_command_previews_then_opens_a_pr_with_attributed_values(
     assert "Claude 4 Sonnet (slug claude-4-sonnet" in preview.stderr
     assert hub.head(REPO) == head and hub.pull_requests(REPO) == []  # a preview writes nothing
 
-    created = aa_cli(*SEED, "--repo-id", REPO, "--create-pr", token=token)
+    created = aa_script(*SEED, "--repo-id", REPO, "--create-pr", token=token)
     assert created.returncode == 0, created.stderr
     assert "opened pull request #1" in created.stdout
     assert aa_server.catalog_requests == 1  # the second run used the cached catalog
@@ -307,6 +316,10 @@ def test_batch_imports_both_variants_onto_one_card_with_one_request(
     report = json.loads(result.stdout)
     assert report["aa_requests"] == 1 and aa_server.catalog_requests == 1
     assert [item["exit_code"] for item in report["items"]] == [0, 0, 3]
+    first = report["items"][0]["result"]  # the object a single import prints
+    assert (first["status"], first["written"], first["mode"]) == ("written", True, "apply")
+    assert first["artificial_analysis"]["model"]["id"] == SONNET_ID
+    assert "result" not in report["items"][2] and "claude-5-sonet" in report["items"][2]["error"]
     values = model_index_values(hub.read_file(REPO, "README.md"))
     assert values[("Idavidrein/gpqa", "Artificial Analysis")][0] == 68.3
     assert values[("Idavidrein/gpqa", "Artificial Analysis", "thinking")][0] == 77.7

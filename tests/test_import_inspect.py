@@ -4,6 +4,7 @@ The user-visible promises: the card gets the value on the benchmark's scale (0.7
 75.0 for a percent benchmark) with the run's setting and a source that opens the log
 (pinned to a commit when pushed to the Hub); partial runs are refused unless asked, and
 then carry their sample count; results only go on the card of the model that was run.
+Commands run in this process (`cli` fixture); the PR is opened by the real script.
 """
 
 from __future__ import annotations
@@ -87,9 +88,9 @@ def partial_run(tmp_path_factory):
     return tmp / "logs"
 
 
-def test_logs_become_results_on_the_registry_scale(run_cli, full_run):
+def test_logs_become_results_on_the_registry_scale(cli, full_run):
     logs, _ = full_run
-    result = run_cli("import-inspect", "--log", str(logs), "--json")
+    result = cli("import-inspect", "--log", str(logs), "--json")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     by_id = {r["benchmark_id"]: r for r in out["results"]}
@@ -110,23 +111,23 @@ def test_logs_become_results_on_the_registry_scale(run_cli, full_run):
     assert {r["task"] for r in out["inspect_runs"]} == {"mmlu", "gsm8k"}
 
 
-def test_a_single_log_file_and_the_summary_file_give_the_same_value(run_cli, full_run):
+def test_a_single_log_file_and_the_summary_file_give_the_same_value(cli, full_run):
     logs, _ = full_run
     log = next(p for p in logs.glob("*.eval") if "mmlu" in p.name)
-    from_log = json.loads(run_cli("import-inspect", "--log", str(log), "--json").stdout)
+    from_log = json.loads(cli("import-inspect", "--log", str(log), "--json").stdout)
     from_summary = json.loads(
-        run_cli("import-inspect", "--log", str(logs / "summary.json"), "--json").stdout
+        cli("import-inspect", "--log", str(logs / "summary.json"), "--json").stdout
     )
     mmlu_summary = next(r for r in from_summary["results"] if r["benchmark_id"] == "mmlu")
     assert from_log["results"][0]["value"] == mmlu_summary["value"] == 75.0
 
 
-def test_partial_run_is_refused_unless_allowed(run_cli, partial_run):
-    refused = run_cli("import-inspect", "--log", str(partial_run))
+def test_partial_run_is_refused_unless_allowed(cli, partial_run):
+    refused = cli("import-inspect", "--log", str(partial_run))
     assert refused.returncode == 4
     assert "--allow-partial" in refused.stderr
     assert "2 of 4 samples scored (--limit 2)" in refused.stderr
-    allowed = run_cli("import-inspect", "--log", str(partial_run), "--allow-partial", "--json")
+    allowed = cli("import-inspect", "--log", str(partial_run), "--allow-partial", "--json")
     assert allowed.returncode == 0, allowed.stderr
     (result,) = json.loads(allowed.stdout)["results"]
     assert result["value"] == 100.0  # the two answered samples were right
@@ -135,8 +136,8 @@ def test_partial_run_is_refused_unless_allowed(run_cli, partial_run):
     assert result["setting"] == {"shots": 0, "cot": False, "extra": ["partial: 2 of 4 samples"]}
 
 
-def test_a_partial_score_says_so_in_model_index(run_cli, partial_run):
-    preview = run_cli(
+def test_a_partial_score_says_so_in_model_index(cli, partial_run):
+    preview = cli(
         "import-inspect", "--log", str(partial_run), "--allow-partial", "--format", "model-index"
     )
     assert preview.returncode == 0, preview.stderr
@@ -149,29 +150,29 @@ def test_a_partial_score_says_so_in_model_index(run_cli, partial_run):
 
 
 @pytest.mark.parametrize("mode", [["--apply"], ["--create-pr"], ["--update-pr", "1"]])
-def test_local_logs_are_previewed_but_not_published(run_cli, hub, full_run, mode):
+def test_local_logs_are_previewed_but_not_published(cli, hub, full_run, mode):
     # a card's source must open the log for anyone: a path on this machine does not
     logs, _ = full_run
     alice = hub.add_user("alice", orgs=["example-org"])  # may write to the model's repo
     hub.create_repo(MODEL, {"README.md": "---\nlicense: mit\n---\n# Tiny model\n"})
     head = hub.head(MODEL)
-    result = run_cli("import-inspect", "--log", str(logs), "--repo-id", MODEL, *mode, token=alice)
+    result = cli("import-inspect", "--log", str(logs), "--repo-id", MODEL, *mode, token=alice)
     assert result.returncode == 4
     (line,) = [l for l in result.stderr.splitlines() if l.startswith("error:")]  # noqa: E741
     assert "--push-logs" in line and "hf://datasets/" in line
     assert hub.head(MODEL) == head and hub.pull_requests(MODEL) == []
-    preview = run_cli("import-inspect", "--log", str(logs), "--repo-id", MODEL, token=alice)
+    preview = cli("import-inspect", "--log", str(logs), "--repo-id", MODEL, token=alice)
     assert preview.returncode == 0, preview.stderr
 
 
-def test_results_only_go_on_the_card_of_the_model_that_ran(run_cli, full_run):
+def test_results_only_go_on_the_card_of_the_model_that_ran(cli, full_run):
     logs, _ = full_run
-    result = run_cli("import-inspect", "--log", str(logs), "--repo-id", "other-org/other-model")
+    result = cli("import-inspect", "--log", str(logs), "--repo-id", "other-org/other-model")
     assert result.returncode == 4
     assert f"evaluate {MODEL}, not other-org/other-model" in result.stderr
 
 
-def test_failed_runs_are_skipped_with_their_error(run_cli, tmp_path):
+def test_failed_runs_are_skipped_with_their_error(cli, tmp_path):
     responses = {"rules": [{"match": "sodium", "raise": "provider unavailable (503)"}]}
     (tmp_path / "r.json").write_text(json.dumps(responses))
     out = io.StringIO()
@@ -183,12 +184,12 @@ def test_failed_runs_are_skipped_with_their_error(run_cli, tmp_path):
         contextlib.chdir(tmp_path),
     ):
         assert ev.main(args) == 1
-    result = run_cli("import-inspect", "--log", str(tmp_path / "logs"))
+    result = cli("import-inspect", "--log", str(tmp_path / "logs"))
     assert result.returncode == 3
     assert "provider unavailable (503)" in result.stderr
 
 
-def test_pushed_logs_import_from_the_hub_and_open_a_pr(run_cli, hub, tmp_path, monkeypatch):
+def test_pushed_logs_import_from_the_hub_and_open_a_pr(cli, run_cli, hub, tmp_path, monkeypatch):
     JobsStub(hub).install()
     alice = hub.add_user("alice")
     hub.create_repo(MODEL, {"README.md": "---\nlicense: mit\n---\n# Tiny model\n"})
@@ -209,7 +210,7 @@ def test_pushed_logs_import_from_the_hub_and_open_a_pr(run_cli, hub, tmp_path, m
     assert alice not in json.dumps(summary)
     monkeypatch.delenv("HF_TOKEN")
 
-    preview = run_cli(
+    preview = cli(
         "import-inspect",
         "--log",
         "hf://datasets/alice/eval-logs",
@@ -223,6 +224,7 @@ def test_pushed_logs_import_from_the_hub_and_open_a_pr(run_cli, hub, tmp_path, m
     assert result["value"] == 75.0
     assert result["source"]["url"] == log_url
 
+    # The write as a real process.
     pr = run_cli("import-inspect", "--log", f"hf://datasets/alice/eval-logs/{Path(pushed[0]).parent}",
                  "--repo-id", MODEL, "--create-pr", token=alice)  # fmt: skip
     assert pr.returncode == 0, pr.stderr

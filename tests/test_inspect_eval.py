@@ -429,7 +429,109 @@ def test_unknown_task_is_a_usage_error_listing_the_tasks(tmp_path):
     assert "unknown task 'mmlux'" in stderr and "gpqa_diamond" in stderr
 
 
+# ------------------------------------------------------------------ builders
+
+# The shipped file each builtin task reads (arc_easy has ARC-Challenge's record format), and
+# one record inline for the families without a shipped file.
+SHIPPED = {
+    "mmlu": "mmlu.jsonl", "mmlu_5_shot": "mmlu.jsonl", "gsm8k": "gsm8k.jsonl", "bbh": "bbh.jsonl",
+    "arc_challenge": "arc_challenge.jsonl", "arc_easy": "arc_challenge.jsonl",
+    "aime2025": "aime2025.jsonl", "gpqa_diamond": "gpqa_diamond.jsonl",
+    "humaneval": "humaneval.jsonl", "livecodebench": "livecodebench.jsonl",
+}  # fmt: skip
+INLINE = {
+    "mmlu_pro": {"question_id": 70, "question": "Pick B", "options": ["a", "b", "c"], "answer": "B",
+                 "cot_content": "", "category": "Math"},
+    "hellaswag": {"ctx": "A man walks", "endings": ["a", "b", "c", "d"], "label": "2",
+                  "source_id": "s1"},
+    "aime2024": {"ID": "2024-I-1", "Problem": "What is 2+2?", "Answer": 4, "Solution": "4"},
+}  # fmt: skip
+BUILTIN_TASKS = [name for name in ev.task_names() if ev.TASKS[name].builtin]
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a builder tried to open a network connection")
+
+    monkeypatch.setattr("socket.socket.connect", refuse)
+    monkeypatch.setattr("socket.create_connection", refuse)
+
+
+def test_every_builtin_name_has_one_registered_builder_and_back():
+    assert {ev.TASKS[name].builtin for name in BUILTIN_TASKS} == set(ev.BUILTIN_BUILDERS)
+
+
+@pytest.mark.parametrize("name", BUILTIN_TASKS)
+def test_every_builtin_task_builds_from_local_data_offline(name, tmp_path, no_network):
+    from inspect_ai import Task
+
+    spec = ev.TASKS[name]
+    if name in INLINE:
+        data = tmp_path / f"{name}.jsonl"
+        data.write_text(json.dumps(INLINE[name]) + "\n")
+        expected = 1
+    else:
+        data = DATA / SHIPPED[name]  # a builtin task without data here fails with KeyError
+        expected = 2 if name == "gpqa_diamond" else 4
+    task = ev.build_builtin_task(spec, ev.DataSource(spec, file=str(data)), {})
+    assert isinstance(task, Task)
+    assert len(task.dataset) == expected
+    assert task.metadata["hfeval_task"] == name
+    assert task.metadata["dataset"] == str(data.resolve())
+
+
+def test_a_task_argument_the_builder_does_not_take_is_refused_naming_those_it_does():
+    spec = ev.TASKS["mmlu"]
+    source = ev.DataSource(spec, file=str(DATA / "mmlu.jsonl"))
+    with pytest.raises(ev.UsageError, match=r"mmlu: unknown --task-args \['fewshot'\] "):
+        ev.build_builtin_task(spec, source, {"fewshot": 5})
+    with pytest.raises(ev.UsageError, match=r"allowed: \['shuffle', 'subjects'\]"):
+        ev.build_builtin_task(spec, source, {"fewshot": 5})
+
+
+def test_the_runner_uses_only_inspect_ais_public_api():
+    """Private modules (inspect_ai._util, inspect_ai.scorer._common, ...) change without
+    notice between releases, and the runner floats on inspect-ai>=: every name it imports
+    must come from a public module and exist in the installed version."""
+    import ast
+    import importlib
+
+    public = {"inspect_ai", "inspect_ai.dataset", "inspect_ai.scorer", "inspect_ai.solver",
+              "inspect_ai.model", "inspect_ai.log"}  # fmt: skip
+    source = SCRIPT.read_text(encoding="utf-8")
+    assert "inspect_ai._" not in source
+    imported: list[tuple[str, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("inspect_ai"):
+            imported += [(node.module, alias.name) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            imported += [(a.name, "") for a in node.names if a.name.startswith("inspect_ai")]
+    assert imported, "the runner imports nothing from inspect_ai?"
+    for module, name in imported:
+        assert module in public, module
+        assert not name.startswith("_"), f"{module}.{name}"
+        if name:
+            assert hasattr(importlib.import_module(module), name), f"{module}.{name}"
+
+
 # ------------------------------------------------------------------ pure decisions
+
+
+def test_the_plan_settles_every_task_before_any_work(tmp_path):
+    log_dir = tmp_path / "logs"
+    argv = ["--model", "o/m", "--backend", "mock", "--task", "bbh", "gsm8k", "mmlu",
+            "--dataset-file", f"gsm8k={DATA / 'gsm8k.jsonl'}", "--task-args",
+            "prompt_type=chain_of_thought", "--log-dir", str(log_dir)]  # fmt: skip
+    args = ev.build_parser().parse_args(argv)
+    plan = ev.plan_run(args, argv, ev.Secrets(), warn=lambda message: None)
+    bbh, gsm8k, mmlu = plan.tasks
+    assert (bbh.shots, bbh.cot) == (3, True)  # the prompt type decides BBH's shots and CoT
+    assert bbh.task_args == {"prompt_type": "chain_of_thought"}
+    assert (gsm8k.implementation, gsm8k.inspect_task) == ("builtin", "builtin/gsm8k")
+    assert gsm8k.dataset_file == str(DATA / "gsm8k.jsonl") and mmlu.dataset_file is None
+    assert plan.inspect_model == "mockllm/model" and plan.log_dir == log_dir
+    assert not log_dir.exists()  # planning writes nothing
 
 
 def test_every_task_of_the_quest_is_known():

@@ -1,4 +1,5 @@
-"""publish_from_args end to end against the Hub stand-in (real huggingface_hub client)."""
+"""`publish` end to end against the Hub stand-in (real huggingface_hub client): the
+library call returns an outcome and prints nothing; `output.render_publish` prints it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import json
 import pytest
 import yaml
 from hfeval import __version__
+from hfeval.arguments import add_publish_arguments, request_from_args
+from hfeval.cli import exit_code
 from hfeval.errors import Conflict, DuplicatePR, HubError, NothingFound, NotOwner, UsageError
 from hfeval.hub import HubClient
-from hfeval.publish import add_publish_arguments, publish_from_args
+from hfeval.output import render_publish
+from hfeval.publish import Mode, PublishRequest, Status, publish
 from hfeval.results import Result, Setting, Source
 
 REPO = "acme/sample-7b"
@@ -32,6 +36,7 @@ custom_key: {keep: me}
 def parse(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     add_publish_arguments(parser)
+    parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     args.command = "extract-readme"
     return args
@@ -60,20 +65,20 @@ def setup(hub, alice, tmp_path):
     url_base = reader.read_readme(REPO).url_base
     hub.clear_log()
 
-    def publish(*argv, token=alice, results=None, repo_id=REPO, **kw):
-        client = HubClient(token=token, cache_dir=tmp_path / "cache")
-        return publish_from_args(
-            parse(*argv),
-            repo_id=repo_id,
-            results=results if results is not None else readme_results(url_base),
-            model_name="sample-7b",
-            origin="readme",
-            hub=client,
-            **kw,
+    def run(*argv, token=alice, results=None, repo_id=REPO):
+        """What a publishing command does with these flags: publish, render, exit code."""
+        args = parse(*argv)
+        request = request_from_args(args, repo_id=repo_id, model_name="sample-7b", origin="readme")
+        outcome = publish(
+            results if results is not None else readme_results(url_base),
+            request=request,
+            client=HubClient(token=token, cache_dir=tmp_path / "cache"),
         )
+        render_publish(outcome, as_json=args.json)
+        return exit_code(outcome)
 
-    publish.url_base = url_base
-    return publish
+    run.url_base = url_base
+    return run
 
 
 def writes(hub):
@@ -109,16 +114,13 @@ def test_local_preview_makes_no_request(hub, tmp_path, capsys):
     readme = tmp_path / "README.md"
     readme.write_text(README)
     results = readme_results(str(readme))
-    code = publish_from_args(
-        parse(),
-        repo_id=None,
-        results=results,
-        model_name="m",
-        origin="readme",
-        readme_path=str(readme),
-    )
-    assert code == 0
+    request = PublishRequest(repo_id=None, model_name="m", origin="readme", readme_path=str(readme))
+    outcome = publish(results, request=request)
+    assert outcome.status is Status.PREVIEWED and exit_code(outcome) == 0
     assert hub.log == []
+    assert capsys.readouterr() == ("", "")  # the library prints nothing
+    assert "+++ b/README.md" in outcome.diffs["README.md"]
+    render_publish(outcome, as_json=False)
     assert "+++ b/README.md" in capsys.readouterr().err
 
 
@@ -242,3 +244,144 @@ def test_write_modes_need_a_token_and_a_repo(hub, setup):
     with pytest.raises(UsageError, match="--force-new-pr goes with --create-pr"):
         setup("--apply", "--force-new-pr")
     assert writes(hub) == []
+
+
+# --------------------------------------------------------------------------- the library call
+
+
+def request(mode: Mode = Mode.PREVIEW, **fields) -> PublishRequest:
+    return PublishRequest(
+        repo_id=REPO, model_name="sample-7b", origin="readme", mode=mode, **fields
+    )
+
+
+def test_publish_returns_an_outcome_and_prints_nothing_in_preview_and_write(
+    hub, setup, alice, tmp_path, capfd
+):
+    client = HubClient(token=alice, cache_dir=tmp_path / "lib")
+    results = readme_results(setup.url_base)
+    preview = publish(results, request=request(), client=client)
+    assert capfd.readouterr() == ("", "")
+    assert (preview.status, preview.written, preview.commit) == (Status.PREVIEWED, False, None)
+    assert preview.revision == hub.head(REPO)
+    assert set(preview.diffs) == {"README.md", ".eval_results/readme.yaml"}
+    assert preview.title == "Add 3 evaluation results from the README (model-index, .eval_results)"
+    assert writes(hub) == []
+
+    opened = publish(results, request=request(Mode.CREATE_PR), client=client)
+    assert capfd.readouterr() == ("", "")
+    assert (opened.status, opened.written) == (Status.PR_OPENED, True)
+    assert opened.commit.pr_num == 1 and opened.commit.revision == "refs/pr/1"
+    assert opened.pull_requests == ()  # the guard asked, and saw none
+    assert [pr.num for pr in hub.pull_requests(REPO)] == [1]
+
+    updated = publish(results, request=request(Mode.UPDATE_PR, pr_number=1), client=client)
+    assert capfd.readouterr() == ("", "")
+    assert updated.status is Status.UP_TO_DATE and exit_code(updated) == 3
+    assert updated.message.startswith("already up to date: pull request #1 already holds")
+
+    committed = publish(results, request=request(Mode.APPLY), client=client)
+    assert capfd.readouterr() == ("", "")
+    assert committed.status is Status.COMMITTED and committed.commit.revision == "main"
+    assert hub.files(REPO)["README.md"] != README
+
+
+def test_the_json_object_has_the_same_keys_in_a_preview_and_after_a_write(
+    hub, setup, alice, tmp_path
+):
+    client = HubClient(token=alice, cache_dir=tmp_path / "lib")
+    results = readme_results(setup.url_base)
+    outcomes = {
+        "preview": publish(results, request=request(), client=client),
+        "written": publish(results, request=request(Mode.APPLY), client=client),
+        "up_to_date": publish(results, request=request(Mode.APPLY), client=client),
+        "conflict": publish(readme_results(setup.url_base, mmlu=71.0), request=request()),
+    }
+    payloads = {
+        name: json.loads(json.dumps(o.to_dict(), default=str)) for name, o in outcomes.items()
+    }
+    keys = {name: set(p) for name, p in payloads.items()}
+    assert keys["preview"] == keys["written"] == keys["up_to_date"] == keys["conflict"]
+    assert {name: (p["status"], p["written"], p["ok"]) for name, p in payloads.items()} == {
+        "preview": ("preview", False, True),
+        "written": ("written", True, True),
+        "up_to_date": ("up_to_date", False, True),
+        "conflict": ("conflict", False, False),
+    }
+    assert payloads["written"]["commit"]["revision"] == "main"
+    assert payloads["preview"]["commit"] is None and payloads["preview"]["pr"] is None
+    assert [exit_code(o) for o in outcomes.values()] == [0, 0, 3, 4]
+
+
+def test_what_a_format_left_out_is_a_value_not_a_message(hub, setup, alice, tmp_path):
+    client = HubClient(token=alice, cache_dir=tmp_path / "lib")
+    both = publish(readme_results(setup.url_base), request=request(), client=client)
+    (foo,) = both.skipped
+    assert (foo.result.benchmark, foo.kept_in, foo.left_out_of) == (
+        "FooBench",
+        ("model-index",),
+        ("eval-results",),
+    )
+    assert foo.model_index_only
+    only_er = publish(
+        readme_results(setup.url_base),
+        request=request(formats=frozenset({"eval-results"})),
+        client=client,
+    )
+    (foo,) = only_er.skipped
+    assert (foo.kept_in, foo.left_out_of, foo.model_index_only) == ((), ("eval-results",), False)
+
+
+def test_many_models_in_process_with_one_client(hub, alice, tmp_path, capfd):
+    # What a batch does: one client, one publish call per model, outcomes collected.
+    repos = [f"acme/model-{i}" for i in range(3)]
+    for repo in repos:
+        hub.create_repo(repo, {"README.md": README})
+    client = HubClient(token=alice, cache_dir=tmp_path / "batch")
+    results = readme_results("https://example.org/card")
+
+    def one(repo: str):
+        req = PublishRequest(
+            repo_id=repo, model_name=repo.split("/")[1], origin="readme", mode=Mode.CREATE_PR
+        )
+        try:
+            return publish(results, request=req, client=client).status
+        except DuplicatePR as refused:
+            return refused.payload["status"]
+
+    assert [one(repo) for repo in repos] == [Status.PR_OPENED] * 3
+    assert [one(repo) for repo in repos] == ["duplicate_pr"] * 3
+    assert capfd.readouterr() == ("", "")
+    assert [len(hub.pull_requests(repo)) for repo in repos] == [1, 1, 1]
+
+
+def test_a_request_that_cannot_be_right_is_refused_before_any_request(hub, setup):
+    results = readme_results(setup.url_base)
+    for wrong, message in [
+        (request(Mode.UPDATE_PR), "goes with --update-pr"),
+        (request(pr_number=3), "goes with --update-pr"),
+        (request(Mode.APPLY, force_new_pr=True), "--force-new-pr goes with --create-pr"),
+        (
+            PublishRequest(repo_id=None, model_name="m", origin="readme", mode=Mode.CREATE_PR),
+            "--create-pr needs --repo-id",
+        ),
+        (request(formats=frozenset()), "formats must be"),
+    ]:
+        with pytest.raises(UsageError, match=message):
+            publish(results, request=wrong)
+    with pytest.raises(NothingFound, match="no results to publish"):
+        publish([], request=request())
+    assert hub.log == []
+
+
+def test_the_documented_json_keys_are_the_outcomes_keys(hub, setup, alice, tmp_path):
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "references" / "hub-api.md").read_text(encoding="utf-8")
+    cells = re.findall(r"^  \| ((?:`[a-z_]+`(?:, )?)+) \|", text, re.M)
+    documented = {key.strip("`") for cell in cells for key in cell.split(", ")}
+    client = HubClient(token=alice, cache_dir=tmp_path / "lib")
+    outcome = publish(readme_results(setup.url_base), request=request(), client=client)
+    assert documented == set(outcome.to_dict())

@@ -105,14 +105,21 @@ _SHOTS_RE = re.compile(r"\b(\d{1,3})\s*-?\s*shots?\b", re.I)
 _ZERO_SHOT_RE = re.compile(r"\bzero\s*-?\s*shot\b", re.I)
 _FEW_SHOT_RE = re.compile(r"\bfew\s*-?\s*shot\b", re.I)
 _PASS_RE = re.compile(r"\bpass\s*@\s*(\d+)", re.I)
-_MAJ_RE = re.compile(r"\b(?:maj|majority)\s*@\s*(\d+)", re.I)
+_MAJ_RE = re.compile(
+    r"\b(?:maj|majority)\s*@\s*(\d+)|\bmajority\s+vot(?:e|ing)\s+(?:over|of|across|with|among|on)\s+(\d+)",
+    re.I,
+)
 _COT_RE = re.compile(r"\b(?:CoT|chain[- ]of[- ]thought)\b", re.I)
 _NO_COT_RE = re.compile(r"\b(?:no|w/o|without)[- ]?CoT\b", re.I)
 _TOOLS_RE = re.compile(r"\b(?:w/|with)\s*tools?\b|\btool[- ]use\b|\bwith tool\b", re.I)
 _NO_TOOLS_RE = re.compile(r"\b(?:w/o|without|no)\s*tools?\b", re.I)
-_THINK_RE = re.compile(r"\b(?:thinking|reasoning mode|think)\b", re.I)
+_THINK_RE = re.compile(
+    r"\b(?:thinking|reasoning mode|think)\b|\b(?:reasoning|thinking)\s*[:=]?\s*(?:on|enabled)\b",
+    re.I,
+)
 _NO_THINK_RE = re.compile(
-    r"\bnon[- ]?(?:thinking|reasoning)\b|\bno[- ]?think(?:ing)?\b|\bw/o (?:thinking|reasoning)\b",
+    r"\bnon[- ]?(?:thinking|reasoning)\b|\bno[- ]?think(?:ing)?\b|\bw/o (?:thinking|reasoning)\b"
+    r"|\b(?:reasoning|thinking)\s*[:=]?\s*(?:off|disabled)\b",
     re.I,
 )
 
@@ -152,7 +159,9 @@ def parse_setting(text: str) -> Setting:
 
 def _first_int(pattern: re.Pattern, text: str) -> int | None:
     match = pattern.search(text)
-    return int(match.group(1)) if match else None
+    if not match:
+        return None
+    return int(next(g for g in match.groups() if g is not None))
 
 
 _SETTING_WORDS_RE = re.compile(

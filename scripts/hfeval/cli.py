@@ -1,23 +1,34 @@
-"""The command line: discovers `cmd_*` modules, parses arguments, maps failures to exit codes.
+"""The command line: discovers `cmd_*` modules, parses arguments, maps outcomes and
+failures to exit codes.
 
 Each `hfeval/cmd_<name>.py` module defines `NAME`, `HELP`, `ORDER` (position in
---help), `add_arguments(parser)` and `run(args) -> int`. Modules import their heavy
-dependencies (huggingface_hub, inspect_ai) inside `run`, so `--help` and local-file
-extraction start fast.
+--help), `add_arguments(parser)` and `run(args)`, which renders its answer (through
+`output`) and returns an exit code or, for the publishing commands, the
+`publish.PublishOutcome` it rendered; `exit_code` below turns either, or an error, into
+the documented exit code. Modules import their heavy dependencies (huggingface_hub,
+inspect_ai) inside `run`, so `--help` and local-file extraction start fast.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import pkgutil
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .errors import EXIT_CODES_HELP, EXIT_USAGE, EvalToolError, exit_code_for
-from .redact import redact
+from . import __version__, output
+from .errors import (
+    EXIT_CODES_HELP,
+    EXIT_ERROR,
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    EvalToolError,
+    exit_code_for,
+)
+from .publish import PublishOutcome, Status
 
 DESCRIPTION = """Put evaluation results on Hugging Face model cards, with their sources.
 
@@ -33,17 +44,39 @@ example:
   uv run scripts/evaluation_manager.py <command> --help"""
 )
 
+# The exit code of each publish outcome (errors carry theirs: errors.py).
+EXIT_FOR_STATUS: dict[Status, int] = {
+    Status.PREVIEWED: EXIT_OK,
+    Status.COMMITTED: EXIT_OK,
+    Status.PR_OPENED: EXIT_OK,
+    Status.PR_UPDATED: EXIT_OK,
+    Status.UP_TO_DATE: EXIT_NOTHING,
+    Status.CONFLICT: EXIT_REFUSED,
+}
+
+
+def exit_code(value: int | PublishOutcome | BaseException | None) -> int:
+    """The exit code of what a command returned or raised: one table for every command."""
+    if isinstance(value, BaseException):
+        return exit_code_for(value)
+    if isinstance(value, PublishOutcome):
+        return EXIT_FOR_STATUS[value.status]
+    return int(value or EXIT_OK)
+
+
+class _UsageMistake(Exception):
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with our usage code (2) and a one-line message."""
+    """argparse whose mistakes come back to `main` (usage code 2, one line, JSON when asked)
+    instead of exiting from inside the parser."""
 
     def error(self, message: str):  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"error: {message}", file=sys.stderr)
-        if "--json" in sys.argv[1:]:  # agents parse stdout even when the command line is wrong
-            payload = {"ok": False, "error": message, "details": [], "exit_code": EXIT_USAGE}
-            print(json.dumps(payload, indent=2))
-        raise SystemExit(EXIT_USAGE)
+        raise _UsageMistake(self, message)
 
 
 def _command_modules():
@@ -79,47 +112,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _UsageMistake as mistake:
+        mistake.parser.print_usage(sys.stderr)
+        # Agents parse stdout even when the command line is wrong.
+        output.report_error(mistake.message, code=EXIT_USAGE, as_json="--json" in argv)
+        return EXIT_USAGE
+    except SystemExit as done:  # --help, --version
+        return done.code if isinstance(done.code, int) else EXIT_OK
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_USAGE
+    as_json = bool(getattr(args, "json", False))
     try:
-        return int(args._run(args) or 0)
+        return exit_code(args._run(args))
     except EvalToolError as error:
-        _report(args, error.message, error.details, exit_code_for(error), error.payload)
-        return exit_code_for(error)
+        code = exit_code(error)
+        output.report_error(
+            error.message, error.details, code=code, payload=error.payload, as_json=as_json
+        )
+        return code
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        output.say("error: interrupted")
         return 130
     except Exception as error:  # noqa: BLE001 - last line of defence: one line, no traceback, no token
         message = f"unexpected {type(error).__name__}: {error}".splitlines()[0]
-        _report(args, message, [], 1)
-        return 1
-
-
-def _report(
-    args: argparse.Namespace,
-    message: str,
-    details: list[str],
-    code: int,
-    payload: dict | None = None,
-) -> None:
-    message = redact(message)
-    details = [redact(d) for d in details]
-    if getattr(args, "json", False):
-        print(
-            json.dumps(
-                {
-                    "ok": False,
-                    "error": message,
-                    "details": details,
-                    "exit_code": code,
-                    **json.loads(redact(json.dumps(payload or {}))),
-                },
-                indent=2,
-            )
-        )
-    print(f"error: {message}", file=sys.stderr)
-    for line in details:
-        print(f"  {line}", file=sys.stderr)
+        output.report_error(message, code=EXIT_ERROR, as_json=as_json)
+        return EXIT_ERROR

@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import math
-import sys
 from urllib.parse import urlsplit
+
+from . import output
+from .arguments import (
+    add_json_argument,
+    add_publish_arguments,
+    add_repo_id_argument,
+    request_from_args,
+)
 
 NAME = "add-eval"
 HELP = "add one evaluation result by hand (preview by default; --create-pr / --apply to write)"
@@ -23,9 +30,7 @@ EPILOG = """example:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from .publish import add_publish_arguments
-
-    parser.add_argument("--repo-id", required=True, help="the model repo, e.g. org/name")
+    add_repo_id_argument(parser, required=True)
     parser.add_argument(
         "--benchmark", required=True, help='benchmark name, e.g. "MMLU-Pro", "GPQA Diamond"'
     )
@@ -39,16 +44,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--metric", help="metric type (default: the benchmark's, e.g. accuracy)")
     parser.add_argument("--model-name", help="model-index entry name (default: the repo's name)")
-    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    add_json_argument(parser)
     add_publish_arguments(parser)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace):
     from .benchmarks import load_registry
     from .cards import parse_setting_label
     from .errors import UsageError
-    from .publish import publish_from_args
-    from .results import Result, Source
+    from .publish import publish
+    from .results import Result, Setting, Source
 
     registry = load_registry()
     value = _parse_value(args.value)
@@ -56,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(f"--source-url must be an http(s) URL, got {args.source_url!r}")
-    setting = parse_setting_label(args.setting) if args.setting else parse_setting_label(None)
+    # Not strict: parts it does not know are kept as written (Setting.extra), never None.
+    setting = parse_setting_label(args.setting) or Setting()
     bench = registry.lookup(args.benchmark)
     notes: list[str] = []
     if bench is None:
@@ -80,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                 f"note: {bench.name} has no known Hub Benchmark dataset/task: written to model-index only"
             )
     for line in notes:
-        print(line, file=sys.stderr)
+        output.say(line)
     result = Result(
         benchmark=args.benchmark.strip(),
         value=value,
@@ -96,16 +102,18 @@ def run(args: argparse.Namespace) -> int:
         metric=args.metric or (bench.metric if bench else None),
     )
     model_name = args.model_name or args.repo_id.rsplit("/", 1)[-1]
-    return publish_from_args(
+    request = request_from_args(
         args,
         repo_id=args.repo_id,
-        results=[result],
         model_name=model_name,
         origin="manual",
         extra_pr_notes=[
             "Entered by hand with `add-eval`; the source link is where the value is published."
         ],
     )
+    outcome = publish([result], request=request, registry=registry)
+    output.render_publish(outcome, as_json=args.json)
+    return outcome
 
 
 def _parse_value(text: str) -> float:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
+from . import output
+from .arguments import add_json_argument, add_publish_arguments, mode_from_args, request_from_args
 from .errors import EXIT_OK, InputError, ModelNotFound, NothingFound, UsageError
-from .frontmatter import dump_yaml
 from .readme_input import (
     add_input_arguments,
     check_input_arguments,
@@ -37,22 +36,20 @@ EPILOG = """examples:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from .publish import add_publish_arguments
-
     add_input_arguments(parser)
     parser.add_argument(
         "--no-compare",
         action="store_true",
         help="print the extracted results only, without reading or comparing the current card",
     )
-    parser.add_argument("--json", action="store_true", help="one JSON object on stdout, for agents")
+    add_json_argument(parser)
     add_publish_arguments(parser)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace):
     from .benchmarks import load_registry
     from .extraction import extract, for_publishing
-    from .publish import publish_from_args, publish_mode
+    from .publish import Mode, publish
 
     check_input_arguments(args)
     registry = load_registry()
@@ -73,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     )
     warnings.extend(extraction.warnings)
     for line in warnings:
-        print(f"warning: {line}", file=sys.stderr)
+        output.warn(line)
 
     if not extraction.results:
         _raise_nothing_found(args, readme, target, extraction)
@@ -82,19 +79,17 @@ def run(args: argparse.Namespace) -> int:
     # model-index names the repo's model; --model-name only says how the tables print it.
     model_name = args.repo_id.split("/")[-1] if args.repo_id else args.model_name
     if args.no_compare:
-        if publish_mode(args) != "preview":
-            from .errors import UsageError
-
+        if mode_from_args(args) is not Mode.PREVIEW:
             raise UsageError("--no-compare only previews: drop it to write")
         if args.json:
-            print(json.dumps(_payload(readme, target, extraction, status="extracted"), indent=2))
+            output.emit_json(_payload(readme, target, extraction, status="extracted"))
         else:
             from .cards import results_to_model_index
 
             document = {
                 "model-index": results_to_model_index(extraction.results, model_name, registry)
             }
-            print(dump_yaml(document, sort_keys=False, allow_unicode=True, width=1000), end="")
+            output.text(output.yaml_document(document), end="")
         return EXIT_OK
     results, disagreements = for_publishing(extraction.results)
     notes = []
@@ -105,29 +100,28 @@ def run(args: argparse.Namespace) -> int:
             "benchmark and setting; left out (choose the table with --table N)"
         )
     for line in notes:
-        print(f"warning: {line}", file=sys.stderr)
+        output.warn(line)
     if not results:
         raise NothingFound(
             "every extracted benchmark has disagreeing values in the README: nothing to publish",
             details=notes,
         )
+    request = request_from_args(
+        args,
+        repo_id=args.repo_id,
+        model_name=model_name,
+        origin="readme",
+        readme_path=args.readme_file,
+        extra_pr_notes=[f"Not included: {line}" for line in notes],
+    )
+    extra = {
+        "readme": readme.where,
+        "left_out": notes,
+        "tables": [r.to_dict() for r in extraction.tables],
+    }
     try:
-        return publish_from_args(
-            args,
-            repo_id=args.repo_id,
-            results=results,
-            model_name=model_name,
-            origin="readme",
-            readme_path=args.readme_file,
-            hub=readme.hub,
-            registry=registry,
-            extra_pr_notes=[f"Not included: {line}" for line in notes] or None,
-            extra_json={
-                "readme": readme.where,
-                "left_out": notes,
-                "tables": [r.to_dict() for r in extraction.tables],
-            },
-        )
+        with output.payload_on_error(extra):
+            outcome = publish(results, request=request, client=readme.hub, registry=registry)
     except InputError as error:
         if "front matter" not in error.message:
             raise
@@ -135,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
             f"cannot merge into the card: {error.message.split(':')[0]}; fix it first "
             "(--no-compare prints the extracted results without merging)"
         ) from None
+    output.render_publish(outcome, as_json=args.json, extra=extra)
+    return outcome
 
 
 def _where(result) -> str:
@@ -181,24 +177,20 @@ def _raise_nothing_found(args, readme, target, extraction) -> None:
 
 
 def _print_diagnostics(extraction) -> None:
-    err = sys.stderr
     used = [r for r in extraction.tables if r.results]
-    print(
+    output.say(
         f"extracted {len(extraction.results)} result(s) for {extraction.target.display!r} "
-        f"from table(s) {', '.join(str(r.table.index) for r in used)}",
-        file=err,
+        f"from table(s) {', '.join(str(r.table.index) for r in used)}"
     )
     for report in extraction.tables:
         if report.status in ("model-not-found", "ambiguous"):
-            print(
-                f"  table {report.table.index} (line {report.table.line}) skipped: {report.reason}",
-                file=err,
+            output.say(
+                f"  table {report.table.index} (line {report.table.line}) skipped: {report.reason}"
             )
     unmapped = sorted({r.benchmark.replace("\n", " ") for r in extraction.results if not r.mapped})
     if unmapped:
-        print(
-            f"  not in the benchmark registry (model-index only, not .eval_results): {', '.join(unmapped)}",
-            file=err,
+        output.say(
+            f"  not in the benchmark registry (model-index only, not .eval_results): {', '.join(unmapped)}"
         )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from . import output
+from .arguments import add_json_argument, add_repo_id_argument
 
 NAME = "get-prs"
 HELP = "list open PRs that touch model-index or .eval_results (from their diffs)"
@@ -18,8 +20,8 @@ EPILOG = """example:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repo-id", required=True, help="the model repo, e.g. org/name")
-    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    add_repo_id_argument(parser, required=True)
+    add_json_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,12 +35,12 @@ def run(args: argparse.Namespace) -> int:
             "count": len(prs),
             "pull_requests": [pr.to_dict() for pr in prs],
         }
-        print(json.dumps(payload, indent=2))
+        output.emit_json(payload)
         return 0
     if not prs:
-        print(f"no open pull request touches evaluation results on {args.repo_id}")
+        output.text(f"no open pull request touches evaluation results on {args.repo_id}")
         return 0
-    print(f"{len(prs)} open pull request(s) touch evaluation results on {args.repo_id}:")
+    output.text(f"{len(prs)} open pull request(s) touch evaluation results on {args.repo_id}:")
     for pr in prs:
-        print(f"  {pr.describe()}")
+        output.text(f"  {pr.describe()}")
     return 0

@@ -8,14 +8,19 @@ with what the card already says so a reviewer sees disagreements before merging.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import artificial_analysis as aa
+from . import output
+from .arguments import (
+    add_json_argument,
+    add_publish_arguments,
+    add_repo_id_argument,
+    request_from_args,
+)
 from .errors import (
     EXIT_ERROR,
     EXIT_NOTHING,
@@ -27,9 +32,10 @@ from .errors import (
     ModelNotFound,
     NothingFound,
     UsageError,
-    exit_code_for,
 )
-from .redact import redact
+
+if TYPE_CHECKING:
+    from .publish import PublishOutcome
 
 NAME = "import-aa"
 HELP = "import a model's scores from Artificial Analysis (cached catalog, attribution kept)"
@@ -73,9 +79,7 @@ def add_arguments(parser) -> None:
     )
     which.add_argument("--batch", type=Path, metavar="FILE", help="import many models (JSON Lines)")
     target = parser.add_argument_group("where to put them")
-    target.add_argument(
-        "--repo-id", help="model repo whose card gets the scores (omit to only print)"
-    )
+    add_repo_id_argument(target, help="model repo whose card gets the scores (omit to only print)")
     target.add_argument(
         "--model-index-name",
         help="model-index entry name (default: the repo's name, else the AA model name)",
@@ -91,12 +95,11 @@ def add_arguments(parser) -> None:
     source.add_argument(
         "--refresh", action="store_true", help="ignore the cached catalog (one request)"
     )
-    from .publish import add_publish_arguments
-
+    add_json_argument(parser)
     add_publish_arguments(parser)
 
 
-def run(args) -> int:
+def run(args):
     _check_usage(args)
     from .benchmarks import load_registry
 
@@ -109,7 +112,9 @@ def run(args) -> int:
     model = aa.find_model(
         catalog.models, aa_id=args.aa_id, creator_slug=args.creator_slug, model_name=args.model_name
     )
-    return _import(args, catalog, registry, model, args.repo_id, args.model_index_name)
+    outcome, extra = _import(args, catalog, registry, model, args.repo_id, args.model_index_name)
+    output.render_publish(outcome, as_json=args.json, extra=extra)
+    return outcome
 
 
 def _check_usage(args) -> None:
@@ -137,10 +142,6 @@ def _check_usage(args) -> None:
         raise UsageError("--list only lists; drop --repo-id")
 
 
-def _say(message: str) -> None:
-    print(redact(message), file=sys.stderr)
-
-
 def _load_catalog(args) -> aa.Catalog:
     base_url = aa.resolve_base_url(args.aa_base_url)
     catalog = aa.load_catalog(
@@ -149,13 +150,13 @@ def _load_catalog(args) -> aa.Catalog:
         cache_path=aa.default_cache_path(),
         refresh=args.refresh,
         aa_json=args.aa_json,
-        warn=lambda message: _say(f"warning: {message}"),
+        warn=lambda message: output.say(f"warning: {message}"),
     )
-    _say(f"Artificial Analysis catalog: {catalog.describe()}")
+    output.say(f"Artificial Analysis catalog: {catalog.describe()}")
     for problem in catalog.problems[:5]:
-        _say(f"warning: catalog {problem}")
+        output.say(f"warning: catalog {problem}")
     if len(catalog.problems) > 5:
-        _say(f"warning: {len(catalog.problems) - 5} more unreadable catalog entries")
+        output.say(f"warning: {len(catalog.problems) - 5} more unreadable catalog entries")
     return catalog
 
 
@@ -171,16 +172,13 @@ def _list(args, catalog: aa.Catalog) -> int:
             )
     models = sorted(models, key=lambda m: (m.creator_slug or "", m.name.lower()))
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "ok": True,
-                    "data_date": catalog.data_date,
-                    "catalog": catalog.origin,
-                    "models": [m.to_dict() for m in models],
-                },
-                indent=2,
-            )
+        output.emit_json(
+            {
+                "ok": True,
+                "data_date": catalog.data_date,
+                "catalog": catalog.origin,
+                "models": [m.to_dict() for m in models],
+            }
         )
         return EXIT_OK
     rows = [("creator", "name", "slug", "id")] + [
@@ -188,7 +186,9 @@ def _list(args, catalog: aa.Catalog) -> int:
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+        output.text(
+            "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
+        )
     return EXIT_OK
 
 
@@ -197,15 +197,16 @@ def _list(args, catalog: aa.Catalog) -> int:
 
 def _import(
     args, catalog, registry, model: aa.AAModel, repo_id: str | None, mi_name: str | None
-) -> int:
-    from .publish import publish_from_args
+) -> tuple[PublishOutcome, dict[str, Any]]:
+    """Publish one AA model's scores; the outcome and import-aa's own --json fields."""
+    from .publish import publish
 
     mapping = aa.model_to_results(model, registry, data_date=catalog.data_date)
-    _say(f"model: {model.describe()}, by {model.creator_slug or '?'}; {model.page_url}")
+    output.say(f"model: {model.describe()}, by {model.creator_slug or '?'}; {model.page_url}")
     if mapping.unmapped:
-        _say(f"not written (no registry benchmark): {', '.join(mapping.unmapped)}")
+        output.say(f"not written (no registry benchmark): {', '.join(mapping.unmapped)}")
     if mapping.skipped:
-        _say("skipped: " + "; ".join(f"{key}: {why}" for key, why in mapping.skipped))
+        output.say("skipped: " + "; ".join(f"{key}: {why}" for key, why in mapping.skipped))
     if not mapping.results:
         raise NothingFound(
             f"Artificial Analysis has no score for {model.name} that maps to a registry benchmark"
@@ -218,24 +219,23 @@ def _import(
         hub = HubClient()
         comparisons = _compare_with_card(hub, repo_id, mapping.results, registry)
     for comparison in comparisons:
-        _say(
+        output.say(
             ("WARNING: " if comparison.flagged else "")
             + "on the card already: "
             + comparison.line()
         )
-    notes = _pr_notes(model, catalog, comparisons)
     name = mi_name or (repo_id.split("/")[-1] if repo_id else model.name)
-    return publish_from_args(
+    request = request_from_args(
         args,
         repo_id=repo_id,
-        results=mapping.results,
         model_name=name,
         origin=aa.ORIGIN,
-        extra_pr_notes=notes,
-        hub=hub,
-        registry=registry,
-        extra_json={"artificial_analysis": _aa_json(model, catalog, mapping, comparisons)},
+        extra_pr_notes=_pr_notes(model, catalog, comparisons),
     )
+    extra = {"artificial_analysis": _aa_json(model, catalog, mapping, comparisons)}
+    with output.payload_on_error(extra):
+        outcome = publish(mapping.results, request=request, client=hub, registry=registry)
+    return outcome, extra
 
 
 def _compare_with_card(hub, repo_id: str, results, registry) -> list[aa.Comparison]:
@@ -319,15 +319,22 @@ def read_batch(path: Path) -> list[dict]:
 
 
 def _run_batch(args, catalog, registry) -> int:
-    """Each entry exactly as a single import, on one catalog: one AA request at most."""
+    """Each entry exactly as a single import, on one catalog: one AA request at most.
+
+    With --json the outcomes are collected into one object (each item's `result` is the
+    object a single import prints); otherwise each is rendered as it happens.
+    """
+    from .cli import exit_code
+
     entries = read_batch(args.batch)
     outcomes: list[dict] = []
     for index, entry in enumerate(entries, 1):
         label = entry.get("aa_id") or "/".join(
             p for p in (entry.get("creator_slug"), entry.get("model_name")) if p
         )
-        _say(f"== [{index}/{len(entries)}] {label} -> {entry.get('repo_id') or '(print only)'}")
-        buffer = io.StringIO()
+        output.say(
+            f"== [{index}/{len(entries)}] {label} -> {entry.get('repo_id') or '(print only)'}"
+        )
         try:
             model = aa.find_model(
                 catalog.models,
@@ -335,48 +342,40 @@ def _run_batch(args, catalog, registry) -> int:
                 creator_slug=entry.get("creator_slug"),
                 model_name=entry.get("model_name"),
             )
-            with contextlib.redirect_stdout(buffer) if args.json else contextlib.nullcontext():
-                code = _import(
-                    args,
-                    catalog,
-                    registry,
-                    model,
-                    entry.get("repo_id"),
-                    entry.get("model_index_name"),
-                )
-            outcome = {"entry": entry, "exit_code": code, "ok": code in (EXIT_OK, EXIT_NOTHING)}
+            outcome, extra = _import(
+                args, catalog, registry, model, entry.get("repo_id"), entry.get("model_index_name")
+            )
         except EvalToolError as error:
-            code = exit_code_for(error)
-            _say(f"error: {redact(error.message)}")
+            code = exit_code(error)
+            output.say(f"error: {error.message}")
             for line in error.details[:10]:
-                _say(f"  {redact(line)}")
-            outcome = {
-                "entry": entry,
-                "exit_code": code,
-                "ok": False,
-                "error": redact(error.message),
-            }
-        if args.json and buffer.getvalue().strip():
-            with contextlib.suppress(ValueError):
-                outcome["result"] = json.loads(buffer.getvalue())
-        outcomes.append(outcome)
+                output.say(f"  {line}")
+            outcomes.append(
+                {"entry": entry, "exit_code": code, "ok": False, "error": error.message}
+            )
+            continue
+        code = exit_code(outcome)
+        item = {"entry": entry, "exit_code": code, "ok": code in (EXIT_OK, EXIT_NOTHING)}
+        if args.json:
+            item["result"] = output.publish_payload(outcome, extra)
+            output.report_conflicts(outcome)
+        else:
+            output.render_publish(outcome, as_json=False)
+        outcomes.append(item)
     failed = [o for o in outcomes if not o["ok"]]
     requests_made = 1 if catalog.origin == "network" else 0
-    _say(
+    output.say(
         f"batch: {len(entries)} models, {len(entries) - len(failed)} done, {len(failed)} failed; "
         f"{requests_made} Artificial Analysis request(s)"
     )
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "ok": not failed,
-                    "aa_requests": requests_made,
-                    "data_date": catalog.data_date,
-                    "items": outcomes,
-                },
-                indent=2,
-            )
+        output.emit_json(
+            {
+                "ok": not failed,
+                "aa_requests": requests_made,
+                "data_date": catalog.data_date,
+                "items": outcomes,
+            }
         )
     return _batch_exit_code(outcomes)
 

@@ -9,10 +9,15 @@ machine). Partial runs (--limit, unscored samples) are shown but not published u
 
 from __future__ import annotations
 
-import sys
-
+from . import output
+from .arguments import (
+    add_json_argument,
+    add_publish_arguments,
+    add_repo_id_argument,
+    mode_from_args,
+    request_from_args,
+)
 from .errors import NothingFound, Refused, UsageError
-from .redact import redact
 
 NAME = "import-inspect"
 HELP = "turn inspect-ai logs (local or pushed to a Hub dataset) into card results"
@@ -41,8 +46,8 @@ def add_arguments(parser) -> None:
         metavar="PATH|DIR|hf://datasets/REPO[/path]",
         help="inspect log(s) to import (repeatable)",
     )
-    parser.add_argument(
-        "--repo-id", help="model repo whose card gets the results (must be the logs' model)"
+    add_repo_id_argument(
+        parser, help="model repo whose card gets the results (must be the logs' model)"
     )
     parser.add_argument(
         "--model-index-name", help="model-index entry name (default: the repo's name)"
@@ -52,16 +57,11 @@ def add_arguments(parser) -> None:
         action="store_true",
         help="publish partial runs (--limit, unscored samples); their setting says how many samples",
     )
-    from .publish import add_publish_arguments
-
+    add_json_argument(parser)
     add_publish_arguments(parser)
 
 
-def _say(message: str) -> None:
-    print(redact(message), file=sys.stderr)
-
-
-def run(args) -> int:
+def run(args):
     from .benchmarks import load_registry
     from .inspect_results import read_runs, runs_to_results
     from .jobs import hub_errors
@@ -76,7 +76,7 @@ def run(args) -> int:
             runs.extend(read_runs(location))
     imported = runs_to_results(runs, registry)
     for run_, reason in imported.skipped:
-        _say(f"skipped {run_.task} ({run_.log_url or run_.log_path}): {reason}")
+        output.say(f"skipped {run_.task} ({run_.log_url or run_.log_path}): {reason}")
     if not imported.results:
         raise NothingFound(
             "no successful inspect runs to import", details=[r for _, r in imported.skipped][:5]
@@ -98,7 +98,7 @@ def run(args) -> int:
         where = run_.log_url or run_.log_path
         partial = " PARTIAL" if run_.partial else ""
         label = result.setting.label()
-        _say(
+        output.say(
             f"{result.benchmark}: {result.value:g}{' %' if result.scale == 'percent' else ''}"
             f"{f' ({label})' if label else ''}{partial} - {run_.scored} samples, {where}"
         )
@@ -112,14 +112,14 @@ def run(args) -> int:
         )
 
     from .inspect_results import has_public_source
-    from .publish import publish_from_args, publish_mode
+    from .publish import Mode, publish
 
     local = [
         run_
         for result, run_ in zip(imported.results, imported.runs, strict=True)
         if not has_public_source(result)
     ]
-    if local and publish_mode(args) != "preview":
+    if local and mode_from_args(args) is not Mode.PREVIEW:
         raise Refused(
             f"{len(local)} result(s) come from logs on this machine, which a card cannot link to: "
             "push the logs to a Hub dataset (inspect_eval_uv.py/run-eval --push-logs REPO) and "
@@ -129,23 +129,25 @@ def run(args) -> int:
 
     tasks = sorted({r.task for r in imported.runs})
     name = args.model_index_name or ((repo_id or (models[0] if models else "model")).split("/")[-1])
-    return publish_from_args(
+    request = request_from_args(
         args,
         repo_id=repo_id,
-        results=imported.results,
         model_name=name,
         origin="inspect",
         eval_results_name="-".join(tasks),
         extra_pr_notes=_pr_notes(imported),
-        registry=registry,
-        extra_json={
-            "inspect_runs": [r.to_dict() for r in imported.runs],
-            "skipped": [
-                {"task": r.task, "log": r.log_url or r.log_path, "reason": why}
-                for r, why in imported.skipped
-            ],
-        },
     )
+    extra = {
+        "inspect_runs": [r.to_dict() for r in imported.runs],
+        "skipped": [
+            {"task": r.task, "log": r.log_url or r.log_path, "reason": why}
+            for r, why in imported.skipped
+        ],
+    }
+    with output.payload_on_error(extra):
+        outcome = publish(imported.results, request=request, registry=registry)
+    output.render_publish(outcome, as_json=args.json, extra=extra)
+    return outcome
 
 
 def _pr_notes(imported) -> list[str]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from . import output
+from .arguments import add_json_argument, add_repo_id_argument
 
 NAME = "show"
 HELP = "show the results on a model card (model-index and .eval_results), with their sources"
@@ -18,7 +20,7 @@ EPILOG = """example:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repo-id", required=True, help="the model repo, e.g. org/name")
+    add_repo_id_argument(parser, required=True)
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--revision", help="branch, commit sha or refs/pr/N (default: main)")
     which.add_argument(
@@ -26,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also show what each open PR touching results would add",
     )
-    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    add_json_argument(parser)
 
 
 def _key(card_result) -> tuple:
@@ -71,18 +73,18 @@ def run(args: argparse.Namespace) -> int:
                 {**pr.to_dict(), "results": [r.to_dict() for r in new]} for pr, new in prs_out
             ],
         }
-        print(json.dumps(payload, indent=2, default=str))
+        output.emit_json(payload)
     else:
         at = f"{args.revision or 'main'} at {(files.revision or '')[:12]}"
-        print(f"{args.repo_id} ({at}): {len(found)} result(s)")
+        output.text(f"{args.repo_id} ({at}): {len(found)} result(s)")
         _print_results(found)
         for pr, new in prs_out:
-            print(f"\nopen PR {pr.describe()}")
+            output.text(f"\nopen PR {pr.describe()}")
             if new:
-                print(f"  would add or change {len(new)} result(s):")
+                output.text(f"  would add or change {len(new)} result(s):")
                 _print_results(new, indent="  ")
             else:
-                print("  (no result differs from main)")
+                output.text("  (no result differs from main)")
     return EXIT_OK if found or any(new for _pr, new in prs_out) else EXIT_NOTHING
 
 
@@ -91,10 +93,10 @@ def _print_results(found, indent: str = "") -> None:
     for r in found:
         where = "model-index (README.md)" if r.format == "model-index" else r.path
         if where != current:
-            print(f"{indent}{where}:")
+            output.text(f"{indent}{where}:")
             current = where
         if r.problem:
-            print(f"{indent}  ! {r.yaml_path}: {r.problem}")
+            output.text(f"{indent}  ! {r.yaml_path}: {r.problem}")
             continue
         name = r.metric_name or r.benchmark or r.dataset or "?"
         setting = f" [{r.setting_label}]" if r.setting_label and r.setting_label not in name else ""
@@ -103,4 +105,4 @@ def _print_results(found, indent: str = "") -> None:
         if r.source_name and r.source_url:
             source = f"{r.source_name} <{r.source_url}>"
         extra = " (verified)" if r.verified else ""
-        print(f"{indent}  {name}{setting}: {r.value}{metric}{extra} - {source}")
+        output.text(f"{indent}  {name}{setting}: {r.value}{metric}{extra} - {source}")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import sys
+
+from . import output
+from .arguments import add_json_argument, add_repo_id_argument
 
 NAME = "validate"
 HELP = "check model-index and .eval_results against the Hub's rules and the benchmark registry"
@@ -26,7 +27,7 @@ _QUOTED_PATH = re.compile(r'^"([^"]+)"\s*(.*)$')
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--repo-id", help="a model repo on the Hub, e.g. org/name")
+    add_repo_id_argument(source, help="a model repo on the Hub, e.g. org/name")
     source.add_argument("--readme-file", help="a local README.md (no network)")
     parser.add_argument("--revision", help="with --repo-id: branch, commit sha or refs/pr/N")
     parser.add_argument(
@@ -38,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --readme-file: also ask the Hub's validate-yaml endpoint",
     )
-    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    add_json_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,17 +87,17 @@ def run(args: argparse.Namespace) -> int:
             "errors": [p.to_dict() for p in errors],
             "warnings": [p.to_dict() for p in warnings],
         }
-        print(json.dumps(payload, indent=2))
+        output.emit_json(payload)
     else:
         for problem in problems:
-            print(problem)
+            output.text(str(problem))
         verdict = "valid" if not errors else "invalid"
-        print(
+        output.text(
             f"{target}: {verdict}: {len(counted)} result(s), {len(errors)} error(s), {len(warnings)} warning(s)"
         )
     if errors:
         if not args.json:
-            print(f"error: {len(errors)} problem(s) the Hub would reject or flag", file=sys.stderr)
+            output.say(f"error: {len(errors)} problem(s) the Hub would reject or flag")
         return EXIT_ERROR
     if not counted and not problems:
         return EXIT_NOTHING

@@ -27,6 +27,7 @@ from .cells import (
 from .naming import (
     BASE_WORDS,
     INSTRUCT_WORDS,
+    SIZE_WORD_RE,
     HeaderName,
     Match,
     Target,
@@ -35,9 +36,10 @@ from .naming import (
     parse_header,
     sibling_variants,
     table_variant,
+    tokens,
 )
 from .results import Result, Setting, Source, dedupe
-from .tables import Cell, Table, parse_document
+from .tables import Cell, Document, Table, parse_document
 
 # Row or column labels that are properties of a model, not scores.
 _NON_SCORE_RE = re.compile(
@@ -47,11 +49,11 @@ _NON_SCORE_RE = re.compile(
     r"|release(?:\s*date)?|date|license|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
     r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
     r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
-    r"|version|stderr|std(?:err)?|±|\+/-|n|#|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
+    r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
     re.I,
 )
 _NON_SCORE_PREFIX_RE = re.compile(
-    r"^\s*(?:params?|parameters|#\s*params|model\s*size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
+    r"^\s*(?:params?|parameters|#\s*params|model\s*size|size\b|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
     r"|number\s+of\s+gpus|throughput|latency|tokens?\s*/\s*s|input_length|output_length|release)\b",
     re.I,
 )
@@ -65,8 +67,30 @@ _EVAL_CONTEXT_RE = re.compile(
     re.I,
 )
 _GENERIC_VALUE_HEADER_RE = re.compile(
-    r"^\s*(?:value|values|score|scores|result|results|accuracy|acc\.?|performance|metric value|avg|average|)\s*$",
+    r"^\s*(?:(?:our|model(?:'s)?|this\s+model(?:'s)?)\s+)?(?:value|values|score|scores|result|results|accuracy|acc\.?"
+    r"|performance|metric value|avg|average|)\s*(?:\(\s*%\s*\)|%|\(\s*0\s*-\s*1\s*\))?\s*$",
     re.I,
+)
+# Metric names: a column or row of these says what the numbers beside it measure.
+_METRIC_NAME_RE = re.compile(
+    r"^\s*(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
+    r"|bleu|chrf\+*|rouge(?:-?[l12])?|wer|cer|ndcg(?:@\d+)?|map(?:@\d+)?|mrr(?:@\d+)?|recall@\d+|spearman|pearson|kappa|anls|cider)"
+    r"\s*(?:\(\s*%\s*\)|%)?\s*$",
+    re.I,
+)
+# A header that only counts shots: its cells are each row's shot count, not scores.
+_SHOTS_HEADER_RE = re.compile(
+    r"^\s*(?:#\s*)?(?:n|num|k|few)?[-_ ]?(?:few)?[-_ ]?shots?\s*$|^\s*num_fewshot\s*$", re.I
+)
+_METRIC_HEADER_RE = re.compile(r"^\s*metrics?\s*$", re.I)
+# A size column beside a family name column: "Model | Size | MMLU".
+_SIZE_HEADER_RE = re.compile(
+    r"^\s*(?:#\s*)?(?:model\s+)?(?:size|params?|parameters|param(?:eter)?s?\s*\(.*\))\s*$", re.I
+)
+_SIZE_CELL_RE = re.compile(r"^\s*(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\s*$")
+# The Open LLM Leaderboard bot's link to the details of the model it evaluated.
+_OLL_DETAILS_RE = re.compile(
+    r"open-llm-leaderboard/details_(?P<org>[\w.-]+?)__(?P<name>[\w.-]+?)(?:[)\]\s\"'#?]|$)"
 )
 _EVAL_LABEL_HEADER_RE = re.compile(
     r"^\s*(?:tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?)\s*$", re.I
@@ -78,6 +102,13 @@ _SETTING_HEADER_RE = re.compile(
     re.I,
 )
 
+
+# Sub-headers that name a part of the benchmark above them, not a benchmark of their own.
+_PART_WORD_RE = re.compile(
+    r"^\s*(?:(?:low|mid|high)[- ]?level|easy|medium|hard|overall|all|total|avg\.?|average|mean"
+    r"|score|en|zh|english|chinese|val|test|dev)\s*$",
+    re.I,
+)
 
 _FOOTNOTE_LINE_RE = re.compile(
     r"^[>\s]*(?:[-*+]\s+)?"
@@ -182,6 +213,9 @@ class TableReport:
             "rows": len(t.rows),
             "columns": t.width,
             "heading": t.heading,
+            "heading_path": list(t.headings),
+            "caption": self.caption(),
+            "footnotes": self.footnotes(),
             "layout": self.layout,
             "status": self.status,
             "reason": self.reason,
@@ -193,6 +227,39 @@ class TableReport:
             "benchmarks": [{"name": n, "benchmark_id": b} for n, b in self.benchmarks],
             "results": len(self.results),
         }
+
+    def caption(self) -> str:
+        """The first sentence of the text between the table's heading and the table."""
+        text = self.table.context.strip()
+        first = re.split(r"(?<=[.!?:])\s", text, maxsplit=1)[0]
+        return first[:200]
+
+    def footnotes(self) -> list[str]:
+        """Note lines around the table that explain a mark or mention one of its columns:
+        what tells two similar columns apart ("* without thinking", "BF16 is the base")."""
+        cells = [c.text for row in self.table.rows for c in row]
+        headers = [
+            c.text.replace("\n", " ").strip()
+            for c in (self.table.rows[0] if self.table.rows else [])
+        ]
+        names = [h for h in headers if len(h) >= 3]
+        out = []
+        for line in self.table.notes:
+            plain = line.strip().lstrip(">-* ").strip()
+            if not plain or plain.startswith("|") or re.match(r"^\s*[-*]?\s*\*\*\w", line):
+                continue  # a bold lead-in ("**Model developers** Meta") is prose, not a note
+            mark = _FOOTNOTE_LINE_RE.match(line)
+            marked = mark and any(mark.group("mark").replace("\\", "") in c for c in cells)
+            if marked or any(n in plain for n in names):
+                out.append(plain[:300])
+        return out[:8]
+
+    def where(self) -> str:
+        """ "table 3 (line 40, under 'Benchmarks > Pre-trained models')", for candidate lists."""
+        path = " > ".join(self.table.headings)
+        return f"table {self.table.index} (line {self.table.line}" + (
+            f", under '{path}')" if path else ")"
+        )
 
 
 @dataclass
@@ -253,20 +320,70 @@ def extract(
 
     `tables` restricts to 1-based table numbers; `model_column` / `model_row` (1-based)
     pin the target's position and need exactly one table.
+
+    The card may print the model under a shorter name than its repo id: a download table
+    that links the name to the repo says so outright, and is used from the start. Weaker
+    evidence (the card's title, a repo name without its "-hf" or release-date suffix) is
+    tried only when no table names the model at all, since a card that prints the full
+    name somewhere means something else by the shorter one.
     """
     source = source or SourceRef()
     document = parse_document(text)
+    lines = text.splitlines()
+    target = target.with_names(download_table_names(document, lines, target))
+    siblings = sibling_words(text, target)
+    first = _extract_document(
+        document,
+        text,
+        target,
+        registry,
+        source,
+        tables,
+        model_column,
+        model_row,
+        keep_duplicates,
+        siblings,
+    )
+    weaker = [
+        *target.packaging_stripped(),
+        *target.brand_names(),
+        *title_names(document, target),
+        *_instruct_names(document, text, target),
+    ]
+    if weaker and not _names_model_anywhere(first):
+        second = _extract_document(
+            document,
+            text,
+            target.with_names(weaker),
+            registry,
+            source,
+            tables,
+            model_column,
+            model_row,
+            keep_duplicates,
+            siblings,
+        )
+        if _names_model_anywhere(second):
+            first = second
+    return first
+
+
+def _extract_document(
+    document: Document,
+    text: str,
+    target: Target,
+    registry: Registry,
+    source: SourceRef,
+    tables: list[int] | None,
+    model_column: int | None,
+    model_row: int | None,
+    keep_duplicates: bool,
+    siblings: frozenset[str] = frozenset(),
+) -> Extraction:
     reports: list[TableReport] = []
     results: list[Result] = []
     pinned = model_column is not None or model_row is not None
-    # Whether a heading above the table names the target, computed once in document order.
-    headings = iter(document.headings)
-    pending = next(headings, None)
-    named_above = False
     for table in document.tables:
-        while pending is not None and pending[0] < table.line:
-            named_above = named_above or mentions(pending[2], target)
-            pending = next(headings, None)
         if tables and table.index not in tables:
             reports.append(TableReport(table, "none", "skipped", "not selected with --table"))
             continue
@@ -275,7 +392,8 @@ def extract(
             target,
             registry,
             source,
-            title_mentions=named_above,
+            chosen=bool(tables),
+            siblings=siblings,
             model_column=model_column if pinned else None,
             model_row=model_row if pinned else None,
         )
@@ -286,6 +404,139 @@ def extract(
     for report in reports:
         results.extend(report.results)
     return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
+
+
+def _names_model_anywhere(extraction: Extraction) -> bool:
+    """Some table has a column or row that names the target (found, even if refused)."""
+    return any(r.matched for r in extraction.tables)
+
+
+_HUB_LINK_RE = re.compile(
+    r"huggingface\.co/(?P<repo>[\w.-]+/[\w.-]+?)(?=[)\]\s\"'#?<>|]|/tree|/blob|$)", re.I
+)
+
+
+def download_table_names(document: Document, lines: list[str], target: Target) -> list[str]:
+    """Names the card pairs with the repo id in a table row: "| Lumen Swift | [🤗](https://
+    huggingface.co/org/Lumen-Swift-8B-Instruct) |" says the card calls this repo "Lumen
+    Swift". A row that links several repos pairs its name with none of them."""
+    if not target.repo_id:
+        return []
+    wanted = target.repo_id.lower()
+    repo_words = set(parse_header(target.repo_id.split("/")[-1]).words)
+    names: list[str] = []
+    # Prose links: "[MiniCPM-S-1B](https://huggingface.co/openbmb/MiniCPM-S-1B-sft)".
+    for match in _MD_LINK_RE.finditer("\n".join(lines)):
+        repo = _HUB_LINK_RE.search(match.group("url"))
+        if repo and repo.group("repo").lower() == wanted:
+            text = match.group("text").strip()
+            if set(parse_header(text).words) & repo_words and len(text) <= 60:
+                names.append(text)
+    for table in document.tables:
+        if table.kind == "markdown":
+            names.extend(_linked_headers(table, lines, wanted))
+        for row in table.body:
+            if not row:
+                continue
+            first_line = row[0].line
+            raw = lines[first_line - 1] if 0 < first_line <= len(lines) else ""
+            if table.kind == "html":
+                following = [c.line for c in row]
+                raw = "\n".join(lines[first_line - 1 : max(following) + 2])
+            linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw)}
+            cells = [c.text.replace("\n", " ").strip() for c in row]
+            linked |= {c.lower() for c in cells if c.lower() == wanted}
+            if linked != {wanted}:
+                continue
+            name = next(
+                (c for c in cells if c and c.lower() != wanted and parse_header(c).tokens), None
+            )
+            if (
+                name
+                and not _HUB_LINK_RE.search(name)
+                and len(name) <= 60
+                and set(parse_header(name).words) & repo_words
+            ):
+                names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _linked_headers(table: Table, lines: list[str], wanted: str) -> list[str]:
+    """Header cells that link to the repo: "**Qwen2-VL-7B**<br>([🤗](https://huggingface.co/
+    Qwen/Qwen2-VL-7B-Instruct))" is the column of that repo, whatever the name it prints."""
+    out = []
+    for row in table.header:
+        if not row:
+            continue
+        line = row[0].line
+        raw = lines[line - 1] if 0 < line <= len(lines) else ""
+        raw_cells = [c for c in re.split(r"(?<!\\)\|", raw.strip().strip("|"))]
+        if len(raw_cells) != len(row):
+            continue
+        for raw_cell, cell in zip(raw_cells, row, strict=True):
+            linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw_cell)}
+            if linked == {wanted}:
+                name = cell.text.split("\n")[0].strip()
+                if parse_header(name).tokens and len(name) <= 60:
+                    out.append(name)
+    return out
+
+
+_MD_LINK_RE = re.compile(r"\[(?P<text>[^\]\[]{1,80})\]\((?P<url>https?://[^)\s]+)\)")
+
+
+def _instruct_names(document: Document, text: str, target: Target) -> list[str]:
+    """The target's name without its instruct word, when the card shows no base model under
+    that name: no base-model table, and no "<name>-Base" in the text."""
+    names = list(target.instruct_stripped())
+    if not names:
+        return []
+    # The card must be titled with the family ("# Qwen2-VL", "# EXAONE 3.5"): a family card
+    # that releases the instruct model names it without the word.
+    titles = [text for _, level, text in document.headings if level == 1][:1]
+    family_titled = any(
+        set(parse_header(t).words)
+        and set(parse_header(t).words) <= set(parse_header(n).words)
+        and not set(parse_header(t).tokens) & (INSTRUCT_WORDS | BASE_WORDS)
+        for t in titles
+        for n in names
+    )
+    if not family_titled:
+        return []
+    if any(_variant_of(t) == "base" for t in document.tables):
+        return []
+    if "base" in sibling_variants(text, Target(names=tuple(names), repo_id=target.repo_id)):
+        return []
+    return names
+
+
+def title_names(document: Document, target: Target) -> list[str]:
+    """The card's title when it is the repo name without its size, date or instruct words
+    ("# Lumen Swift" for Lumen-Swift-8B-Instruct). A title that drops a base word is not
+    taken: a base card titled with the bare family name may call the chat model that."""
+    titles = [text for _, level, text in document.headings if level == 1][:2]
+    out = []
+    for title in titles:
+        title = re.sub(r"^(?:model card for|introducing)\s+", "", title.strip(), flags=re.I)
+        title_words = set(parse_header(title).words)
+        if not title_words or len(title) > 60:
+            continue
+        for name in target.names:
+            repo_words = set(parse_header(name).words)
+            dropped = repo_words - title_words
+            added = title_words - repo_words
+            common = title_words & repo_words
+            if not dropped or not common:
+                continue
+            # "Devstral Small 1.1" for Devstral-Small-2507: the title adds only a version.
+            if added and not all(re.fullmatch(r"v?\d+(?:\.\d+)+|v\d+", w) for w in added):
+                continue
+            if all(
+                SIZE_WORD_RE.match(w) or w in INSTRUCT_WORDS or re.fullmatch(r"\d{4,8}|hf", w)
+                for w in dropped
+            ):
+                out.append(title.strip())
+    return out
 
 
 def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: str) -> None:
@@ -329,7 +580,7 @@ def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: 
             f"the card reports {target.display!r} in base-model and instruct-model tables ({tables}) "
             "and the name does not say which it is: choose with --table N"
         )
-        report.candidates = [f"table {r.table.index}: {r.variant} model" for r in bare]
+        report.candidates = [f"{r.where()}: {r.variant} model" for r in bare]
         report.results = []
 
 
@@ -387,6 +638,9 @@ class _Grid:
             return ""
         if len(texts) >= 2 and is_setting_only(texts[-1]):
             return f"{texts[-2]} ({texts[-1]})"
+        if len(texts) >= 2 and _PART_WORD_RE.match(texts[-1]):
+            # "Unisvg" over "Low-Level | High-Level": parts of one benchmark.
+            return f"{texts[-2]} {texts[-1]}"
         return texts[-1]
 
     def header_group(self, col: int) -> str:
@@ -430,17 +684,19 @@ def analyse_table(
     registry: Registry,
     source: SourceRef,
     *,
-    title_mentions: bool = False,
+    chosen: bool = False,
+    siblings: frozenset[str] = frozenset(),
     model_column: int | None = None,
     model_row: int | None = None,
 ) -> TableReport:
+    """What one table holds of the target. `chosen`: the user picked this table (--table)."""
     if len(table.rows) < 2 or table.width < 2:
         return TableReport(table, "none", "no-scores", "fewer than two rows or columns")
     grid = _settle_header(table, registry)
     if not any(any(row) for row in grid.numeric):
         return TableReport(table, "none", "no-scores", "no numeric cells")
     context = " ".join([*table.headings, table.context])
-    variant = _variant_of(table)
+    variant = _variant_of(table, siblings)
     col_matches: list[tuple[int, Match]] = []
     row_matches: list[tuple[int, int, Match]] = []  # (body row, label col, match)
 
@@ -467,14 +723,21 @@ def analyse_table(
     else:
         col_matches = _column_matches(grid, target, variant)
         if not col_matches:
-            row_matches = _row_matches(grid, target, variant)
+            row_matches = _row_matches(grid, target, variant) or _size_row_matches(
+                grid, target, variant
+            )
+        if not col_matches and not row_matches:
+            sectioned = _model_section(grid, target, variant, registry, source)
+            if sectioned is not None:
+                sectioned.variant = variant
+                return sectioned
 
     if col_matches:
         report = _extract_columns(grid, col_matches, registry, source)
     elif row_matches:
         report = _extract_rows(grid, row_matches, registry, source)
     else:
-        single = _single_model(grid, target, registry, source, title_mentions)
+        single = _single_model(grid, target, registry, source, chosen)
         if single is not None:
             report = single
         elif not _looks_like_evaluation(grid, context):
@@ -499,20 +762,51 @@ def analyse_table(
         report.results = [
             replace(r, setting=r.setting.merged(heading_setting)) for r in report.results
         ]
-    if report.status == "extracted" and not _is_evaluation(report, context):
+    if report.status == "extracted" and not chosen and not _is_evaluation(report, context):
         report.status = "not-evaluation"
         report.reason = "no known benchmark and the text around it does not describe an evaluation"
         report.results = []
     return report
 
 
-def _variant_of(table: Table) -> str | None:
-    """ "base"/"instruct" from the lines above the table, else the nearest heading that says."""
+def _variant_of(table: Table, siblings: frozenset[str] = frozenset()) -> str | None:
+    """ "base"/"instruct" from the lines above the table, else the nearest heading that says.
+
+    A heading that names a word only a sibling checkpoint carries ("### Reasoning" on a card
+    that links X-14B-Reasoning beside X-14B-Instruct) makes the table that sibling's: the
+    variant is then that word, which no bare name of the target matches."""
     for text in [table.context, *reversed(table.headings)]:
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        sibling = sorted(words & siblings)
+        if sibling and len(text) <= 80:
+            return sibling[0]
         variant = table_variant(text)
         if variant:
             return variant
     return None
+
+
+_REPO_LINK_RE = re.compile(r"huggingface\.co/(?P<org>[\w.-]+)/(?P<name>[\w.-]+)", re.I)
+
+
+def sibling_words(text: str, target: Target) -> frozenset[str]:
+    """Words that tell the target's siblings apart from it, read from the repos the card
+    links in the same org: X-14B-Base and X-14B-Reasoning beside X-14B-Instruct give
+    {"base", "reasoning"}. Sizes, dates and the target's own words are not among them."""
+    if not target.repo_id or "/" not in target.repo_id:
+        return frozenset()
+    org, name = target.repo_id.lower().split("/", 1)
+    own = set(re.findall(r"[a-z]+", name))
+    family = re.findall(r"[a-z]+", name)[:1]
+    out: set[str] = set()
+    for match in _REPO_LINK_RE.finditer(text):
+        if match.group("org").lower() != org or match.group("name").lower() == name:
+            continue
+        words = re.findall(r"[a-z]+", match.group("name").lower())
+        if not family or words[:1] != family:
+            continue
+        out.update(w for w in words if w not in own and len(w) >= 4 and w not in {"gguf"})
+    return frozenset(out - {"datasets", "spaces"})
 
 
 def _looks_like_evaluation(grid: _Grid, context: str) -> bool:
@@ -559,7 +853,104 @@ def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tu
         if matches and matches[-1][0] == col - 1 and _copies_left_column(grid, col):
             continue
         matches.append((col, found))
-    return matches
+    if not matches:
+        matches = _size_column_matches(grid, target, variant) or _caption_column_matches(
+            grid, target
+        )
+    return _exact_over_context(matches, lambda m: m[1])
+
+
+def _caption_column_matches(grid: _Grid, target: Target) -> list[tuple[int, Match]]:
+    """The name split between the caption and the column: "Comparison of Skywork-R1V3 with
+    ..." over a column "Skywork-38B" is Skywork-R1V3-38B. The column must print the target's
+    brand and size and nothing else, and be the only such column."""
+    split = target.family_and_size()
+    if split is None:
+        return []
+    family, size = split
+    table = grid.table
+    if not any(mentions(t, family) for t in (table.context, table.heading) if t):
+        return []
+    target_words = set(parse_header(target.names[0]).words)
+    out = []
+    for col in range(grid.width):
+        header = parse_header(grid.header_text(col))
+        words = set(header.words)
+        if size in words and words < target_words and len(words) >= 2:
+            out.append((col, Match("named-by-caption", header)))
+    return out if len(out) == 1 else []
+
+
+def _size_family_ok(grid: _Grid, target: Target, variant: str | None) -> str | None:
+    """The target's size word when the table's heading path or caption names its family
+    and the table's variant is the target's; else None."""
+    split = target.family_and_size()
+    if split is None:
+        return None
+    family, size = split
+    table = grid.table
+    texts = [table.context, *reversed(table.headings)]
+    if not any(_names_family(t, family) for t in texts if t):
+        return None
+    wanted = target.variant()
+    if (wanted and variant != wanted) or (not wanted and variant == "instruct"):
+        return None
+    return size
+
+
+def _size_row_matches(
+    grid: _Grid, target: Target, variant: str | None
+) -> list[tuple[int, int, Match]]:
+    """Rows labelled only by size ("**14B**") under a heading that names the family."""
+    size = _size_family_ok(grid, target, variant)
+    if size is None:
+        return []
+    out = []
+    for r, row in enumerate(grid.body()):
+        for col, cell in enumerate(row[: min(2, grid.width)]):
+            text = re.sub(r"[*_\s]", "", cell.text).lower()
+            if text == size and any(grid.numeric[r]):
+                out.append((r, col, Match("size-by-context", parse_header(cell.text))))
+                break
+    return out if len(out) == 1 else []
+
+
+def _names_family(text: str, family: Target) -> bool:
+    """The family's name in running text, not followed by a number that would make it another
+    generation or a size ("Orca Lite 2 base models" names Orca Lite 2; "Orca Lite 2.5" does not).
+    The family's first word alone counts when it is a long brand word ("OpenReasoning" for
+    OpenReasoning-Nemotron) and no number follows it."""
+    hay = tokens(text)
+    candidates = list(family.token_sets())
+    for toks in family.token_sets():
+        if len(toks) > 1 and toks[0].isalpha() and len(toks[0]) >= 6 and not toks[1].isdigit():
+            candidates.append(toks[:1])
+    for toks in candidates:
+        n = len(toks)
+        for i in range(len(hay) - n + 1):
+            if hay[i : i + n] == toks:
+                nxt = hay[i + n] if i + n < len(hay) else None
+                if nxt is None or not nxt.isdigit():
+                    return True
+    return False
+
+
+def _size_column_matches(
+    grid: _Grid, target: Target, variant: str | None
+) -> list[tuple[int, Match]]:
+    """Headers that print only the size ("7B | 13B | 70B") under a heading or caption that
+    names the family: the target's size is its column, when the family named is the
+    target's (not an earlier generation) and the table's variant is the target's."""
+    size = _size_family_ok(grid, target, variant)
+    if size is None:
+        return []
+    out = []
+    for col in range(grid.width):
+        header = re.sub(r"\b(?:params?|parameters|model)\b", "", grid.header_text(col), flags=re.I)
+        header = header.replace(" ", "").lower()
+        if header == size:
+            out.append((col, Match("size-by-context", parse_header(grid.header_text(col)))))
+    return out if len(out) == 1 else []
 
 
 def _copies_left_column(grid: _Grid, col: int) -> bool:
@@ -571,15 +962,54 @@ def _copies_left_column(grid: _Grid, col: int) -> bool:
 
 def _row_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple[int, int, Match]]:
     out = []
+    size_col = _size_column(grid)
+    family: dict[int, str] = {}  # the last family name seen in each column (blank = the same)
     for r, row in enumerate(grid.body()):
+        if not any(grid.numeric[r]):
+            # A section row ("**14B**" over its benchmark rows) holds no scores of its own.
+            for col, cell in enumerate(row[: min(3, grid.width)]):
+                if size_col is not None and col < size_col and cell.text.strip():
+                    family[col] = cell.text.strip()
+            continue
         for col, cell in enumerate(row[: min(3, grid.width)]):
-            if not cell.text.strip() or is_score_cell(cell.text):
+            text = cell.text.strip()
+            if size_col is not None and col < size_col:
+                if text and not is_score_cell(text):
+                    family[col] = text
+                elif not text and col in family:
+                    text = family[col]
+            if not text or is_score_cell(text):
                 continue
-            match = match_header(cell.text, target, variant)
+            match = match_header(cell.text, target, variant) if cell.text.strip() else None
+            if match is None and size_col is not None and col < size_col:
+                # "Orca Lite 2 | 13B": the name across the family and size columns.
+                size = row[size_col].text.strip()
+                if _SIZE_CELL_RE.match(size):
+                    match = match_header(f"{text} {size}", target, variant)
             if match:
                 out.append((r, col, match))
                 break
-    return out
+    return _exact_over_context(out, lambda m: m[2])
+
+
+def _size_column(grid: _Grid) -> int | None:
+    """A "Size" / "Params" column of size words ("7B", "13B") right after the names."""
+    for c in range(1, min(4, grid.width)):
+        filled = [row[c].text.strip() for row in grid.body() if row[c].text.strip()]
+        if (
+            filled
+            and _SIZE_HEADER_RE.match(grid.header_text(c))
+            and sum(1 for t in filled if _SIZE_CELL_RE.match(t)) >= max(1, len(filled) * 3 // 4)
+        ):
+            return c
+    return None
+
+
+def _exact_over_context(matches: list, match_of) -> list:
+    """An exact name beats a bare family name that the heading makes the target's variant:
+    rows "X-7B", "X-7B-Instruct" in an instruct table are the bare base and the model."""
+    exact = [m for m in matches if match_of(m).kind == "exact"]
+    return exact if exact and len(exact) < len(matches) else matches
 
 
 def _candidate_models(grid: _Grid) -> list[str]:
@@ -724,14 +1154,26 @@ def _extract_columns(
         report.candidates = [m.header.text for _, m in col_matches]
         return report
     setting_cols = _setting_columns(grid, label_col, first_model_col)
+    model_cols = {c for c, _ in col_matches}
+    # "# Shots" / "n-shot": each row's shot count, printed as a bare number.
+    shots_cols = [
+        c
+        for c in range(grid.width)
+        if c != label_col and c not in model_cols and _SHOTS_HEADER_RE.match(grid.header_text(c))
+    ]
+    metric_cols = [c for c in setting_cols if _METRIC_HEADER_RE.match(grid.header_text(c))]
     # Text columns between the benchmark and the models that are not settings ("Language",
-    # "Subset") tell rows of one benchmark apart.
+    # "Subset") tell rows of one benchmark apart; a harness's "Filter" and "↑" columns do not.
     qualifier_cols = [
         c
         for c in _text_columns(grid, first_model_col)
-        if c > label_col and c not in setting_cols and _words_only(grid, c)
+        if c > label_col
+        and c not in setting_cols
+        and c not in shots_cols
+        and _words_only(grid, c)
+        and not _is_decoration_column(grid, c)
     ]
-    detail_cols = setting_cols + qualifier_cols
+    detail_cols = setting_cols + qualifier_cols + shots_cols
     notes = TableNotes.read(table.notes)
     for col, match in col_matches:
         column_setting = (
@@ -750,6 +1192,10 @@ def _extract_columns(
             row_setting = Setting()
             for sc in setting_cols:
                 row_setting = row_setting.merged(parse_setting(row[sc].text))
+            for sc in shots_cols:
+                shots = re.fullmatch(r"\s*(\d{1,3})\s*(?:-?\s*shots?)?\s*", row[sc].text, re.I)
+                if shots:
+                    row_setting = row_setting.merged(Setting(shots=int(shots.group(1))))
             extras = tuple(
                 row[qc].text.replace("\n", " ").strip()
                 for qc in qualifier_cols
@@ -770,6 +1216,14 @@ def _extract_columns(
             metric_text = " ".join(
                 row[sc].text for sc in setting_cols if not _is_blank(row[sc].text)
             )
+            printed_metric = next(
+                (
+                    row[mc].text.strip()
+                    for mc in metric_cols
+                    if re.fullmatch(r"[A-Za-z][\w@./-]{0,30}", row[mc].text.strip())
+                ),
+                None,
+            )
             report.results.extend(
                 _cell_results(
                     label,
@@ -782,11 +1236,20 @@ def _extract_columns(
                     match.header.text,
                     report,
                     notes,
+                    printed_metric,
                 )
             )
     if not report.results:
         report.status, report.reason = "no-scores", "the model's cells hold no numbers"
     return report
+
+
+def _is_decoration_column(grid: _Grid, col: int) -> bool:
+    """A harness's "Filter" column ("none") or its "↑"/"↓" direction column: no detail of the result."""
+    if re.fullmatch(r"\s*(?:filter|version)\s*", grid.header_text(col), re.I):
+        return True
+    filled = [row[col].text.strip() for row in grid.body() if not _is_blank(row[col].text)]
+    return all(not re.search(r"[^\W_]", t) or t.lower() == "none" for t in filled)
 
 
 _FOOTNOTE_MARK_RE = re.compile(r"[*†‡§¶✱▲△^¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]")
@@ -832,8 +1295,14 @@ def _cell_results(
     model_header: str,
     report: TableReport,
     notes: TableNotes | None = None,
+    printed_metric: str | None = None,
 ) -> list[Result]:
-    """Results of one (benchmark label, value cell) pair; stacked <br> cells pair line by line."""
+    """Results of one (benchmark label, value cell) pair; stacked <br> cells pair line by line.
+
+    A cell of several values gets each value's setting or metric from the name when the name
+    lists them in the same order ("HumanEval (pass@1 / pass@10)", "F1 / FPR",
+    "(en->fr/fr->en)"), else from the model's header or the notes ("Thinking / Non-thinking"),
+    else it says which value of the cell it was."""
     label_lines = [x.strip() for x in label.split("\n") if x.strip()]
     value_lines = [x.strip() for x in cell.text.split("\n") if x.strip()]
     pairs: list[tuple[str, str]]
@@ -850,23 +1319,33 @@ def _cell_results(
             pair_settings = notes.pair
         if parsed.count_like and not pair_settings:
             continue
-        bench = lookup_benchmark(registry, name)
+        n = len(parsed.values)
+        parts = _name_parts(name, n) if n > 1 else None
+        bare_name = parts[0] if parts else name
+        bench = lookup_benchmark(registry, name) or (
+            lookup_benchmark(registry, bare_name) if parts else None
+        )
         report.benchmarks.append((name, bench.id if bench else None))
         noted, footnote = notes.setting_for(name, parsed.marks) if notes else (Setting(), None)
         name_setting = (
-            parse_setting(name)
-            .merged(Setting(extra=name_qualifiers(name)))
+            parse_setting(bare_name)
+            .merged(Setting(extra=name_qualifiers(bare_name)))
             .merged(parse_setting(metric_text))
             .merged(setting)
             .merged(noted)
         )
-        n = len(parsed.values)
+        part_settings, part_metrics = _part_roles(parts[1]) if parts else (None, None)
         for k, value in enumerate(parsed.values):
             if value is None:
                 continue
             s = name_setting
+            metric_k = None
             if n > 1:
-                if pair_settings and len(pair_settings) == n:
+                if part_settings:
+                    s = part_settings[k].merged(s)
+                elif part_metrics:
+                    metric_k = part_metrics[k]
+                elif pair_settings and len(pair_settings) == n:
                     s = pair_settings[k].merged(s)
                 else:
                     s = s.merged(Setting(extra=(f"value {k + 1} of {n} in cell",)))
@@ -874,6 +1353,8 @@ def _cell_results(
                 cell_setting = parse_setting(parsed.note)
                 if not cell_setting.is_default():
                     s = s.merged(cell_setting)
+                elif re.fullmatch(r"v\d+(?:\.\d+)*", parsed.note.strip(), re.I):
+                    s = s.merged(Setting(extra=(parsed.note.strip(),)))
             out.append(
                 Result(
                     benchmark=name,
@@ -882,7 +1363,10 @@ def _cell_results(
                     benchmark_id=bench.id if bench else None,
                     setting=s,
                     scale=_scale(parsed.percent, value, bench),
-                    metric=_metric(" ".join([metric_text, footnote or ""]), name, bench),
+                    metric=metric_k
+                    or _metric(
+                        " ".join([metric_text, footnote or ""]), bare_name, bench, printed_metric
+                    ),
                     notes=footnote,
                     model=model_header.replace("\n", " ").strip(),
                 )
@@ -918,13 +1402,48 @@ _METRIC_PATTERNS = [
 ]
 
 
-def _metric(metric_text: str, name: str, bench) -> str | None:
+def _metric(metric_text: str, name: str, bench, printed: str | None = None) -> str | None:
     for text in (metric_text, name):
         for pattern, metric in _METRIC_PATTERNS:
             match = pattern.search(text or "")
             if match:
                 return metric.format(*match.groups())
+    if printed:  # a Metric column's own word ("anls", "relaxed_accuracy", "chrF")
+        return _metric_id(printed)
     return bench.metric if bench else None
+
+
+_PAREN_PARTS_RE = re.compile(r"[(\[（](?P<parts>[^()\[\]（）]*/[^()\[\]（）]*)[)\]）]")
+_TRAILING_PARTS_RE = re.compile(r"^(?P<prefix>.*?)(?P<parts>[^\s/()]+(?:\s*/\s*[^\s/()]+)+)\s*$")
+
+
+def _name_parts(name: str, n: int) -> tuple[str, list[str]] | None:
+    """A name that lists what each of a cell's `n` values is: "HumanEval (pass@1 / pass@10)"
+    -> ("HumanEval", ["pass@1", "pass@10"]); "ToxicChat F1 / FPR" -> ("ToxicChat", ["F1", "FPR"])."""
+    flat = name.replace("\n", " ")
+    for match in _PAREN_PARTS_RE.finditer(flat):
+        parts = [p.strip() for p in match.group("parts").split("/")]
+        if len(parts) == n and all(parts):
+            rest = (flat[: match.start()] + flat[match.end() :]).strip()
+            return rest, parts
+    match = _TRAILING_PARTS_RE.match(flat)
+    if match:
+        parts = [p.strip() for p in match.group("parts").split("/")]
+        prefix = match.group("prefix").strip()
+        if len(parts) == n and all(parts) and prefix:
+            return prefix, parts
+    return None
+
+
+def _part_roles(parts: list[str]) -> tuple[list[Setting] | None, list[str] | None]:
+    """What the listed parts are: settings (pass@1 / pass@10, CoT / no CoT, 5-shot / 0-shot),
+    metrics (F1 / FPR), or other labels (en->fr / fr->en), kept as the value's setting."""
+    settings = [parse_setting(p) for p in parts]
+    if all(not s.is_default() for s in settings) and len(set(settings)) == len(settings):
+        return settings, None
+    if all(_METRIC_NAME_RE.match(p) for p in parts):
+        return None, [_metric_id(p) for p in parts]
+    return [Setting(extra=(p,)) for p in parts], None
 
 
 # --- models as rows ------------------------------------------------------------------------
@@ -978,6 +1497,7 @@ def _extract_rows(
             report.candidates = [m.header.text for _, _, m in row_matches]
             return report
         row_matches = row_matches[:1]
+    row_matches = row_matches + _setting_rows_below(grid, row_matches)
     text_cols = set(_text_columns(grid))
     notes = TableNotes.read(table.notes)
     for r, label_col, match in row_matches:
@@ -1011,36 +1531,125 @@ def _extract_rows(
     return report
 
 
+def _model_section(
+    grid: _Grid, target: Target, variant: str | None, registry: Registry, source: SourceRef
+) -> TableReport | None:
+    """Section rows that name models, benchmark rows under each, and columns that are modes:
+
+        | Model       | Pass@1 | Majority@64 |
+        | **14B**     |        |             |
+        | AIME24      | 87.8   | 93.3        |
+
+    The rows of the target's section are its scores, one setting per column."""
+    body = grid.body()
+    size = _size_family_ok(grid, target, variant)
+    start = None
+    sections = [r for r, row in enumerate(body) if _is_section_row(row)]
+    for r in sections:
+        text = next(c.text for c in body[r] if c.text.strip())
+        named = match_header(text, target, variant)
+        by_size = size is not None and re.sub(r"[*_\s]", "", text).lower() == size
+        if named or by_size:
+            if start is not None:
+                return None  # two sections name the model
+            start = r
+    if start is None:
+        return None
+    end = next((r for r in sections if r > start), len(body))
+    score_cols = [
+        c for c in range(1, grid.width) if any(grid.numeric[r][c] for r in range(start + 1, end))
+    ]
+    headers = [grid.header_text(c) for c in score_cols]
+    if not score_cols or any(
+        other_model_names(h, target) or match_header(h, target) for h in headers
+    ):
+        return None
+    report = TableReport(grid.table, "models-as-rows", "extracted", label_column=0)
+    report.matches = [f"section row {grid.header_rows + start + 1} names the model"]
+    notes = TableNotes.read(grid.table.notes)
+    for r in range(start + 1, end):
+        label = body[r][0].text.strip()
+        if not label or _is_non_score(label):
+            continue
+        for c, header in zip(score_cols, headers, strict=True):
+            setting = _qualifier_setting((header,))
+            report.results.extend(
+                _cell_results(
+                    label,
+                    body[r][c],
+                    registry,
+                    source,
+                    setting,
+                    None,
+                    "",
+                    target.display,
+                    report,
+                    notes,
+                )
+            )
+    return report if report.results else None
+
+
+_SETTING_ROW_RE = re.compile(r"^[\s*_]*(?:w/(?!o)|with\s)\s*(?P<what>.+?)[\s*_]*$", re.I)
+
+
+def _setting_rows_below(
+    grid: _Grid, row_matches: list[tuple[int, int, Match]]
+) -> list[tuple[int, int, Match]]:
+    """Rows right below the model's row whose label is only a setting of it
+    ("*w/ 64K Inference Budget*", "with tools"): the model again, in that setting."""
+    body = grid.body()
+    out = []
+    for r, label_col, match in row_matches:
+        k = r + 1
+        while k < len(body):
+            label = body[k][label_col].text.replace("\n", " ").strip()
+            found = _SETTING_ROW_RE.match(label)
+            if not found or not any(grid.numeric[k]) or other_model_names(label, Target(names=())):
+                break
+            qualifier = replace(
+                match.header, qualifiers=(*match.header.qualifiers, label.strip("*_ "))
+            )
+            out.append((k, label_col, Match(match.kind, qualifier)))
+            k += 1
+    return out
+
+
 # --- one model, no model header --------------------------------------------------------------
 
 
 def _single_model(
-    grid: _Grid, target: Target, registry: Registry, source: SourceRef, title_mentions: bool
+    grid: _Grid, target: Target, registry: Registry, source: SourceRef, chosen: bool
 ) -> TableReport | None:
-    """A `Benchmark | Score` table (or raw harness output) reporting the card's own model.
+    """A table with no model column or row: `Benchmark | Score`, raw harness output, or a
+    classifier's metrics against its evaluation sets.
 
-    It counts only when the text names the target: the table's heading path, the lines
-    just above it, or an earlier heading of the card, and when its row labels are
-    benchmarks the registry knows.
+    On the model's own card such a table reports the model, unless the text that
+    introduces it names another model ("## Draft model X-0.5B", "the reward model
+    X-RM-70B", an Open LLM Leaderboard link to another repo's details): then it is that
+    model's, and is refused with the name as the candidate. Its row labels must be
+    benchmarks the registry knows, or sit under an evaluation header, unless the user
+    chose the table with --table.
     """
     table = grid.table
-    named = (
-        any(mentions(h, target) for h in table.headings)
-        or mentions(table.context, target)
-        or title_mentions
-    )
-    if not named:
-        return None
     score_cols = []
     for c in range(grid.width):
         nums = sum(row[c] for row in grid.numeric)
         header = grid.header_text(c)
-        if nums and not _is_non_score(header):
+        if nums and not _is_non_score(header) and not _is_delta_column(grid, c):
             score_cols.append(c)
-    if len(score_cols) != 1:
+    if not score_cols:
         return None
+    if len(score_cols) == 1:
+        by_heading = _heading_benchmark(grid, score_cols[0], target, registry, source)
+        if by_heading is not None:
+            return _claimed(by_heading, target)
+    if len(score_cols) > 1:
+        matrix = _metric_matrix(grid, score_cols, target, registry, source)
+        return _claimed(matrix, target) if matrix is not None else None
     col = score_cols[0]
-    if not _GENERIC_VALUE_HEADER_RE.match(grid.header_text(col)):
+    header_text = grid.header_text(col)
+    if not (_GENERIC_VALUE_HEADER_RE.match(header_text) or _METRIC_NAME_RE.match(header_text)):
         return None
     label_col = _label_column(grid, exclude=[col])
     if label_col is None:
@@ -1054,15 +1663,228 @@ def _single_model(
     mostly_benchmarks = labels and (
         mapped >= max(1, len(labels) // 2) or (evaluation_header and mapped)
     )
-    if not (mostly_benchmarks or harness):
+    if not (mostly_benchmarks or harness or (chosen and labels)):
         return None
     header = Match("single-model", parse_header(target.display))
     report = _extract_columns(grid, [(col, header)], registry, source)
+    if _METRIC_NAME_RE.match(header_text):
+        report.results = [
+            replace(r, metric=_metric_id(header_text))
+            if r.metric == _bench_metric(registry, r)
+            else r
+            for r in report.results
+        ]
+    return _claimed(report, target)
+
+
+_DELTA_RE = re.compile(r"^\s*(?:Δ|∆|delta\b|diff\b|vs\.?\s|improvement\b|gain\b|\+/-)", re.I)
+
+
+def _is_delta_column(grid: _Grid, col: int) -> bool:
+    """A difference against another model ("Δ F1", a "vs. Llama Guard 3" group): no score."""
+    return bool(_DELTA_RE.match(grid.header_text(col)) or _DELTA_RE.match(grid.header_group(col)))
+
+
+def _heading_benchmark(
+    grid: _Grid, col: int, target: Target, registry: Registry, source: SourceRef
+) -> TableReport | None:
+    """A small table whose rows are modes and whose heading names the benchmark:
+
+        ### MATH500
+        | Reasoning Mode | pass@1 |
+        | Reasoning Off  | 74.0   |
+
+    Each row is the benchmark in that mode; the value column's header is its metric."""
+    label_col = _label_column(grid, exclude=[col])
+    heading = grid.table.heading.strip()
+    if label_col is None or not heading or len(heading) > 40:
+        return None
+    if _EVAL_CONTEXT_RE.search(heading) and not lookup_benchmark(registry, heading):
+        return None  # "Evaluation results" is no benchmark's name
+    rows = [
+        row
+        for r, row in enumerate(grid.body())
+        if row[label_col].text.strip() and grid.numeric[r][col]
+    ]
+    if not rows or not all(not parse_setting(row[label_col].text).is_default() for row in rows):
+        return None
+    header = grid.header_text(col)
+    report = TableReport(grid.table, "single-model", "extracted", label_column=label_col)
+    notes = TableNotes.read(grid.table.notes)
+    for row in rows:
+        mode = parse_setting(row[label_col].text).merged(parse_setting(header))
+        report.results.extend(
+            _cell_results(
+                heading,
+                row[col],
+                registry,
+                source,
+                mode,
+                None,
+                header,
+                target.display,
+                report,
+                notes,
+            )
+        )
+    return report if report.results else None
+
+
+def _claimed(report: TableReport, target: Target) -> TableReport:
+    """A single-model table is the target's unless the text introducing it names another model."""
+    introduced = _introduced_model(report.table, target)
+    if introduced is not None and introduced is not _TARGET:
+        return TableReport(
+            report.table,
+            "single-model",
+            "model-not-found",
+            f"the text above the table names {introduced!r}, another model than {target.display!r}",
+            candidates=[introduced],
+        )
+    return _as_single_model(report, target, introduced)
+
+
+_TARGET = object()  # _introduced_model's answer when the text names the target itself
+
+
+def _introduced_model(table: Table, target: Target):
+    """Which model the text introducing a table names: `_TARGET`, another model's name, or
+    None when it names none. The nearest text decides: the lines just above the table, then
+    each heading from the nearest outwards, then an Open LLM Leaderboard details link."""
+    for text in [table.context, *reversed(table.headings)]:
+        if not text.strip():
+            continue
+        if mentions(text, target):
+            return _TARGET
+        others = other_model_names(text, target)
+        if others:
+            return others[0]
+    for line in table.notes:
+        link = _OLL_DETAILS_RE.search(line)
+        if link:
+            repo = f"{link.group('org')}/{link.group('name')}"
+            if target.repo_id and repo.lower() == target.repo_id.lower():
+                return _TARGET
+            return repo
+    return None
+
+
+_MODEL_NAME_RE = re.compile(
+    r"(?<![\w.])[A-Za-z][\w.]*(?:[-_][\w.]+)+(?![\w])|(?<![\w.])[A-Z][\w.-]*\s+(?:\d+x)?\d+(?:\.\d+)?[BM]\b"
+)
+
+
+def other_model_names(text: str, target: Target) -> list[str]:
+    """Model names in running text that are not the target: words joined by "-" with a size
+    or a checkpoint word in them ("Quill-0.5B", "Quill-RM-70B", "X-7B-Instruct-AWQ")."""
+    out = []
+    for match in _MODEL_NAME_RE.finditer(text):
+        name = match.group(0).strip(".-_")
+        parts = [p for p in re.split(r"[\s\-_]+", name.lower()) if p]
+        sized = any(SIZE_WORD_RE.match(p) or re.fullmatch(r"a\d+(?:\.\d+)?b", p) for p in parts)
+        if not sized:
+            continue
+        if match_header(name, target) or mentions(name, target):
+            continue
+        out.append(name)
+    return out
+
+
+def _as_single_model(report: TableReport, target: Target, introduced) -> TableReport:
     report.layout = "single-model"
-    report.matches = [f"whole table: the text around it names {target.display!r}"]
-    for i, result in enumerate(report.results):
-        report.results[i] = _with_model(result, target.display)
+    how = (
+        f"the text around it names {target.display!r}"
+        if introduced is _TARGET
+        else "no model is named: the card's own model"
+    )
+    report.matches = [f"whole table: {how}"]
+    report.results = [_with_model(r, target.display) for r in report.results]
     return report
+
+
+# One-letter metric headers, read only beside spelled-out ones ("R | FPR | F1").
+_METRIC_ABBREVIATIONS = {"r": "recall", "p": "precision"}
+
+
+def _metric_id(header: str) -> str:
+    text = re.sub(r"\(\s*%\s*\)|%", "", header).strip().lower()
+    text = _METRIC_ABBREVIATIONS.get(text, text)
+    return re.sub(r"[\s-]+", "_", text)
+
+
+def _lowest_header(grid: _Grid, col: int) -> str:
+    texts = [grid.table.rows[r][col].text.strip() for r in range(grid.header_rows)]
+    texts = [t for t in texts if t]
+    return texts[-1] if texts else ""
+
+
+def _bench_metric(registry: Registry, result: Result) -> str | None:
+    bench = lookup_benchmark(registry, result.benchmark)
+    return bench.metric if bench else None
+
+
+def _metric_matrix(
+    grid: _Grid,
+    score_cols: list[int],
+    target: Target,
+    registry: Registry,
+    source: SourceRef,
+) -> TableReport | None:
+    """A classifier's or guard model's table: evaluation sets on one axis, metrics on the
+    other, no model anywhere. Each number is the model's score on its set under its metric."""
+    label_col = _label_column(grid, exclude=score_cols)
+    if label_col is None:
+        return None
+    body = grid.body()
+    labelled = [r for r, row in enumerate(body) if row[label_col].text.strip()]
+    if not labelled:
+        return None
+    labels = [body[r][label_col].text.strip() for r in labelled]
+    headers = [grid.header_text(c) for c in score_cols]
+    lowest = [_lowest_header(grid, c) for c in score_cols]
+    metric_rows = all(_METRIC_NAME_RE.match(t) for t in labels)
+    metric_cols = any(_METRIC_NAME_RE.match(h) for h in lowest) and all(
+        _METRIC_NAME_RE.match(h) or h.strip().lower() in _METRIC_ABBREVIATIONS for h in lowest
+    )
+    if metric_cols:
+        headers = lowest
+    # One "Score" row under benchmark headers: the transposed `Benchmark | Score` table.
+    generic_row = (
+        len(labels) == 1
+        and bool(_GENERIC_VALUE_HEADER_RE.match(labels[0].strip("*_ ")))
+        and sum(1 for h in headers if lookup_benchmark(registry, h)) >= max(1, len(headers) // 2)
+    )
+    if generic_row:
+        metric_rows, metric_cols = True, False
+    if metric_rows == metric_cols:
+        return None
+    if any(not h.strip() for h in headers):
+        return None
+    report = TableReport(grid.table, "single-model", "extracted", label_column=label_col)
+    notes = TableNotes.read(grid.table.notes)
+    for r in labelled:
+        row = body[r]
+        for c in score_cols:
+            benchmark, metric = (headers[score_cols.index(c)], labels[labelled.index(r)])
+            if metric_cols:
+                benchmark, metric = metric, benchmark
+            results = _cell_results(
+                benchmark,
+                row[c],
+                registry,
+                source,
+                Setting(),
+                None,
+                "",
+                target.display,
+                report,
+                notes,
+            )
+            if generic_row:
+                report.results.extend(results)
+            else:
+                report.results.extend(replace(x, metric=_metric_id(metric)) for x in results)
+    return report if report.results else None
 
 
 def _with_model(result: Result, model: str) -> Result:

@@ -1067,12 +1067,16 @@ class HubClient:
             if create_pr
             else "look at the branch before trying again"
         )
-        return self._call(
+        outcome = self._call(
             CallContext(what, label, revision, write=True, unsure=unsure),
             send,
             unsafe=_COMMIT_STEP,
             landed=landed,
         )
+        # What we read of this repo is now older than the repo: read it again next time.
+        self._files = {k: v for k, v in self._files.items() if k[0] != repo_id}
+        self._readmes = {k: v for k, v in self._readmes.items() if k[0] != repo_id}
+        return outcome
 
     def _outcome(
         self,

@@ -9,7 +9,7 @@ matches only when its name tokens equal the target's, so a prefix never matches.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cells import _strip_symbols
 
@@ -43,6 +43,55 @@ CHECKPOINT_WORDS = (
         "w8a8",
     }
 )
+# Quantized or otherwise converted files of a checkpoint: another checkpoint, never a
+# setting of the model ("Qwen-7B-Chat (Int4)" is not Qwen-7B-Chat). BF16/FP16 are the
+# original weights and stay qualifiers.
+QUANT_RE = re.compile(
+    r"(?<![a-z0-9])(?:int\s?[2348]|fp8|fp4|nvfp4|mxfp4|w4a16|w8a8|w4a8|awq|gptq|gguf|ggml|exl2|qlora|spinquant"
+    r"|bnb|nf4|q[2-8]_k(?:_[msl])?|q[48]_0|[248]-?bits?)(?![a-z0-9])",
+    re.I,
+)
+# Suffixes of a repo name that package a checkpoint without changing it: "-hf" (converted
+# for transformers) and a release date ("-2507", "-0528", "-20250101").
+_PACKAGING_SUFFIX_RE = re.compile(
+    r"[-_](?:hf|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d)$", re.I
+)
+# Words after a model's size that package it rather than make another model.
+_PACKAGING_WORD_RE = re.compile(
+    r"^(?:(?:\d+x)?\d+(?:\.\d+)?[bm]|a\d+(?:\.\d+)?b|\d+e|instruct|chat|it|hf|mot|moe"
+    r"|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d)$",
+    re.I,
+)
+# A model size word: "7B", "0.5B", "135M", "8x7B", "30B-A3B" is two.
+SIZE_WORD_RE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$", re.I)
+
+# Tokens that, right after the model's name, make it another file or model:
+# "X-7B-AWQ", "X-7B-GPTQ-Int4", "X-RM" (a reward model), "X-7B-Draft".
+_OTHER_CHECKPOINT_TOKENS = {
+    "awq",
+    "gptq",
+    "gguf",
+    "ggml",
+    "exl",
+    "qlora",
+    "spinquant",
+    "int",
+    "fp",
+    "nvfp",
+    "mxfp",
+    "bnb",
+    "nf",
+    "rm",
+    "reward",
+    "draft",
+    "eagle",
+    "mtp",
+    "lora",
+    "adapter",
+    "onnx",
+    "mlx",
+}
+
 # Abbreviations cards print for the same word.
 _TOKEN_ALIASES = {"inst": "instruct", "ins": "instruct"}
 
@@ -72,7 +121,7 @@ def parse_header(text: str) -> HeaderName:
 
     def bracket(match: re.Match) -> str:
         inner = match.group(1).strip()
-        if set(tokens(inner)) & CHECKPOINT_WORDS:
+        if set(tokens(inner)) & CHECKPOINT_WORDS or QUANT_RE.search(inner):
             return f" {inner} "  # part of the name
         if re.search(r"[^\W\d_]", inner):  # footnote marks ("[1]", "(*)") are not qualifiers
             qualifiers.append(inner)
@@ -103,6 +152,8 @@ def words(name: str) -> tuple[str, ...]:
 
 def tokens(name: str) -> tuple[str, ...]:
     """Name tokens: runs of letters and of digits, lower-cased. "Qwen2.5-7B" -> qwen 2 5 7 b."""
+    # "Mi:dm", "Mi'dm": punctuation inside a word is part of the brand, not a break.
+    name = re.sub(r"(?<=[A-Za-z])[:'’](?=[A-Za-z])", "", name)
     return tuple(_TOKEN_ALIASES.get(t, t) for t in _TOKEN_RE.findall(name.lower()))
 
 
@@ -124,6 +175,66 @@ class Target:
             raise ValueError("a target model needs --model-name or --repo-id")
         return cls(names=tuple(dict.fromkeys(names)), repo_id=repo_id)
 
+    def with_names(self, extra: tuple[str, ...] | list[str]) -> Target:
+        """The same target under more names (what the card itself calls it)."""
+        return replace(self, names=tuple(dict.fromkeys([*self.names, *extra])))
+
+    def packaging_stripped(self) -> tuple[str, ...]:
+        """The names without packaging suffixes ("Llama-2-7b-hf" -> "Llama-2-7b",
+        "X-Instruct-2507" -> "X-Instruct"): names a card may print for the same weights.
+        Only a fallback: a card that prints the full name somewhere means something
+        else by the short one (an earlier release)."""
+        out: list[str] = []
+        for name in self.names:
+            stripped = name
+            while True:
+                shorter = _PACKAGING_SUFFIX_RE.sub("", stripped)
+                if shorter == stripped or not shorter:
+                    break
+                stripped = shorter
+            if stripped != name:
+                out.append(stripped)
+        return tuple(out)
+
+    def brand_names(self) -> tuple[str, ...]:
+        """The product name before the size: "BAGEL-7B-MoT" -> "BAGEL", "Llama-4-Scout-17B-16E-
+        Instruct" -> "Llama-4-Scout", when every word after it only packages the model (size,
+        expert count, instruct words, a date, "-hf"). A fallback, like the packaging names."""
+        out: list[str] = []
+        for name in self.names:
+            parts = [p for p in re.split(r"[\s\-_]+", name) if p]
+            sizes = [i for i, p in enumerate(parts) if SIZE_WORD_RE.match(p)]
+            if not sizes or sizes[0] == 0:
+                continue
+            head, rest = parts[: sizes[0]], parts[sizes[0] :]
+            if all(_PACKAGING_WORD_RE.match(p) for p in rest):
+                out.append("-".join(head))
+        return tuple(dict.fromkeys(out))
+
+    def instruct_stripped(self) -> tuple[str, ...]:
+        """The names without a trailing instruct word ("Qwen2-VL-7B-Instruct" -> "Qwen2-VL-7B",
+        "MiniCPM-S-1B-sft" -> "MiniCPM-S-1B"): what an instruct-only card often prints. Only a
+        fallback, and only on cards that show no base model under that name."""
+        out: list[str] = []
+        for name in self.names:
+            parts = re.split(r"([\s\-_]+)", name)
+            if len(parts) >= 3 and parts[-1].lower() in INSTRUCT_WORDS | {"ins"}:
+                out.append("".join(parts[:-2]))
+        return tuple(dict.fromkeys(out))
+
+    def family_and_size(self) -> tuple[Target, str] | None:
+        """The repo name split into its family and its size word: "Orca-Lite-2-13b" ->
+        ("Orca-Lite-2", "13b"), for tables whose headers print only the size."""
+        for name in self.names:
+            parts = [p for p in re.split(r"[\s\-_]+", name) if p]
+            sizes = [i for i, p in enumerate(parts) if SIZE_WORD_RE.match(p)]
+            if len(sizes) != 1 or sizes[0] == 0:
+                continue
+            i = sizes[0]
+            family = "-".join(parts[:i] + parts[i + 1 :])
+            return Target(names=(family,), repo_id=None), parts[i].lower()
+        return None
+
     @property
     def org(self) -> str | None:
         return self.repo_id.split("/")[0].lower() if self.repo_id and "/" in self.repo_id else None
@@ -140,7 +251,15 @@ class Target:
             candidates = [toks]
             # "Meta-Llama-3-8B" (org meta-llama) is printed "Llama 3 8B"; "Tencent-Hunyuan-Large"
             # (org tencent) is "Hunyuan-Large": the repo name repeats the org as a brand.
-            if org_tokens and len(toks) >= 3 and toks[0] == org_tokens[0]:
+            # "Mistral-Small-3.1" (org mistralai) is printed "Small 3.1".
+            if (
+                org_tokens
+                and len(toks) >= 3
+                and (
+                    toks[0] == org_tokens[0]
+                    or (len(toks[0]) >= 4 and org_tokens[0].startswith(toks[0]))
+                )
+            ):
                 rest = toks[1:]
                 if rest[0].isalpha() and len(rest[0]) >= 3:
                     candidates.append(rest)
@@ -154,7 +273,7 @@ class Target:
 
     def variant(self) -> str | None:
         """ "instruct", "base" or None, from the words of the target's names."""
-        words = set()
+        words: set[str] = set()
         for toks in self.token_sets():
             words.update(toks)
         if words & INSTRUCT_WORDS:
@@ -226,7 +345,7 @@ def mentions(text: str, target: Target) -> bool:
         for i in range(len(hay) - n + 1):
             if hay[i : i + n] == toks:
                 nxt = hay[i + n] if i + n < len(hay) else None
-                if nxt in INSTRUCT_WORDS or nxt in BASE_WORDS:
+                if nxt in CHECKPOINT_WORDS or nxt in _OTHER_CHECKPOINT_TOKENS:
                     continue
                 if nxt is not None and nxt.isdigit() and toks[-1].isdigit():
                     continue

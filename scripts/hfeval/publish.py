@@ -1,39 +1,51 @@
-"""Preview, --apply, --create-pr and --update-pr: the one road every result takes to a card.
+"""Publishing as a library call: Results, a target and a mode in; an outcome value out.
 
-README extraction, Artificial Analysis imports, inspect runs and hand-entered values all
-call `publish_from_args`, so the guards live in one place:
-- the preview (the default) reads the card and shows exactly what would change, and
+README extraction, Artificial Analysis imports, inspect runs, hand-entered values and
+batch runs over many models all call `publish`, so the guards live in one place:
+- the preview (the default) reads the card and says exactly what would change, and
   writes nothing;
 - nothing is written twice: when the place a write goes to already holds these results
-  (main for --apply and --create-pr, PR #N for --update-pr N) the answer is "already up
-  to date" (exit 3), "nothing to do";
-- a value that disagrees with the card is a conflict (exit 4) unless --overwrite;
-- --apply needs the token's user or one of its orgs to own the repo (exit 4 otherwise,
-  with a hint to use --create-pr);
-- --create-pr first lists open PRs that already touch results and refuses (exit 4)
-  unless --force-new-pr, so a model does not collect duplicate PRs. That includes an
-  open PR that already holds exactly these results: a second --create-pr is refused as a
-  duplicate (exit 4, the PR named), not answered "already up to date", because what the
-  user asked for, another PR, is what the guard forbids. --update-pr N adds a commit to
-  open PR #N instead: a PR the token's user opened, or any open PR on a repo the user
-  (or one of its orgs) owns;
+  (main for apply and create_pr, PR #N for update_pr) the outcome is `UP_TO_DATE`;
+- a value that disagrees with the card is a conflict (`Conflict` raised on a write, a
+  `CONFLICT` outcome in a preview) unless `overwrite`;
+- apply needs the token's user or one of its orgs to own the repo (`NotOwner`);
+- create_pr first lists open PRs that already touch results and refuses (`DuplicatePR`)
+  unless `force_new_pr`, so a model does not collect duplicate PRs. That includes an
+  open PR that already holds exactly these results: a second create_pr is refused as a
+  duplicate (the PR named), not answered "up to date", because what the caller asked
+  for, another PR, is what the guard forbids. update_pr adds a commit to open PR #N
+  instead: a PR the token's user opened, or any open PR on a repo the user (or one of
+  its orgs) owns;
 - every write is one commit based on the commit we planned against, so a write either
   lands whole or not at all, and never on top of a change we have not seen.
+
+This module never prints and never sees argparse: the command line builds a
+`PublishRequest` from its flags (`arguments.request_from_args`), renders the outcome
+(`output.render_publish`) and maps it to an exit code (`cli.exit_code`). Failures are
+the typed errors of `errors.py`, raised with their message, details and --json payload.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import TOOL_NAME, __version__
+from .cards import (
+    RepoFiles,
+    UpdatePlan,
+    ValueConflict,
+    eval_results_path,
+    metric_display_name,
+    plan_update,
+    results_to_eval_results_entries,
+    results_to_model_index,
+    unified_diff,
+)
 from .errors import (
-    EXIT_NOTHING,
-    EXIT_OK,
-    EXIT_REFUSED,
     Conflict,
     DuplicatePR,
     EvalToolError,
@@ -43,8 +55,14 @@ from .errors import (
     NotOwner,
     UsageError,
 )
-from .frontmatter import dump_yaml
-from .results import Result
+from .results import Result, SourceKind
+
+if TYPE_CHECKING:
+    from .benchmarks import Registry
+    from .hub import CommitOutcome, HubClient, ResultPR
+
+Format = Literal["model-index", "eval-results"]
+ALL_FORMATS: frozenset[Format] = frozenset(("model-index", "eval-results"))
 
 ORIGIN_LABELS = {
     "readme": "the README",
@@ -53,209 +71,277 @@ ORIGIN_LABELS = {
     "manual": "a manual entry",
 }
 
-
-def add_publish_arguments(parser: argparse.ArgumentParser) -> None:
-    """The write options every publishing command shares."""
-    group = parser.add_argument_group(
-        "publishing (preview by default; nothing is written without a flag)"
-    )
-    mode = group.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--apply",
-        action="store_true",
-        help="commit to main (refused unless you or your org own the repo)",
-    )
-    mode.add_argument(
-        "--create-pr",
-        action="store_true",
-        help="open a pull request; refused (exit 4) while an open PR touches results, "
-        "including one that already holds these results (see --force-new-pr, --update-pr)",
-    )
-    mode.add_argument(
-        "--update-pr",
-        type=_positive_int,
-        metavar="N",
-        help="add a commit to open pull request #N instead of opening another: a PR you opened, "
-        "or any open PR on a repo you or one of your orgs own",
-    )
-    mode.add_argument(
-        "--dry-run", action="store_true", help="preview only (the default; accepted for clarity)"
-    )
-    group.add_argument(
-        "--force-new-pr",
-        action="store_true",
-        help="with --create-pr: open a PR even though open PRs already touch results",
-    )
-    group.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="replace a value the card already has for the same benchmark, setting and source",
-    )
-    group.add_argument(
-        "--format",
-        choices=("model-index", "eval-results", "both"),
-        default="both",
-        help="card format(s) to write: README `model-index`, `.eval_results/*.yaml`, or both (default)",
-    )
-    if not any("--json" in action.option_strings for action in parser._actions):
-        parser.add_argument(
-            "--json", action="store_true", help="one JSON object on stdout, for agents"
-        )
+# How many open result PRs the duplicate guard reads to say which already holds the results.
+_HOLDING_CHECK_LIMIT = 3
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a PR number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"not a PR number: {text!r}")
-    return value
+class Mode(StrEnum):
+    """Where the results go: nowhere (preview), main, a new PR, or an open PR."""
+
+    PREVIEW = "preview"
+    APPLY = "apply"
+    CREATE_PR = "create_pr"
+    UPDATE_PR = "update_pr"
+
+    @property
+    def writes(self) -> bool:
+        return self is not Mode.PREVIEW
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag that asks for this mode, for messages: "--create-pr"."""
+        return "--dry-run" if self is Mode.PREVIEW else "--" + self.value.replace("_", "-")
 
 
-def publish_mode(args: argparse.Namespace) -> str:
-    if getattr(args, "apply", False):
-        return "apply"
-    if getattr(args, "create_pr", False):
-        return "create_pr"
-    if getattr(args, "update_pr", None):
-        return "update_pr"
-    return "preview"
+class Status(StrEnum):
+    """What a publish call did. `cli.EXIT_FOR_STATUS` maps each to its exit code."""
+
+    PREVIEWED = "previewed"  # nothing written; the outcome says what would change
+    CONFLICT = "conflict"  # previewed, but values differ from the card's (a write is refused)
+    UP_TO_DATE = "up_to_date"  # the target already holds these results; nothing written
+    COMMITTED = "committed"  # one commit on main
+    PR_OPENED = "pr_opened"  # one new pull request
+    PR_UPDATED = "pr_updated"  # one more commit on an open pull request
+
+    @property
+    def written(self) -> bool:
+        return self in (Status.COMMITTED, Status.PR_OPENED, Status.PR_UPDATED)
+
+    @property
+    def json_status(self) -> str:
+        """The documented --json `status`: preview | conflict | up_to_date | written."""
+        if self.written:
+            return "written"
+        return "preview" if self is Status.PREVIEWED else self.value
 
 
-def publish_from_args(
-    args: argparse.Namespace,
-    *,
-    repo_id: str | None,
-    results: list[Result],
-    model_name: str,
-    origin: str,
-    eval_results_name: str | None = None,
-    readme_path: str | None = None,
-    extra_pr_notes: list[str] | None = None,
-    hub: Any = None,
-    registry: Any = None,
-    extra_json: dict | None = None,
-) -> int:
-    """Plan `results` into the card and preview or write them; returns the exit code.
+@dataclass(frozen=True, kw_only=True)
+class PublishRequest:
+    """Where results go and how: everything `publish` needs besides the results.
 
-    `hub`: a HubClient to reuse (what it already read is not asked for again).
-    `readme_path`: a local README to preview against (no network) when not writing.
-    `extra_json`: fields only the calling command knows (its table reports, the AA model),
-    added to the one JSON object --json prints, on success and on refusal alike.
+    `repo_id`: the model repo (None: preview against `readme_path`, or a new card).
+    `model_name`: the model-index entry name. `origin`: the kind of source the results
+    come from (it names the `.eval_results/<origin>.yaml` file and the PR title).
+    `readme_path`: a local README to preview against (no network); writes always read
+    the Hub. `pr_number`: the open PR that `Mode.UPDATE_PR` adds to. `command`: the
+    command named in the PR body ("extract-readme").
     """
-    try:
-        return _publish(
-            args,
-            repo_id=repo_id,
-            results=results,
-            model_name=model_name,
-            origin=origin,
-            eval_results_name=eval_results_name,
-            readme_path=readme_path,
-            extra_pr_notes=extra_pr_notes,
-            hub=hub,
-            registry=registry,
-            extra_json=extra_json or {},
-        )
-    except EvalToolError as error:
-        error.payload = {**error.payload, **(extra_json or {})}
-        raise
+
+    repo_id: str | None
+    model_name: str
+    origin: SourceKind
+    mode: Mode = Mode.PREVIEW
+    formats: frozenset[Format] = ALL_FORMATS
+    overwrite: bool = False
+    force_new_pr: bool = False
+    pr_number: int | None = None
+    eval_results_name: str | None = None
+    readme_path: str | None = None
+    extra_pr_notes: tuple[str, ...] = ()
+    command: str | None = None
+
+    def check(self) -> None:
+        """Refuse combinations that cannot be right (UsageError), before any request."""
+        if self.force_new_pr and self.mode is not Mode.CREATE_PR:
+            raise UsageError("--force-new-pr goes with --create-pr")
+        if self.mode.writes and not self.repo_id:
+            raise UsageError(
+                f"{self.mode.flag} needs --repo-id: a local file has nowhere to be written"
+            )
+        if (self.mode is Mode.UPDATE_PR) != (self.pr_number is not None):
+            raise UsageError("a pull request number goes with --update-pr, and only there")
+        if not self.formats or not set(self.formats) <= ALL_FORMATS:
+            raise UsageError(f"formats must be model-index and/or eval-results, not {self.formats}")
+
+    @property
+    def eval_results_file(self) -> str:
+        return eval_results_path(self.origin, self.eval_results_name)
 
 
-def _publish(
-    args: argparse.Namespace,
+@dataclass(frozen=True)
+class Skipped:
+    """A result some requested format could not hold, and the planner's reason.
+
+    `kept_in`: the formats it still reaches (model-index for an unmapped benchmark or one
+    without a Hub Benchmark dataset); `left_out_of`: the requested formats it is missing
+    from (every one for a value that is not a number).
+    """
+
+    result: Result
+    reason: str
+    kept_in: tuple[Format, ...]
+    left_out_of: tuple[Format, ...]
+
+    @property
+    def model_index_only(self) -> bool:
+        return self.kept_in == ("model-index",)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "result": self.result.to_dict(),
+            "reason": self.reason,
+            "kept_in": list(self.kept_in),
+            "left_out_of": list(self.left_out_of),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublishOutcome:
+    """What one publish call found and did; `to_dict()` is the command's --json object.
+
+    `results`: the results asked for (`plan.added` says which are new). `revision`: the
+    commit the plan was made against (None for a local file). `document`: the results in
+    each requested format, as a preview shows them (conflicting values left out).
+    `commit`: the commit written (None unless `written`). `pull_requests`: the open result
+    PRs the duplicate guard saw (None when it was not asked: every mode but create_pr).
+    `message`: one line a person reads.
+    """
+
+    request: PublishRequest
+    status: Status
+    plan: UpdatePlan
+    results: tuple[Result, ...]
+    revision: str | None
+    planned_against: str | None
+    document: dict[str, Any]
+    message: str
+    title: str | None = None
+    commit: CommitOutcome | None = None
+    pull_requests: tuple[ResultPR, ...] | None = None
+    skipped: tuple[Skipped, ...] = field(default=())
+
+    @property
+    def written(self) -> bool:
+        return self.status.written
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not Status.CONFLICT
+
+    @property
+    def conflicts(self) -> list[ValueConflict]:
+        return self.plan.conflicts
+
+    @property
+    def diffs(self) -> dict[str, str]:
+        """A unified diff per changed file (the README body is never part of one)."""
+        return {
+            path: unified_diff(self.plan.old_files.get(path), new, path)
+            for path, new in self.plan.new_files.items()
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The --json object: the same keys whatever the status (null where not applicable)."""
+        request = self.request
+        commit = self.commit
+        return {
+            "ok": self.ok,
+            "status": self.status.json_status,
+            "written": self.written,
+            "message": self.message,
+            "mode": request.mode.value,
+            "repo_id": request.repo_id,
+            "revision": self.revision,
+            "planned_against": self.planned_against,
+            "model_name": request.model_name,
+            "origin": request.origin,
+            "formats": sorted(request.formats),
+            "title": self.title,
+            "commit": commit.to_dict() if commit else None,
+            "pr": {"num": commit.pr_num, "url": commit.pr_url}
+            if commit and commit.pr_num is not None
+            else None,
+            "pull_requests": None
+            if self.pull_requests is None
+            else [pr.to_dict() for pr in self.pull_requests],
+            "results": [r.to_dict() for r in self.results],
+            "document": self.document,
+            "plan": self.plan.to_dict(),
+        }
+
+
+def publish(
+    results: Sequence[Result],
     *,
-    repo_id: str | None,
-    results: list[Result],
-    model_name: str,
-    origin: str,
-    eval_results_name: str | None,
-    readme_path: str | None,
-    extra_pr_notes: list[str] | None,
-    hub: Any,
-    registry: Any,
-    extra_json: dict,
-) -> int:
-    from .benchmarks import load_registry
-    from .cards import normalize_formats, plan_update
+    request: PublishRequest,
+    client: HubClient | None = None,
+    registry: Registry | None = None,
+) -> PublishOutcome:
+    """Plan `results` into the card of `request.repo_id` and preview or write them.
 
-    mode = publish_mode(args)
-    as_json = bool(getattr(args, "json", False))
-    formats = normalize_formats(getattr(args, "format", None) or "both")
-    overwrite = bool(getattr(args, "overwrite", False))
-    if getattr(args, "force_new_pr", False) and mode != "create_pr":
-        raise UsageError("--force-new-pr goes with --create-pr")
-    if mode != "preview" and not repo_id:
-        raise UsageError(
-            f"--{mode.replace('_', '-')} needs --repo-id: a local file has nowhere to be written"
-        )
+    `client`: a HubClient to reuse (what it already read is not asked for again; a batch
+    passes one for all its models); one is made when the Hub is needed. Raises UsageError,
+    NothingFound, HubError, NotOwner, Conflict, DuplicatePR (with their --json payload);
+    prints nothing.
+    """
+    from .benchmarks import load_registry
+
+    request.check()
+    results = tuple(results)
     if not results:
         raise NothingFound("no results to publish")
     registry = registry or load_registry()
+    mode = request.mode
+    repo_id = request.repo_id
 
-    client = None
-    identity = None
     revision = None  # where we plan against: None (main) or refs/pr/N
-    if mode == "preview" and (readme_path or not repo_id):
-        files = local_repo_files(readme_path)
+    if mode is Mode.PREVIEW and (request.readme_path or not repo_id):
+        files = local_repo_files(request.readme_path)
     else:
-        from .hub import HubClient
+        assert repo_id  # request.check: every write has a repo
+        if client is None:
+            from .hub import HubClient
 
-        client = hub or HubClient()
-        if mode != "preview" and not client.has_token:
+            client = HubClient()
+        if mode.writes and not client.has_token:
             raise HubError(
                 "writing needs a Hugging Face token: set HF_TOKEN or run `hf auth login`"
             )
-        if mode == "apply":
+        if mode is Mode.APPLY:
             identity = client.whoami()
             if not identity.owns(repo_id):
                 raise NotOwner(
                     f"{identity.name} cannot write to {repo_id}: neither the user nor one of its orgs owns it",
                     details=["use --create-pr to propose the change as a pull request"],
                 )
-        elif mode == "update_pr":
-            revision = _check_our_pr(client, repo_id, args.update_pr)
+        elif mode is Mode.UPDATE_PR:
+            assert request.pr_number is not None  # request.check
+            revision = _check_pr_is_writable(client, repo_id, request.pr_number)
         files = client.read_repo_files(repo_id, revision)
 
-    plan_args = {
-        "model_name": model_name,
-        "formats": formats,
-        "origin": origin,
-        "registry": registry,
-        "overwrite": overwrite,
-        "eval_results_name": eval_results_name,
-    }
-    plan = plan_update(files, results, **plan_args)
-    context = {
-        "mode": mode,
-        "repo_id": repo_id,
-        "revision": files.revision,
-        "planned_against": revision or ("main" if repo_id and files.revision else readme_path),
-        "model_name": model_name,
-        "origin": origin,
-        "formats": sorted(formats),
-        **extra_json,
-    }
+    plan = _plan(files, results, request, registry)
+    conflicting = {id(c.result) for c in plan.conflicts}
+    shown = [r for r in results if id(r) not in conflicting]
+    document = preview_document(
+        shown, request.model_name, request.formats, registry, request.eval_results_file
+    )
+    planned_against = revision or ("main" if repo_id and files.revision else request.readme_path)
 
-    if plan.conflicts and not overwrite:
-        if mode == "preview":
-            _print_preview(
-                plan, results, model_name, formats, registry, context, as_json, eval_results_name
-            )
-            for line in _conflict_lines(plan):
-                print(line, file=sys.stderr)
-            return EXIT_REFUSED
-        raise Conflict(
-            f"{len(plan.conflicts)} value(s) differ from what the card already has: "
-            "nothing written (check the sources; --overwrite replaces them)",
-            details=[c.describe() for c in plan.conflicts],
+    def outcome(status: Status, message: str, **written: Any) -> PublishOutcome:
+        return PublishOutcome(
+            request=request,
+            status=status,
+            plan=plan,
+            results=results,
+            revision=files.revision,
+            planned_against=planned_against,
+            document=document,
+            message=message,
+            skipped=_skipped(plan, request),
+            **written,
         )
+
+    if plan.conflicts and not request.overwrite:
+        message = (
+            f"{len(plan.conflicts)} value(s) differ from what the card already has: "
+            "nothing written (check the sources; --overwrite replaces them)"
+        )
+        if mode is Mode.PREVIEW:
+            return outcome(Status.CONFLICT, message)
+        raise Conflict(message, details=[c.describe() for c in plan.conflicts])
 
     if plan.is_noop:
-        where = {"update_pr": f"pull request #{getattr(args, 'update_pr', '')}"}.get(
-            mode, "the card"
-        )
+        where = f"pull request #{request.pr_number}" if mode is Mode.UPDATE_PR else "the card"
         if plan.already_present:
             message = (
                 f"already up to date: {where} already holds these "
@@ -265,132 +351,143 @@ def _publish(
             message = "nothing to write: " + "; ".join(
                 sorted({f"{r.benchmark} ({why})" for r, why in plan.skipped})[:10]
             )
-        _emit(
-            as_json,
-            {
-                **context,
-                "ok": True,
-                "status": "up_to_date",
-                "message": message,
-                "plan": plan.to_dict(),
-            },
-            message,
-        )
-        return EXIT_NOTHING
+        return outcome(Status.UP_TO_DATE, message)
 
-    if mode == "preview":
-        _print_preview(
-            plan, results, model_name, formats, registry, context, as_json, eval_results_name
-        )
-        return EXIT_OK
+    title = pr_title(plan, request.origin, request.eval_results_name)
+    if mode is Mode.PREVIEW:
+        message = f"preview: {plan.summary()}; nothing written"
+        return outcome(Status.PREVIEWED, message, title=title)
 
-    title = pr_title(plan, origin, eval_results_name)
-    body = pr_body(
-        plan,
-        model_name=model_name,
-        origin=origin,
-        command=getattr(args, "command", None),
-        extra_notes=extra_pr_notes,
-        eval_results_name=eval_results_name,
-    )
-    if mode == "create_pr":
-        prs = client.result_prs(repo_id)
-        if prs and not getattr(args, "force_new_pr", False):
-            holding = _prs_holding(client, repo_id, prs, results, plan_args)
-            details = [
-                pr.describe()
-                + (" - already holds all of these results" if pr.num in holding else "")
-                for pr in prs
-            ]
-            if holding:
-                # The same write again: a duplicate of that PR (exit 4), named first.
-                message = (
-                    f"duplicate pull request refused: open pull request #{holding[0]} on "
-                    f"{repo_id} already holds these results; nothing written"
-                )
-                hint = (
-                    f"nothing new to propose: review or merge #{holding[0]}; "
-                    "open another anyway with --force-new-pr"
-                )
-            else:
-                message = (
-                    f"duplicate pull request refused: {len(prs)} open pull request(s) on "
-                    f"{repo_id} already touch evaluation results; nothing written"
-                )
-                hint = (
-                    "review or merge them; add to one with --update-pr N (a PR you opened, "
-                    "or any on a repo you own); or open another anyway with --force-new-pr"
-                )
-            raise DuplicatePR(
-                message,
-                details=details + [hint],
-                payload={
-                    "status": "duplicate_pr",
-                    "holding": holding,
-                    "pull_requests": [pr.to_dict() for pr in prs],
-                },
-            )
+    assert client is not None and repo_id
+    prs: tuple[ResultPR, ...] | None = None
+    if mode is Mode.CREATE_PR:
+        prs = tuple(client.result_prs(repo_id))
+        if prs and not request.force_new_pr:
+            raise _duplicate_pr(client, repo_id, prs, results, request, registry)
     # One commit for every mode: to main, as a new PR, or onto PR N, based on the
     # commit we planned against.
-    outcome = client.commit(
+    commit = client.commit(
         repo_id,
         plan.new_files,
         message=title,
-        description=body,
-        create_pr=mode == "create_pr",
+        description=pr_body(plan, request),
+        create_pr=mode is Mode.CREATE_PR,
         revision=revision,
         parent_commit=files.revision,
     )
-    if mode == "create_pr":
-        summary = f"opened pull request #{outcome.pr_num}: {outcome.pr_url}"
-    elif mode == "update_pr":
-        summary = f"added a commit to pull request #{outcome.pr_num}: {outcome.pr_url}"
+    if mode is Mode.CREATE_PR:
+        status, message = Status.PR_OPENED, f"opened pull request #{commit.pr_num}: {commit.pr_url}"
+    elif mode is Mode.UPDATE_PR:
+        status = Status.PR_UPDATED
+        message = f"added a commit to pull request #{commit.pr_num}: {commit.pr_url}"
     else:
-        summary = f"committed to main: {outcome.commit_url}"
+        status, message = Status.COMMITTED, f"committed to main: {commit.commit_url}"
+    return outcome(status, message, title=title, commit=commit, pull_requests=prs)
 
-    payload = {
-        **context,
-        "ok": True,
-        "status": "written",
-        "title": title,
-        "commit": outcome.to_dict(),
-        "pr": {"num": outcome.pr_num, "url": outcome.pr_url}
-        if outcome.pr_num is not None
-        else None,
-        "results": [r.to_dict() for r in plan.added],
-        "plan": plan.to_dict(),
-    }
-    if as_json:
-        print(json.dumps(payload, indent=2, default=str))
+
+def _plan(
+    files: RepoFiles, results: Sequence[Result], request: PublishRequest, registry: Registry
+) -> UpdatePlan:
+    return plan_update(
+        files,
+        list(results),
+        model_name=request.model_name,
+        formats=set(request.formats),
+        origin=request.origin,
+        registry=registry,
+        overwrite=request.overwrite,
+        eval_results_name=request.eval_results_name,
+    )
+
+
+def _skipped(plan: UpdatePlan, request: PublishRequest) -> tuple[Skipped, ...]:
+    """The plan's skips with the formats each still reaches and is missing from.
+
+    A skipped result that the plan still places (added, present, conflicting) reached
+    model-index, so only `.eval_results` left it out: the planner skips a model-index
+    entry only for a value that is not a number, which `.eval_results` refuses too.
+    """
+    placed = {id(r) for r in (*plan.added, *plan.already_present)}
+    placed |= {id(c.result) for c in (*plan.conflicts, *plan.replaced)}
+    every: tuple[Format, ...] = tuple(sorted(request.formats))
+    out = []
+    for result, why in plan.skipped:
+        if id(result) in placed:
+            out.append(Skipped(result, why, ("model-index",), ("eval-results",)))
+        else:
+            out.append(Skipped(result, why, (), every))
+    return tuple(out)
+
+
+def _duplicate_pr(
+    client: HubClient,
+    repo_id: str,
+    prs: Sequence[ResultPR],
+    results: Sequence[Result],
+    request: PublishRequest,
+    registry: Registry,
+) -> DuplicatePR:
+    """The refusal of create_pr while result PRs are open, naming one that holds these results."""
+    holding = _prs_holding(client, repo_id, prs, results, request, registry)
+    details = [
+        pr.describe() + (" - already holds all of these results" if pr.num in holding else "")
+        for pr in prs
+    ]
+    if holding:
+        # The same write again: a duplicate of that PR, named first.
+        message = (
+            f"duplicate pull request refused: open pull request #{holding[0]} on "
+            f"{repo_id} already holds these results; nothing written"
+        )
+        hint = (
+            f"nothing new to propose: review or merge #{holding[0]}; "
+            "open another anyway with --force-new-pr"
+        )
     else:
-        print(summary)
-        print(f"  {title}")
-        print(f"  {plan.summary()}", file=sys.stderr)
-        for result, why in plan.skipped:
-            print(f"  {_skip_line(result, why)}", file=sys.stderr)
-    return EXIT_OK
+        message = (
+            f"duplicate pull request refused: {len(prs)} open pull request(s) on "
+            f"{repo_id} already touch evaluation results; nothing written"
+        )
+        hint = (
+            "review or merge them; add to one with --update-pr N (a PR you opened, "
+            "or any on a repo you own); or open another anyway with --force-new-pr"
+        )
+    return DuplicatePR(
+        message,
+        details=details + [hint],
+        payload={
+            "status": "duplicate_pr",
+            "holding": holding,
+            "pull_requests": [pr.to_dict() for pr in prs],
+        },
+    )
 
 
-def _prs_holding(client, repo_id: str, prs, results, plan_args: dict, limit: int = 3) -> list[int]:
+def _prs_holding(
+    client: HubClient,
+    repo_id: str,
+    prs: Sequence[ResultPR],
+    results: Sequence[Result],
+    request: PublishRequest,
+    registry: Registry,
+) -> list[int]:
     """Which of the (first few) open result PRs already hold exactly these results.
 
     Only asked on the refusal path, to say "nothing to do" rather than just "refused".
     """
-    from .cards import plan_update
-
     holding = []
-    for pr in prs[:limit]:
+    for pr in prs[:_HOLDING_CHECK_LIMIT]:
         try:
             files = client.read_repo_files(repo_id, f"refs/pr/{pr.num}")
-            if plan_update(files, results, **plan_args).is_noop:
+            if _plan(files, results, request, registry).is_noop:
                 holding.append(pr.num)
         except EvalToolError:
             continue  # the refusal stands either way
     return holding
 
 
-def _check_our_pr(client, repo_id: str, num: int) -> str:
-    """--update-pr N: the PR must be open, and opened by the token's user, or on a repo that the
+def _check_pr_is_writable(client: HubClient, repo_id: str, num: int) -> str:
+    """update_pr: the PR must be open, and opened by the token's user, or on a repo that the
     user or one of its orgs owns (the Hub lets a repo's owners push to any PR on it; so do we,
     deliberately: maintainers fixing a contributor's results PR is the common case)."""
     details = client.pr_details(repo_id, num)
@@ -410,10 +507,8 @@ def _check_our_pr(client, repo_id: str, num: int) -> str:
     return f"refs/pr/{num}"
 
 
-def local_repo_files(readme_path: str | None, eval_results_dir: str | None = None):
+def local_repo_files(readme_path: str | None, eval_results_dir: str | None = None) -> RepoFiles:
     """A local README and its `.eval_results/*.yaml` (default: the folder beside it), as RepoFiles."""
-    from .cards import RepoFiles
-
     if not readme_path:
         return RepoFiles(readme=None, eval_results={}, revision=None)
     path = Path(readme_path)
@@ -436,88 +531,27 @@ def local_repo_files(readme_path: str | None, eval_results_dir: str | None = Non
     return RepoFiles(readme=readme, eval_results=eval_results, revision=None)
 
 
-# --------------------------------------------------------------------------- output
+# --------------------------------------------------------------------------- documents
 
 
-def preview_document(results, model_name, formats, registry, eval_results_path_str) -> dict:
-    """The YAML document a preview prints: the results in each chosen format."""
-    from .cards import results_to_eval_results_entries, results_to_model_index
-
+def preview_document(
+    results: Sequence[Result],
+    model_name: str,
+    formats: frozenset[Format] | set[str],
+    registry: Registry,
+    eval_results_file: str,
+) -> dict[str, Any]:
+    """The results in each chosen format, as a preview prints them (YAML)."""
     doc: dict[str, Any] = {}
     if "model-index" in formats:
-        doc["model-index"] = results_to_model_index(results, model_name, registry)
+        doc["model-index"] = results_to_model_index(list(results), model_name, registry)
     if "eval-results" in formats:
-        entries, _skipped = results_to_eval_results_entries(results, registry)
-        doc["eval_results"] = {eval_results_path_str: entries}
+        entries, _skipped = results_to_eval_results_entries(list(results), registry)
+        doc["eval_results"] = {eval_results_file: entries}
     return doc
 
 
-def _print_preview(
-    plan, results, model_name, formats, registry, context, as_json, eval_results_name
-) -> None:
-    from .cards import eval_results_path
-
-    er_path = eval_results_path(context["origin"], eval_results_name)
-    conflicting = {id(c.result) for c in plan.conflicts}
-    shown = [r for r in results if id(r) not in conflicting]
-    doc = preview_document(shown, model_name, formats, registry, er_path)
-    if as_json:
-        payload = {
-            **context,
-            "ok": not plan.conflicts,
-            "status": "conflict" if plan.conflicts else "preview",
-            "written": False,
-            "results": [r.to_dict() for r in results],
-            "document": doc,
-            "plan": plan.to_dict(),
-        }
-        print(json.dumps(payload, indent=2, default=str))
-        return
-    print(dump_yaml(doc, sort_keys=False, allow_unicode=True, width=1000), end="")
-    where = context["repo_id"] or context["planned_against"] or "a new card"
-    at = f" at {context['revision'][:12]}" if context.get("revision") else ""
-    err = sys.stderr
-    print(f"\npreview for {where}{at}: {plan.summary()}", file=err)
-    for result, why in plan.skipped:
-        print(f"  {_skip_line(result, why)}", file=err)
-    diff = plan.diff()
-    if diff:
-        print(diff, file=err, end="" if diff.endswith("\n") else "\n")
-    if not plan.conflicts:
-        hint = (
-            "add --create-pr to propose it, or --apply if you own the repo"
-            if context["repo_id"]
-            else ("add --repo-id ID with --create-pr or --apply to publish")
-        )
-        print(f"nothing written (preview): {hint}", file=err)
-
-
-_EVAL_RESULTS_ONLY = ("unmapped benchmark", "no Hub Benchmark dataset/task_id known")
-
-
-def _skip_line(result: Result, why: str) -> str:
-    name = result.benchmark.replace("\n", " ")
-    if why in _EVAL_RESULTS_ONLY:
-        return f"model-index only (not in .eval_results): {name}: {why}"
-    return f"skipped: {name}: {why}"
-
-
-def _conflict_lines(plan) -> list[str]:
-    lines = [
-        f"error: {len(plan.conflicts)} value(s) differ from what the card already has (--overwrite replaces them):"
-    ]
-    lines += [f"  {c.describe()}" for c in plan.conflicts]
-    return lines
-
-
-def _emit(as_json: bool, payload: dict, message: str) -> None:
-    if as_json:
-        print(json.dumps(payload, indent=2, default=str))
-    else:
-        print(message)
-
-
-def _changed_formats(plan) -> list[str]:
+def _changed_formats(plan: UpdatePlan) -> list[str]:
     kinds = []
     if "README.md" in plan.new_files:
         kinds.append("model-index")
@@ -526,7 +560,7 @@ def _changed_formats(plan) -> list[str]:
     return kinds
 
 
-def pr_title(plan, origin: str, eval_results_name: str | None = None) -> str:
+def pr_title(plan: UpdatePlan, origin: str, eval_results_name: str | None = None) -> str:
     """E.g. "Add 12 evaluation results from the README (model-index, .eval_results)"."""
     count = len(plan.added)
     source = ORIGIN_LABELS.get(origin, origin)
@@ -556,22 +590,13 @@ def _source_link(result: Result) -> str:
     return _cell(f"{label}: {url}" if url else label)
 
 
-def pr_body(
-    plan,
-    *,
-    model_name: str,
-    origin: str,
-    command: str | None = None,
-    extra_notes: list[str] | None = None,
-    eval_results_name: str | None = None,
-) -> str:
+def pr_body(plan: UpdatePlan, request: PublishRequest) -> str:
     """The PR description: every value with its setting and a link to where it was read."""
-    from .cards import metric_display_name
-
-    source = ORIGIN_LABELS.get(origin, origin)
+    source = ORIGIN_LABELS.get(request.origin, request.origin)
+    count = len(plan.added)
     lines = [
-        f"This pull request adds {len(plan.added)} evaluation result{'s' if len(plan.added) != 1 else ''} "
-        f"for **{_cell(model_name)}** from {source}.",
+        f"This pull request adds {count} evaluation result{'s' if count != 1 else ''} "
+        f"for **{_cell(request.model_name)}** from {source}.",
         "",
         "| Benchmark | Setting | Value | Source |",
         "| --- | --- | --- | --- |",
@@ -606,8 +631,8 @@ def pr_body(
             + ", ".join(skipped)
             + "."
         )
-    for note in extra_notes or []:
-        lines.append(note)
+    lines.extend(request.extra_pr_notes)
+    command = request.command
     lines += [
         "",
         "**How to correct a value:** edit it in this PR's *Files changed* tab (the `model-index` entry in "

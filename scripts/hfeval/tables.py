@@ -519,6 +519,8 @@ def _attach_context(
     above = [h for h in headings if h[0] < start0]
     path: list[tuple[int, str]] = []
     for _, level, text in above:
+        if not text.strip():
+            continue  # an empty heading ("##" over a table) closes no section
         while path and path[-1][0] >= level:
             path.pop()
         path.append((level, text))

@@ -1,0 +1,829 @@
+"""Classes of layout seen on real cards nobody had tuned for (issue: extraction that
+generalises). Each class has cards of its own here, written for the test: the target is
+given as an agent gives it, by repo id only, unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from hfeval.benchmarks import load_registry
+from hfeval.extraction import extract
+from hfeval.naming import Target
+
+REGISTRY = load_registry()
+
+
+def run(text: str, repo_id: str, model: str | None = None, **kwargs):
+    return extract(textwrap.dedent(text), Target.build(model, repo_id), REGISTRY, **kwargs)
+
+
+def found(extraction) -> list[tuple[str, float]]:
+    return [(r.benchmark, r.value) for r in extraction.results]
+
+
+def by_name(extraction) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for r in extraction.results:
+        out.setdefault(r.benchmark, []).append(r)
+    return out
+
+
+# --- 1. single-model tables with no model name ------------------------------------------------
+
+OWN_METRIC_VALUE = """
+# Zephyrine Turbo
+
+A small assistant model.
+
+## Evaluation
+
+| Metric | Value |
+|---|---|
+| MMLU (5-shot) | 61.2 |
+| GSM8K | 55.4 |
+| HumanEval | 40.1 |
+"""
+
+
+def test_a_metric_value_table_on_the_models_own_card_is_the_models():
+    got = run(OWN_METRIC_VALUE, "quietlab/zt-3b-sft-v2")
+    assert found(got) == [("MMLU (5-shot)", 61.2), ("GSM8K", 55.4), ("HumanEval", 40.1)]
+    assert got.results[0].setting.shots == 5
+
+
+def test_subject_accuracy_percent_table():
+    card = """
+    ## Results
+
+    | Subject | Accuracy (%) |
+    |:--|--:|
+    | ARC-Challenge | 48.3 |
+    | HellaSwag | 71.0 |
+    """
+    got = run(card, "tinyco/tc-1b")
+    assert found(got) == [("ARC-Challenge", 48.3), ("HellaSwag", 71.0)]
+
+
+def test_task_our_results_table():
+    card = """
+    ## Benchmarks
+
+    | Task | Our results |
+    |---|---|
+    | MMLU | 50.5 |
+    | BBH | 33.0 |
+    """
+    assert found(run(card, "tinyco/tc-1b")) == [("MMLU", 50.5), ("BBH", 33.0)]
+
+
+OLL_BOT = """
+---
+license: apache-2.0
+---
+# fancy-merge-7b
+
+A merge of two models.
+
+# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard)
+Detailed results can be found [here](https://huggingface.co/datasets/open-llm-leaderboard/details_{details})
+
+|             Metric              |Value|
+|---------------------------------|----:|
+|Avg.                             |70.12|
+|AI2 Reasoning Challenge (25-Shot)|67.41|
+|HellaSwag (10-Shot)              |86.20|
+|MMLU (5-Shot)                    |64.51|
+|TruthfulQA (0-shot)              |60.11|
+|Winogrande (5-shot)              |80.27|
+|GSM8k (5-shot)                   |62.24|
+"""
+
+
+def test_the_open_llm_leaderboard_bot_table_is_the_models_own():
+    got = run(OLL_BOT.format(details="mergeworks__fancy-merge-7b"), "mergeworks/fancy-merge-7b")
+    assert len(got.results) == 7
+    arc = by_name(got)["AI2 Reasoning Challenge (25-Shot)"][0]
+    assert arc.value == 67.41 and arc.benchmark_id == "arc_challenge" and arc.setting.shots == 25
+
+
+def test_the_bot_table_of_another_model_is_not_taken():
+    # The card of a quantized copy carries the original's leaderboard table.
+    got = run(OLL_BOT.format(details="mergeworks__fancy-merge-7b"), "quantfolk/fancy-merge-7b-GGUF")
+    assert got.results == []
+    assert any("mergeworks/fancy-merge-7b" in c for c in got.candidates())
+
+
+OLL_V2 = """
+# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard)
+Detailed results can be found [here](https://huggingface.co/datasets/open-llm-leaderboard/details_acme__Nova-8B-v2)
+Summarized results can be found [here](https://huggingface.co/datasets/open-llm-leaderboard/contents/viewer/default/train?q=acme/Nova-8B-v2)
+
+|      Metric       |Value (%)|
+|-------------------|--------:|
+|**Average**        |    24.10|
+|IFEval (0-Shot)    |    70.33|
+|BBH (3-Shot)       |    30.12|
+|MATH Lvl 5 (4-Shot)|    10.50|
+|GPQA (0-shot)      |     7.38|
+|MuSR (0-shot)      |     9.01|
+|MMLU-PRO (5-shot)  |    27.26|
+"""
+
+
+def test_the_v2_bot_table():
+    got = run(OLL_V2, "acme/Nova-8B-v2")
+    names = [b for b, _ in found(got)]
+    assert names == [
+        "Average",
+        "IFEval (0-Shot)",
+        "BBH (3-Shot)",
+        "MATH Lvl 5 (4-Shot)",
+        "GPQA (0-shot)",
+        "MuSR (0-shot)",
+        "MMLU-PRO (5-shot)",
+    ]
+
+
+def test_a_pinned_single_model_table_is_read_even_when_the_text_names_nothing():
+    card = """
+    Some text.
+
+    | Benchmark | Score |
+    |---|---|
+    | Obscure-QA | 12.5 |
+    | Other-Bench | 30.0 |
+    """
+    assert found(run(card, "a/b", tables=[1])) == [("Obscure-QA", 12.5), ("Other-Bench", 30.0)]
+
+
+def test_a_score_table_under_a_heading_that_names_another_model_is_not_the_repos():
+    for heading in (
+        "## Draft model Quill-0.5B",
+        "### Quill-7B-Instruct-AWQ (4-bit)",
+        "## Quill-RM-70B (reward model)",
+    ):
+        card = f"""
+        # Quill-7B-Instruct
+
+        {heading}
+
+        | Benchmark | Score |
+        |---|---|
+        | MMLU | 44.0 |
+        | GSM8K | 31.0 |
+        """
+        got = run(card, "quill-ai/Quill-7B-Instruct")
+        assert got.results == [], heading
+
+
+def test_a_score_table_after_a_sentence_naming_another_model_is_not_the_repos():
+    card = """
+    # Quill-7B-Instruct
+
+    ## Evaluation
+
+    We also release the reward model Quill-RM-70B, which scores as follows:
+
+    | Benchmark | Score |
+    |---|---|
+    | RewardBench | 88.1 |
+    | MMLU | 70.0 |
+    """
+    assert run(card, "quill-ai/Quill-7B-Instruct").results == []
+
+
+GUARD_METRICS_AS_ROWS = """
+# Sentinel Guard 2B
+
+## Evaluation
+
+| Metric | ToxicChat | OpenAI Moderation | XSTest |
+|---|---|---|---|
+| F1 | 0.812 | 0.790 | 0.880 |
+| AUPRC | 0.865 | 0.851 | 0.910 |
+"""
+
+
+def test_a_guard_models_eval_sets_as_columns_and_metrics_as_rows():
+    got = run(GUARD_METRICS_AS_ROWS, "sentinel/sentinel-guard-2b")
+    pairs = {(r.benchmark, r.metric, r.value) for r in got.results}
+    assert pairs == {
+        ("ToxicChat", "f1", 0.812),
+        ("OpenAI Moderation", "f1", 0.790),
+        ("XSTest", "f1", 0.880),
+        ("ToxicChat", "auprc", 0.865),
+        ("OpenAI Moderation", "auprc", 0.851),
+        ("XSTest", "auprc", 0.910),
+    }
+
+
+def test_a_classifiers_eval_sets_as_rows_and_metrics_as_columns():
+    card = """
+    # Sentinel Guard 2B
+
+    ## Evaluation results
+
+    | Dataset | Precision | Recall | F1 |
+    |---|---|---|---|
+    | ToxicChat | 0.80 | 0.71 | 0.75 |
+    | BeaverTails | 0.88 | 0.83 | 0.85 |
+    """
+    got = run(card, "sentinel/sentinel-guard-2b")
+    pairs = {(r.benchmark, r.metric, r.value) for r in got.results}
+    assert ("ToxicChat", "precision", 0.80) in pairs and ("BeaverTails", "f1", 0.85) in pairs
+    assert len(pairs) == 6
+
+
+# --- 2. the model named across two columns, or by size alone ------------------------------------
+
+FAMILY_SIZE_COLUMN = """
+## Evaluation
+
+| Model | Size | MMLU | GSM8K |
+|---|---|---|---|
+| Orca Lite 1 | 7B | 40.1 | 20.3 |
+| | 13B | 45.2 | 25.4 |
+| Orca Lite 2 | 7B | 50.5 | 35.6 |
+| | 13B | 55.7 | 45.8 |
+"""
+
+
+def test_family_in_one_column_and_size_in_the_next():
+    got = run(FAMILY_SIZE_COLUMN, "orcalite/orca-lite-2-13b")
+    assert found(got) == [("MMLU", 55.7), ("GSM8K", 45.8)]
+    got = run(FAMILY_SIZE_COLUMN, "orcalite/orca-lite-1-7b")
+    assert found(got) == [("MMLU", 40.1), ("GSM8K", 20.3)]
+
+
+def test_size_only_headers_under_a_family_heading():
+    card = """
+    ## Orca Lite 2 base models
+
+    | Benchmark | 7B | 13B | 70B |
+    |---|---|---|---|
+    | MMLU | 50.5 | 55.7 | 68.9 |
+    | ARC-Challenge | 44.0 | 49.0 | 57.0 |
+    """
+    got = run(card, "orcalite/orca-lite-2-13b")
+    assert found(got) == [("MMLU", 55.7), ("ARC-Challenge", 49.0)]
+    # Another generation's heading: not this model's sizes.
+    assert run(card.replace("Orca Lite 2", "Orca Lite 1"), "orcalite/orca-lite-2-13b").results == []
+
+
+# --- 3. short product names against long repo ids ----------------------------------------------
+
+DOWNLOAD_TABLE = """
+# Lumen Swift
+
+| Model | Download |
+|---|---|
+| Lumen Swift | [🤗 Hugging Face](https://huggingface.co/lumen-ai/Lumen-Swift-8B-Instruct-2507) |
+| Lumen Swift Base | [🤗 Hugging Face](https://huggingface.co/lumen-ai/Lumen-Swift-8B-Base) |
+
+## Performance
+
+| Benchmark | Lumen Swift | Lumen Swift Base | Other-8B |
+|---|---|---|---|
+| MMLU | 70.1 | 66.0 | 65.2 |
+| GSM8K | 80.3 | 60.1 | 75.0 |
+"""
+
+
+def test_the_download_table_pairs_the_printed_name_with_the_repo_id():
+    got = run(DOWNLOAD_TABLE, "lumen-ai/Lumen-Swift-8B-Instruct-2507")
+    assert found(got) == [("MMLU", 70.1), ("GSM8K", 80.3)]
+    got = run(DOWNLOAD_TABLE, "lumen-ai/Lumen-Swift-8B-Base")
+    assert found(got) == [("MMLU", 66.0), ("GSM8K", 60.1)]
+
+
+def test_the_cards_title_names_the_column():
+    card = """
+    # Lumen Swift
+
+    Lumen Swift is our 8B instruction-tuned model.
+
+    ## Performance
+
+    | Benchmark | Lumen Swift | Other-8B |
+    |---|---|---|
+    | MMLU | 70.1 | 65.2 |
+    """
+    assert found(run(card, "lumen-ai/Lumen-Swift-8B-Instruct")) == [("MMLU", 70.1)]
+
+
+def test_an_empty_heading_does_not_hide_the_section_above_it():
+    card = """
+    ## Instruction tuned models
+
+    ##
+
+    | Benchmark | Lumen 8B | Lumen 70B |
+    |---|---|---|
+    | MMLU | 68.4 | 82.0 |
+
+    ## Pre-trained models
+
+    ###
+
+    | Benchmark | Lumen 8B | Lumen 70B |
+    |---|---|---|
+    | MMLU | 66.6 | 79.5 |
+    """
+    assert found(run(card, "lumen-ai/Lumen-8B-Instruct")) == [("MMLU", 68.4)]
+    # The bare repo name with both sections and no sibling named: refused, both tables listed.
+    bare = run(card, "lumen-ai/Lumen-8B")
+    assert bare.results == [] and len(bare.candidates()) == 2
+    # A card that names the instruct sibling uses the bare name for the base model.
+    named = (
+        textwrap.dedent(card)
+        + "\nThe chat model is [Lumen-8B-Instruct](https://huggingface.co/lumen-ai/Lumen-8B-Instruct).\n"
+    )
+    assert found(run(named, "lumen-ai/Lumen-8B")) == [("MMLU", 66.6)]
+
+
+EXACT_AMONG_VARIANTS = """
+## Comparison
+
+| Model | MMLU | GSM8K |
+|---|---|---|
+| Vireo-7B | 60.0 | 40.0 |
+| Vireo-7B-Instruct-FP8 | 62.9 | 55.1 |
+| Vireo-7B-Instruct | 63.1 | 55.5 |
+| Vireo-7B-Instruct-v0.2 | 61.0 | 50.0 |
+"""
+
+
+def test_the_exact_row_among_its_variants_is_the_model():
+    assert found(run(EXACT_AMONG_VARIANTS, "vireo/Vireo-7B-Instruct")) == [
+        ("MMLU", 63.1),
+        ("GSM8K", 55.5),
+    ]
+    got = run(EXACT_AMONG_VARIANTS, "vireo/Vireo-7B-Instruct", model="Vireo-7B-Instruct")
+    assert found(got) == [("MMLU", 63.1), ("GSM8K", 55.5)]
+
+
+def test_packaging_suffixes_of_the_repo_name():
+    card = """
+    ## Results
+
+    | Benchmark | Vireo 2 7B | Vireo 2 13B |
+    |---|---|---|
+    | MMLU | 45.3 | 54.8 |
+    """
+    assert found(run(card, "vireo/Vireo-2-7b-hf")) == [("MMLU", 45.3)]
+
+
+# --- 4. other checkpoints beside the target ------------------------------------------------------
+
+
+def test_quantized_rows_are_other_checkpoints():
+    card = """
+    ## Quantized performance
+
+    | Model | MMLU | C-Eval |
+    |---|---|---|
+    | Vireo-7B-Chat (BF16) | 55.8 | 59.7 |
+    | Vireo-7B-Chat (Int8) | 55.4 | 59.4 |
+    | Vireo-7B-Chat (Int4) | 55.1 | 59.2 |
+    """
+    assert found(run(card, "vireo/Vireo-7B-Chat")) == [("MMLU", 55.8), ("C-Eval", 59.7)]
+    assert found(run(card, "vireo/Vireo-7B-Chat-Int4")) == [("MMLU", 55.1), ("C-Eval", 59.2)]
+
+
+def test_quantized_columns_are_other_checkpoints():
+    card = """
+    ## Results
+
+    | Benchmark | Vireo-7B | Vireo-7B-AWQ | Vireo-7B-GPTQ-Int4 | Vireo-7B QLoRA |
+    |---|---|---|---|---|
+    | MMLU | 60.0 | 59.1 | 58.2 | 57.3 |
+    """
+    assert found(run(card, "vireo/Vireo-7B")) == [("MMLU", 60.0)]
+    assert found(run(card, "vireo/Vireo-7B-AWQ")) == [("MMLU", 59.1)]
+
+
+# --- 5. columns that are not benchmarks ------------------------------------------------------------
+
+
+def test_rank_and_type_columns_are_not_scores():
+    card = """
+    ## Leaderboard
+
+    | Rank | T | Model | Average | ARC | MMLU |
+    |---|---|---|---|---|---|
+    | 1 | 🔶 | other/Best-7B | 75.0 | 70.0 | 65.0 |
+    | 2 | 💬 | vireo/Vireo-7B | 72.0 | 68.0 | 64.0 |
+    """
+    got = run(card, "vireo/Vireo-7B")
+    assert found(got) == [("Average", 72.0), ("ARC", 68.0), ("MMLU", 64.0)]
+
+
+# --- 6. settings printed in their own column ---------------------------------------------------------
+
+
+def test_a_shots_column_and_a_metric_column_set_each_rows_setting():
+    card = """
+    ## Evaluation
+
+    | Benchmark | # Shots | Metric | Vireo-7B | Other-7B |
+    |---|---|---|---|---|
+    | MMLU | 5 | acc | 60.1 | 55.0 |
+    | MMLU | 0 | acc | 55.0 | 50.0 |
+    | ARC-Challenge | 25 | acc_norm | 50.2 | 48.0 |
+    | DocVQA | 0 | anls | 80.1 | 70.0 |
+    """
+    got = run(card, "vireo/Vireo-7B")
+    mmlu = by_name(got)["MMLU"]
+    assert sorted((r.setting.shots, r.value) for r in mmlu) == [(0, 55.0), (5, 60.1)]
+    arc = by_name(got)["ARC-Challenge"][0]
+    assert arc.setting.shots == 25 and arc.metric == "acc_norm"
+    assert by_name(got)["DocVQA"][0].metric == "anls"
+    assert not got.warnings
+
+
+def test_harness_n_shot_column_and_arrow_column():
+    card = """
+    ## Evaluation of Vireo-7B
+
+    |    Tasks    |Version|Filter|n-shot| Metric |   |Value |   |Stderr|
+    |-------------|------:|------|-----:|--------|---|-----:|---|-----:|
+    |arc_challenge|      1|none  |    25|acc_norm|↑  |0.6101|±  |0.0142|
+    |hellaswag    |      1|none  |    10|acc_norm|↑  |0.8312|±  |0.0037|
+    """
+    got = run(card, "vireo/Vireo-7B")
+    assert [(r.benchmark, r.value, r.setting.shots, r.metric) for r in got.results] == [
+        ("arc_challenge", 0.6101, 25, "acc_norm"),
+        ("hellaswag", 0.8312, 10, "acc_norm"),
+    ]
+    assert all("↑" not in r.setting.label() for r in got.results)
+
+
+def test_a_version_note_and_a_footnoted_majority_vote():
+    card = """
+    ## Results
+
+    | Benchmark | Vireo-7B | Other-7B |
+    |---|---|---|
+    | LiveBench | 25.0 (v5) | 20.0 |
+    | AIME 2024 | 58.1* | 40.0 |
+
+    \\* majority voting over 8 samples.
+    """
+    got = by_name(run(card, "vireo/Vireo-7B"))
+    assert "v5" in got["LiveBench"][0].setting.label()
+    assert got["AIME 2024"][0].setting.maj_at == 8
+
+
+# --- 7. cells holding two metrics --------------------------------------------------------------------
+
+
+def test_settings_named_in_the_header_go_to_their_values():
+    card = """
+    ## Results
+
+    | Benchmark | Vireo-7B | Other-7B |
+    |---|---|---|
+    | HumanEval (pass@1 / pass@10) | 45.1 / 70.3 | 40.0 / 60.0 |
+    | GSM8K (CoT / no CoT) | 83.3 / 75.5 | 80.0 / 70.0 |
+    | MMLU (5-shot / 0-shot) | 66.0 / 60.2 | 60.0 / 55.0 |
+    | AIME 2024 (maj@64 / pass@1) | 80.0 / 60.0 | 70.0 / 50.0 |
+    """
+    got = by_name(run(card, "vireo/Vireo-7B"))
+    he = {r.setting.pass_at: r.value for r in got["HumanEval (pass@1 / pass@10)"]}
+    assert he == {1: 45.1, 10: 70.3}
+    gsm = {r.setting.cot: r.value for r in got["GSM8K (CoT / no CoT)"]}
+    assert gsm == {True: 83.3, False: 75.5}
+    mmlu = {r.setting.shots: r.value for r in got["MMLU (5-shot / 0-shot)"]}
+    assert mmlu == {5: 66.0, 0: 60.2}
+    aime = [
+        (r.setting.maj_at, r.setting.pass_at, r.value) for r in got["AIME 2024 (maj@64 / pass@1)"]
+    ]
+    assert sorted(aime, key=lambda x: x[2]) == [(None, 1, 60.0), (64, None, 80.0)]
+
+
+def test_two_metrics_named_in_a_column_header():
+    card = """
+    ## Safety evaluation
+
+    | Model | ToxicChat F1 / FPR | XSTest F1 / FPR |
+    |---|---|---|
+    | Sentinel-2B | 0.91 / 0.05 | 0.88 / 0.07 |
+    | Other-2B | 0.85 / 0.09 | 0.80 / 0.10 |
+    """
+    got = run(card, "sentinel/Sentinel-2B")
+    pairs = {(r.metric, r.value) for r in got.results}
+    assert pairs == {("f1", 0.91), ("fpr", 0.05), ("f1", 0.88), ("fpr", 0.07)}
+
+
+def test_two_directions_named_in_the_header():
+    card = """
+    ## Translation benchmarks
+
+    | Benchmark | Vireo-7B | Other-7B |
+    |---|---|---|
+    | WMT23 (en->fr/fr->en) | 41.0/37.5 | 40.0/36.0 |
+    """
+    got = run(card, "vireo/Vireo-7B")
+    labels = sorted((r.setting.label(), r.value) for r in got.results)
+    assert labels == [("en->fr", 41.0), ("fr->en", 37.5)]
+
+
+# --- second round: classes found on the new development set ------------------------------------
+
+
+def test_the_product_name_before_the_size_is_the_model_when_nothing_else_names_it():
+    card = """
+    # Unified understanding
+
+    ## Benchmarks
+
+    | Model | MMLU | GSM8K |
+    |---|---|---|
+    | Other-7B | 50.0 | 40.0 |
+    | **Pebble** | 61.0 | 52.0 |
+    | **Pebble+CoT** | 66.0 | 58.0 |
+    """
+    assert found(run(card, "pebble-ai/Pebble-7B-MoT")) == [("MMLU", 61.0), ("GSM8K", 52.0)]
+
+
+def test_a_brand_repeated_from_the_org_is_dropped():
+    card = """
+    ## Benchmark results
+
+    | Model | MMLU | GPQA Diamond |
+    |---|---|---|
+    | **Brisk 3.1 24B Instruct** | 80.6 | 45.9 |
+    | Other 27B IT | 76.9 | 42.4 |
+    """
+    got = run(card, "briskai/Brisk-3.1-24B-Instruct-2503")
+    assert found(got) == [("MMLU", 80.6), ("GPQA Diamond", 45.9)]
+
+
+def test_the_title_with_a_version_names_the_dated_repo():
+    card = """
+    # Coder Small 1.1
+
+    ## Benchmark performance
+
+    | Metric | Coder Small 1.1 | Coder Small 1.0 |
+    |---|---|---|
+    | HumanEval | 53.6 | 46.8 |
+    """
+    assert found(run(card, "acme/Coder-Small-2507")) == [("HumanEval", 53.6)]
+
+
+def test_a_heading_naming_a_sibling_checkpoint_word_makes_the_table_the_siblings():
+    card = """
+    # Nimbus 3 14B Instruct 2512
+
+    | Model | Link |
+    |---|---|
+    | Nimbus 3 14B Base 2512 | [HF](https://huggingface.co/nimbus/Nimbus-3-14B-Base-2512) |
+    | Nimbus 3 14B Instruct 2512 | [HF](https://huggingface.co/nimbus/Nimbus-3-14B-Instruct-2512) |
+    | Nimbus 3 14B Reasoning 2512 | [HF](https://huggingface.co/nimbus/Nimbus-3-14B-Reasoning-2512) |
+
+    ## Benchmark Results
+
+    ### Reasoning
+
+    | Model | AIME25 | GPQA Diamond |
+    |---|---|---|
+    | **Nimbus 3 14B** | 0.850 | 0.712 |
+    | Other-14B | 0.737 | 0.663 |
+
+    ### Instruct
+
+    | Model | Arena Hard | WildBench |
+    |---|---|---|
+    | **Nimbus 3 14B** | 0.551 | 68.5 |
+    | Other-14B | 0.427 | 65.1 |
+    """
+    got = run(card, "nimbus/Nimbus-3-14B-Instruct-2512")
+    assert found(got) == [("Arena Hard", 0.551), ("WildBench", 68.5)]
+
+
+def test_a_heading_names_the_benchmark_and_the_rows_are_modes():
+    card = """
+    # Meridian-49B-v1
+
+    ## Evaluation Results
+
+    ### MATH500
+    | Reasoning Mode | pass@1 |
+    |--------------|------------|
+    | Reasoning Off | 74.0 |
+    | Reasoning On | 96.6 |
+    Prompt template:
+
+    ### Arena-Hard
+    | Reasoning Mode | Score |
+    |---|---|
+    | Reasoning Off | 88.3 |
+    """
+    got = run(card, "meridian/Meridian-49B-v1")
+    assert [(r.benchmark, r.setting.thinking, r.value) for r in got.results] == [
+        ("MATH500", False, 74.0),
+        ("MATH500", True, 96.6),
+        ("Arena-Hard", False, 88.3),
+    ]
+
+
+def test_a_single_score_row_under_benchmark_headers():
+    card = """
+    ## Overview
+
+    | Benchmark | AIME 2024 | AIME 2025 | LiveCodeBench V5 |
+    |---|---|---|---|
+    | **Score** | **90.5 %** | **83.2 %** | **66.0 %** |
+    """
+    got = run(card, "acme/Reasoner-8B")
+    assert found(got) == [("AIME 2024", 90.5), ("AIME 2025", 83.2), ("LiveCodeBench V5", 66.0)]
+
+
+def test_a_setting_row_below_the_models_row_is_the_model_in_that_setting():
+    card = """
+    ## Results
+
+    | Model | AIME2024 | AIME2025 |
+    |---|---|---|
+    | Other-8B | 76.0 | 67.3 |
+    | Reasoner-8B | 83.2 | 75.6 |
+    | *w/ 64K Inference Budget* | **90.5** | **83.2** |
+    | Other-7B | 70.0 | 60.0 |
+    """
+    got = run(card, "acme/Reasoner-8B")
+    assert [r.value for r in got.results] == [83.2, 75.6, 90.5, 83.2]
+    assert "64K Inference Budget" in got.results[2].setting.label()
+
+
+def test_size_only_rows_under_the_family_title_and_a_models_section():
+    card = """
+    # DeepThought
+
+    ## Evaluation results
+
+    | **Model** | **GPQA** | **AIME25** |
+    | :--- | :--- | :--- |
+    | **7B** | 61.1 | 78.2 |
+    | **14B** | 71.6 | 82.0 |
+
+    ## Several attempts
+
+    | **Model** | **Pass@1 (Avg@64)** | **Majority@64** |
+    | :--- | :--- | :--- |
+    | **7B** | | |
+    | **AIME25** | 78.2 | 86.7 |
+    | **14B** | | |
+    | **AIME25** | 82.0 | 90.0 |
+    """
+    got = run(card, "acme/DeepThought-Nemo-14B")
+    assert [(r.benchmark, r.value) for r in got.tables[0].results] == [
+        ("GPQA", 71.6),
+        ("AIME25", 82.0),
+    ]
+    second = [(r.setting.pass_at, r.setting.maj_at, r.value) for r in got.tables[1].results]
+    assert second == [(1, None, 82.0), (None, 64, 90.0)]
+
+
+def test_a_guard_table_with_grouped_metric_columns_and_deltas():
+    card = """
+    # Sentinel Guard 4
+
+    ## Classifier performance
+
+    <table>
+    <tr><th></th><th colspan="3">Absolute values</th><th colspan="3">vs. Sentinel Guard 3</th></tr>
+    <tr><td></td><td>R</td><td>FPR</td><td>F1</td><td>Δ R</td><td>Δ FPR</td><td>Δ F1</td></tr>
+    <tr><td>English</td><td>69%</td><td>11%</td><td>61%</td><td>4%</td><td>-3%</td><td>8%</td></tr>
+    <tr><td>Multilingual</td><td>43%</td><td>3%</td><td>51%</td><td>-2%</td><td>-1%</td><td>0%</td></tr>
+    </table>
+    """
+    got = run(card, "sentinel/Sentinel-Guard-4-12B")
+    pairs = sorted((r.benchmark, r.metric, r.value) for r in got.results)
+    assert pairs == [
+        ("English", "f1", 61.0),
+        ("English", "fpr", 11.0),
+        ("English", "recall", 69.0),
+        ("Multilingual", "f1", 51.0),
+        ("Multilingual", "fpr", 3.0),
+        ("Multilingual", "recall", 43.0),
+    ]
+
+
+def test_sub_headers_that_are_parts_of_one_benchmark_keep_its_name():
+    card = """
+    ## Results
+
+    <table>
+    <tr><th rowspan="2">Model</th><th colspan="2">SVGBench</th><th rowspan="2">ChartBench</th></tr>
+    <tr><th>Low-Level</th><th>High-Level</th></tr>
+    <tr><td>Other-3B</td><td>0.80</td><td>0.90</td><td>0.70</td></tr>
+    <tr><td>Parser-3B</td><td>0.85</td><td>0.92</td><td>0.77</td></tr>
+    </table>
+    """
+    got = run(card, "acme/Parser-3B")
+    assert found(got) == [
+        ("SVGBench Low-Level", 0.85),
+        ("SVGBench High-Level", 0.92),
+        ("ChartBench", 0.77),
+    ]
+
+
+# --- third round: classes found on the older development sets -------------------------------
+
+
+def test_a_prose_link_pairs_the_printed_name_with_the_repo():
+    card = """
+    # Sparse models
+
+    - [Nimble-S-1B](https://huggingface.co/nimble/Nimble-S-1B-sft): a sparse 1B model.
+
+    ## Evaluation Results
+
+    | Setting | Average | MMLU |
+    |---|---|---|
+    | Other-7B | 40.0 | 45.0 |
+    | **Nimble-S-1B** | 44.7 | 49.4 |
+    """
+    assert found(run(card, "nimble/Nimble-S-1B-sft")) == [("Average", 44.7), ("MMLU", 49.4)]
+
+
+def test_a_header_cell_linking_to_the_repo_is_its_column():
+    card = """
+    ## Performance
+
+    | Benchmark | Other-8B | **Vista-7B**<br><sup>([🤗](https://huggingface.co/vista/Vista-7B-Instruct))</sup> | **Vista-2B**<br><sup>([🤗](https://huggingface.co/vista/Vista-2B-Instruct))</sup> |
+    |---|---|---|---|
+    | MMMU | 49.3 | 54.1 | 41.1 |
+    """
+    assert found(run(card, "vista/Vista-7B-Instruct")) == [("MMMU", 54.1)]
+    assert found(run(card, "vista/Vista-2B-Instruct")) == [("MMMU", 41.1)]
+
+
+FAMILY_TITLED = """
+# Vista 3.5
+
+## Performance
+
+<table>
+<tr><th>Models</th><th>MT-Bench</th><th>LiveBench</th></tr>
+<tr><td>Vista 3.5 32B</td><td>8.51</td><td>43.0</td></tr>
+<tr><td>Vista 3.5 7.8B</td><td>8.29</td><td>39.8</td></tr>
+<tr><td>Other 7B</td><td>7.95</td><td>34.4</td></tr>
+</table>
+"""
+
+
+def test_a_family_titled_card_names_its_instruct_model_without_the_word():
+    got = run(FAMILY_TITLED, "vista-ai/Vista-3.5-7.8B-Instruct")
+    assert found(got) == [("MT-Bench", 8.29), ("LiveBench", 39.8)]
+
+
+def test_the_instruct_less_name_is_not_taken_when_the_card_shows_a_base_model():
+    card = (
+        FAMILY_TITLED
+        + "\nThe base model is [Vista-3.5-7.8B-Base](https://huggingface.co/vista-ai/Vista-3.5-7.8B-Base).\n"
+    )
+    assert run(card, "vista-ai/Vista-3.5-7.8B-Instruct").results == []
+    untitled = FAMILY_TITLED.replace("# Vista 3.5\n", "")
+    assert run(untitled, "vista-ai/Vista-3.5-7.8B-Instruct").results == []
+
+
+def test_punctuation_inside_a_brand_and_abbreviated_instruct():
+    card = """
+    ## Evaluation
+
+    | Benchmark | Other-4B | Mi:st 2.0-Mini-inst |
+    |---|---|---|
+    | KMMLU | 40.1 | 42.5 |
+    """
+    assert found(run(card, "mist/Mist-2.0-Mini-Instruct")) == [("KMMLU", 42.5)]
+
+
+def test_size_headers_with_a_params_word():
+    card = """
+    ## Gemmo benchmark results
+
+    | Benchmark | Metric | 2B Params | 7B Params |
+    |---|---|---|---|
+    | MMLU | 5-shot, top-1 | 42.3 | 64.3 |
+    """
+    got = run(card, "gemmo/gemmo-2b")
+    assert found(got) == [("MMLU", 42.3)] and got.results[0].setting.shots == 5
+
+
+def test_the_name_split_between_caption_and_column():
+    card = """
+    ## Evaluation
+
+    **Comparison of Skyward-R1V3 with open models**
+
+    | Benchmark | Skyward-38B | QVQ-72B |
+    |---|---|---|
+    | MMMU | 76.0 | 70.3 |
+    """
+    assert found(run(card, "skyward/Skyward-R1V3-38B")) == [("MMMU", 76.0)]
+    # Without the caption the shorter column is another model.
+    plain = card.replace("**Comparison of Skyward-R1V3 with open models**", "")
+    assert run(plain, "skyward/Skyward-R1V3-38B").results == []
