@@ -44,7 +44,7 @@ KIND_NAMES = tuple(k for k, _, _ in KINDS)
 AA_NAMES = ("gpt-oss-120b", "gemma-3-27b", "o3-mini", "grok-4", "llama-4-maverick")
 # Kinds whose README has a table the extractor reads for the model (batch opens a PR for
 # those without an open results PR).
-TABLE_KINDS = ("table", "closed-pr", "body-pr", "table-unmapped")
+TABLE_KINDS = ("table", "mi-main", "closed-pr", "body-pr", "table-unmapped")
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,8 @@ def parse_sources(text: str) -> set[str]:
     return chosen
 
 
-def load_aa_models(args: argparse.Namespace, sources: set[str]) -> list | None:
-    """The AA catalog's models when --sources names aa (one request a day, cached), else None."""
+def load_aa_catalog(args: argparse.Namespace, sources: set[str]):
+    """The AA catalog when --sources names aa (one request a day, cached), else None."""
     if "aa" not in sources:
         return None
     from . import artificial_analysis as aa
@@ -87,7 +87,7 @@ def load_aa_models(args: argparse.Namespace, sources: set[str]) -> list | None:
         aa_json=args.aa_json,
         warn=lambda message: print(f"warning: {redact(message)}", file=sys.stderr),
     )
-    return catalog.models
+    return catalog
 
 
 def check_concurrency(value: int) -> None:
@@ -103,14 +103,14 @@ def run(args: argparse.Namespace) -> int:
     check_concurrency(args.concurrency)
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    aa_models = load_aa_models(args, parse_sources(args.sources))
+    catalog = load_aa_catalog(args, parse_sources(args.sources))
     report = trending(
         HubClient(),
         load_registry(),
         limit=args.limit,
         pipeline_tag=args.pipeline_tag,
         concurrency=args.concurrency,
-        aa_models=aa_models,
+        aa_models=catalog.models if catalog is not None else None,
     )
     if args.json:
         payload = {

@@ -107,17 +107,24 @@ def read_model(
     *,
     pr_values: bool = True,
     listed_prs: list[OpenPR] | None = None,
+    shared_read: bool = False,
 ) -> ModelRead:
     """Main's values and the open result PRs of one model (see the module docstring).
 
     `model` must carry `sha` and `files` (a listing with LISTING_EXPAND, or `model()`);
-    `listed_prs` is the open PR listing when the caller already made it. Hub failures
+    `listed_prs` is the open PR listing when the caller already made it. `shared_read`
+    reads main through `client.read_repo_files` (one more request), whose cache a later
+    `publish` on the same client reuses instead of reading the card again. Hub failures
     other than a gated repo raise (the caller reports the model as `error`).
     """
     prs = listed_prs if listed_prs is not None else open_prs(client, model.id)
     read = ModelRead(model=model, status="ok", open_prs=prs)
     try:
-        read.files = _main_files(client, model)
+        if shared_read:
+            read.files = client.read_repo_files(model.id)
+            model.sha = read.files.revision
+        else:
+            read.files = _main_files(client, model)
     except GatedOrPrivate:
         read.status, read.detail = "gated", "accept the terms or use a token with access"
         return read

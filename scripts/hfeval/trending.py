@@ -224,9 +224,10 @@ def assess(
     *,
     rank: int | None,
     aa_models: list | None = None,
+    shared_read: bool = False,
 ) -> tuple[TrendingEntry, ModelRead, Extraction | None]:
     """Read one model and decide its status (the read and extraction are returned for batch)."""
-    read = read_model(client, model, registry, pr_values=False)
+    read = read_model(client, model, registry, pr_values=False, shared_read=shared_read)
     extraction = None
     if read.status == "ok" and read.readme:
         from .extraction import SourceRef
