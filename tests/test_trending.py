@@ -60,7 +60,10 @@ def test_entries_say_what_to_do_next(hub, registry, aa_models):
     pr = entries["Nova-4B"]
     assert pr.pull_requests[0]["author"] == "helper-bot" and "get-prs" in pr.next_command
     ambiguous = entries["Nova-12B"]
-    assert ambiguous.candidates == ["table 1: base model", "table 2: instruct model"]
+    assert [c.split(" (")[0] + c[c.rindex(":") :] for c in ambiguous.candidates] == [
+        "table 1: base model",
+        "table 2: instruct model",
+    ]
     assert "inspect-tables" in ambiguous.next_command
     aa = entries[AA_NAMES[0]]
     assert aa.status == "aa-only" and f"--aa-id {aa.aa_model}" in aa.next_command
