@@ -278,3 +278,12 @@ def test_cli_preview_and_usage(hub, run_cli, tmp_path, token):
     assert no_token.returncode == 2 and "token" in no_token.stderr
     both = run_cli("batch", "--from-trending", "5", "--repos", "x.txt")
     assert both.returncode == 2
+
+
+def test_a_preview_with_max_prs_shows_the_prs_a_write_run_would_open(
+    hub, tmp_path, registry, token
+):
+    seed(hub, len(KINDS))
+    run = _run(hub, tmp_path, registry, token, max_prs=2)
+    assert run.counts["would-open-pr"] == 2 and run.stopped == "--max-prs 2 reached"
+    assert not hub.requests("POST")

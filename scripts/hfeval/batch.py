@@ -433,7 +433,13 @@ def run_batch(
                 continue
             prepared = done.value
             if prepared.outcome is not None:
+                would = prepared.outcome.status == "would-open-pr"
+                if would and request.max_prs is not None and _opened(outcomes) >= request.max_prs:
+                    continue  # a preview of --max-prs N shows the N PRs the write run opens
                 record(prepared.outcome)
+                if would and request.max_prs is not None and _opened(outcomes) >= request.max_prs:
+                    stop.set()
+                    stopped = f"--max-prs {request.max_prs} reached"
                 continue
             if request.max_prs is not None and _opened(outcomes) >= request.max_prs:
                 stop.set()
@@ -460,4 +466,5 @@ def run_batch(
 
 
 def _opened(outcomes: list[ModelOutcome]) -> int:
-    return sum(1 for o in outcomes if o.status == "pr-opened")
+    """PRs opened, or in a preview the PRs it would open."""
+    return sum(1 for o in outcomes if o.status in ("pr-opened", "would-open-pr"))

@@ -63,7 +63,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="where batch.jsonl and batch.md go (default batch-report/); also what a rerun resumes from",
     )
-    parser.add_argument("--max-prs", type=int, metavar="N", help="stop after opening N PRs")
+    parser.add_argument(
+        "--max-prs",
+        type=int,
+        metavar="N",
+        help="stop after opening N PRs (in a preview: after the N it would open)",
+    )
     parser.add_argument(
         "--pause",
         type=float,
@@ -88,8 +93,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--max-prs must be at least 1")
     if args.pause < 0:
         raise UsageError("--pause cannot be negative")
-    if args.max_prs is not None and not args.create_pr:
-        raise UsageError("--max-prs goes with --create-pr")
     sources = parse_sources(args.sources)
     catalog = load_aa_catalog(args, sources)
     client = HubClient()
