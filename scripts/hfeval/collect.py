@@ -269,7 +269,7 @@ def model_row(
         "downloads": model.downloads,
         "likes": model.likes,
         "last_modified": model.last_modified,
-        "card_sha": model.sha if status not in ("error",) else None,
+        "card_sha": model.sha if status != "error" else None,
         "status": status,
         "status_detail": detail if status != "ok" else None,
         "n_results": n_results,
@@ -302,9 +302,9 @@ class _Outcome:
     rank: int | None
     status: str
     detail: str | None
-    rows: list[dict]
-    prs: list[OpenPR] | None
-    problems: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    prs: list[OpenPR] | None = None  # None: not listed (an error), so not remembered
+    problems: list[str] = field(default_factory=list)  # result PRs left out
     reused: bool = False
 
 
@@ -381,11 +381,9 @@ def collect(
             outcomes.append(done.value)
         else:
             item = done.item
-            outcomes.append(
-                _Outcome(item.model, item.rank, "error", done.error, [], None, reused=False)
-            )
+            outcomes.append(_Outcome(item.model, item.rank, "error", done.error))
     for repo, error in failed:
-        outcomes.append(_Outcome(HubModel(id=repo), None, "error", error, [], None))
+        outcomes.append(_Outcome(HubModel(id=repo), None, "error", error))
 
     results = [row for o in outcomes for row in o.rows]
     models = [
@@ -437,14 +435,16 @@ def _collect_one(
             item.rank,
             saved["status"],
             saved.get("detail"),
-            list(saved.get("rows") or []),
-            prs,
-            list(saved.get("problems") or []),
+            rows=list(saved.get("rows") or []),
+            prs=prs,
+            problems=list(saved.get("problems") or []),
             reused=True,
         )
     read = read_model(client, model, registry, listed_prs=prs)
     rows = model_rows(read, client.blob_url, **common) if read.status == "ok" else []
-    return _Outcome(model, item.rank, read.status, read.detail, rows, prs, read.pr_problems)
+    return _Outcome(
+        model, item.rank, read.status, read.detail, rows=rows, prs=prs, problems=read.pr_problems
+    )
 
 
 # --------------------------------------------------------------------------- files

@@ -27,7 +27,7 @@ from typing import Any
 
 from .benchmarks import Registry
 from .errors import EvalToolError
-from .extraction import Extraction, extract, for_publishing
+from .extraction import Extraction, SourceRef, extract, for_publishing
 from .fanout import DEFAULT_CONCURRENCY, map_bounded
 from .hub import HubClient, HubModel
 from .modelread import ModelRead, read_model
@@ -230,8 +230,6 @@ def assess(
     read = read_model(client, model, registry, pr_values=False, shared_read=shared_read)
     extraction = None
     if read.status == "ok" and read.readme:
-        from .extraction import SourceRef
-
         source = SourceRef(url_base=client.blob_url(model.id, model.sha or "main", "README.md"))
         extraction = extract(read.readme, Target.build(None, model.id), registry, source=source)
     return decide(read, extraction, aa_match(aa_models, model.id), rank=rank), read, extraction
