@@ -287,3 +287,11 @@ def test_a_preview_with_max_prs_shows_the_prs_a_write_run_would_open(
     run = _run(hub, tmp_path, registry, token, max_prs=2)
     assert run.counts["would-open-pr"] == 2 and run.stopped == "--max-prs 2 reached"
     assert not hub.requests("POST")
+
+
+def test_a_pr_whose_answer_was_lost_is_not_opened_again(hub, tmp_path, registry, token):
+    seeded = seed(hub, 1)
+    lost = hub.fail("POST", r"/commit/main$", drop="after", times=1)
+    run = _run(hub, tmp_path, registry, token, n=1, create_pr=True)
+    assert lost.hits == 1 and run.prs_opened == 1
+    assert _our_prs(hub, seeded) == {"trend/Nova-1B": [1]}
