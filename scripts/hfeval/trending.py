@@ -183,7 +183,7 @@ def decide(
         return entry
     if kept:
         entry.status = "readme-tables"
-        entry.detail = f"{len(kept)} scores in README tables"
+        entry.detail = f"{len(kept)} score{'s' if len(kept) != 1 else ''} in README tables"
         entry.next_command = f"{TOOL} extract-readme --repo-id {repo}"
         return entry
     refused = [
