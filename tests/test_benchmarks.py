@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from hfeval.benchmarks import DEFAULT_REGISTRY_PATH, load_registry, normalize_name
+from hypothesis import given
+from hypothesis import strategies as st
 
 CORPUS_LABELS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "labels"
 
@@ -442,7 +444,7 @@ CORPUS_UNMAPPED = {
     "AST Summary", "Exec Summary", "Irrelevance Detection", "Relevance Detection",
     "LengthCtrl", "InsCtrl", "ComplexNLU", "Word-Task",
     "Physics", "IC", "A-Level",
-    "τ-Bench", "τ²-Bench",  # until normalize_name spells tau
+    "τ-Bench", "τ²-Bench",  # registered as tau-bench, tau2-bench
 }  # fmt: skip
 
 
@@ -457,3 +459,86 @@ def test_every_corpus_name_maps_or_is_a_documented_exception(registry):
     }
     unmapped = {name for name in printed if registry.lookup(name) is None}
     assert unmapped <= CORPUS_UNMAPPED, sorted(unmapped - CORPUS_UNMAPPED)
+
+
+# --- one normaliser for benchmark and model names ----------------------------------------------
+
+
+@given(st.text(max_size=30))
+def test_model_name_tokens_are_the_benchmark_normaliser_split_up(name):
+    # Model names and benchmark names are one notion of a name: tokens join to its identity.
+    from hfeval.naming import _TOKEN_ALIASES, tokens
+
+    aliases = set(_TOKEN_ALIASES.values())
+    if not aliases & set(tokens(name)):
+        assert "".join(tokens(name)) == normalize_name(name)
+
+
+@pytest.mark.parametrize(
+    "target, other",
+    [("通义千问-7B", "百川-7B"), ("ラマ-7B", "ミストラル-7B"), ("हिन्दी-7B", "बांग्ला-7B")],
+)
+def test_model_names_in_other_scripts_never_match_each_other(target, other):
+    from hfeval.naming import Target, match_header
+
+    assert match_header(other, Target.build(target, None)) is None
+    assert match_header(target.replace("-", " "), Target.build(target, None)) is not None
+
+
+def test_a_cjk_name_is_found_in_a_sentence_without_spaces():
+    from hfeval.naming import Target, mentions
+
+    target = Target.build("通义千问-7B", None)
+    assert mentions("我们的通义千问-7B模型在以下基准上", target)
+    assert not mentions("百川-7B模型", target)
+
+
+# --- one scale conversion (AA and inspect runs) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, source, target, kw, expected",
+    [
+        (0.791, "fraction", "percent", {}, 79.1),
+        (79.1, "percent", "fraction", {}, 0.791),
+        (7.5, "points", "percent", {"from_max": 10}, 75.0),
+        (0.14375, "fraction", "percent", {"digits": 2}, 14.38),  # float rounding gave 14.37
+        (0.30625, "fraction", "percent", {"digits": 2}, 30.63),
+        (0.123456, "fraction", "fraction", {"digits": 4}, 0.1235),
+        (1523.0, "points", "points", {}, 1523.0),  # Elo: no maximum, same kind of points
+    ],
+)
+def test_scale_conversion_is_decimal_and_rounds_as_printed(value, source, target, kw, expected):
+    from hfeval.results import convert_scale
+
+    assert convert_scale(value, source, target, **kw) == expected
+
+
+def test_scale_conversion_without_a_known_scale_or_maximum_is_refused():
+    from hfeval.results import convert_scale
+
+    with pytest.raises(ValueError):
+        convert_scale(1500, "points", "percent")
+    with pytest.raises(ValueError):
+        convert_scale(0.5, "fraction", None)
+
+
+def test_aa_and_inspect_imports_use_the_one_conversion(registry):
+    from hfeval import artificial_analysis, inspect_results, results
+    from hfeval.inspect_results import InspectRun, run_to_result
+
+    assert artificial_analysis.convert_scale is results.convert_scale
+    run = InspectRun(
+        task="gsm8k", inspect_task="inspect_evals/gsm8k", status="success", value=23 / 160
+    )
+    assert run_to_result(run, registry).value == 14.38  # 14.375 %, rounded as a person would
+    assert inspect_results.convert_scale is results.convert_scale
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_the_ascii_fast_path_gives_the_same_names_as_the_unicode_walk(name):
+    from hfeval.naming import tokens
+
+    # A non-ASCII word sends the same text down the general walk.
+    assert normalize_name(name + " é") == normalize_name(name) + "é"
+    assert tokens(name + " é") == tokens(name) + ("é",)

@@ -11,7 +11,9 @@ import yaml
 from hfeval.benchmarks import Benchmark, Registry
 from hfeval.cards import (
     README_PATH,
+    FrontMatterError,
     RepoFiles,
+    SkipReason,
     eval_results_path,
     metric_display_name,
     normalize_formats,
@@ -477,10 +479,20 @@ def test_empty_front_matter_block_is_filled():
     ],
 )
 def test_broken_front_matter_is_a_clear_error(readme, message):
-    with pytest.raises(InputError) as info:
+    with pytest.raises(FrontMatterError) as info:
         plan(RepoFiles(readme), [res()], formats="model-index")
     assert message in info.value.message
     assert "\n" not in info.value.message
+    assert isinstance(info.value, InputError)  # exit 1, like any unreadable input
+
+
+def test_a_broken_eval_results_file_is_not_a_front_matter_error():
+    """Callers that offer "print without merging" for a broken README tell it by type."""
+    files = RepoFiles(None, {".eval_results/readme.yaml": "[oops"})
+    with pytest.raises(InputError) as info:
+        plan(files, [res(bench="MMLU-Pro", bid="mmlu_pro")], formats="eval-results")
+    assert not isinstance(info.value, FrontMatterError)
+    assert "not valid YAML" in info.value.message
 
 
 # --------------------------------------------------------------------------- idempotence and conflicts
@@ -700,6 +712,32 @@ def test_non_finite_values_are_skipped():
     assert p.is_noop and p.skipped and p.skipped[0][1] == "value is not a finite number"
 
 
+def test_skip_reasons_are_kinds_for_code_and_words_for_people():
+    results = [
+        res(bench="MMLU-Pro", bid="mmlu_pro", value=math.nan),
+        res(bench="Mystery", bid=None, value=1.0),
+        res(value=70.0),  # MMLU: no Hub Benchmark task, so model-index only
+    ]
+    p = plan(RepoFiles(None), results)
+    assert [(s.result.benchmark, s.reason) for s in p.skipped] == [
+        ("MMLU-Pro", SkipReason.NOT_A_NUMBER),
+        ("Mystery", SkipReason.UNMAPPED),
+        ("MMLU", SkipReason.NO_HUB_BENCHMARK),
+    ]
+    by_kind = {s.reason.kind: s.reason for s in p.skipped}
+    # Left out of .eval_results only (model-index has them) vs left out of both.
+    assert by_kind["unmapped"].eval_results_only and by_kind["no_hub_benchmark"].eval_results_only
+    assert not by_kind["not_a_number"].eval_results_only
+    assert [r.benchmark for r in p.added] == ["Mystery", "MMLU"]
+    # --json carries both; the words are what people have always read.
+    rows = {row["kind"]: row["reason"] for row in p.to_dict()["skipped"]}
+    assert rows == {
+        "not_a_number": "value is not a finite number",
+        "unmapped": "unmapped benchmark",
+        "no_hub_benchmark": "no Hub Benchmark dataset/task_id known",
+    }
+
+
 # --------------------------------------------------------------------------- merging .eval_results
 
 
@@ -909,6 +947,51 @@ def test_read_card_results_reports_malformed_entries():
     assert read_card_results(RepoFiles("---\nlicense: [\n---\n"), REGISTRY)[0].problem.startswith(
         "README front matter is not valid YAML"
     )
+
+
+_leaf = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.sampled_from(["", "x", "cais/mmlu", "MMLU", "Idavidrein/gpqa", "gpqa_diamond", "5-shot"]),
+)
+_key = st.sampled_from(
+    ["model-index", "name", "results", "task", "type", "dataset", "metrics", "value"]
+    + ["source", "url", "args", "id", "task_id", "notes", "date", "verified", "other"]
+)
+_tree = st.recursive(
+    _leaf,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_key, inner, max_size=5)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(model_index=_tree, eval_results=_tree)
+def test_reading_and_validation_see_the_same_card(model_index, eval_results):
+    """One walk feeds both: whatever reading cannot read, validation calls an error, there."""
+    files = RepoFiles(
+        "---\n" + yaml.safe_dump({"model-index": model_index}) + "---\n",
+        {".eval_results/a.yaml": yaml.safe_dump(eval_results)},
+    )
+    rows = read_card_results(files, REGISTRY)
+    failing = {path for path, _ in errors(validate_files(files, REGISTRY))}
+    unreadable = [(r.path, r.yaml_path) for r in rows if r.problem]
+    assert all(path in failing for path, _ in unreadable), (unreadable, failing)
+    # Every file-level or structural part reading gives up on is an error at that very path.
+    structural = [
+        (r.path, r.yaml_path) for r in rows if r.problem and r.problem not in _VALUE_LEVEL
+    ]
+    assert set(structural) <= errors(validate_files(files, REGISTRY))
+
+
+# Read problems about one usable-looking entry (validation names the missing field instead).
+_VALUE_LEVEL = {
+    "metric has no value",
+    "result has no dataset",
+    "entry has no value",
+    "entry has no dataset.id or dataset.task_id",
+}
 
 
 # --------------------------------------------------------------------------- validation
@@ -1217,3 +1300,99 @@ def test_byte_order_mark_does_not_hide_existing_front_matter():
     readme = "\ufeff---\nlicense: mit\n---\nbody\n"
     new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
     assert new.startswith("\ufeff---\nlicense: mit\nmodel-index:\n") and new.endswith("---\nbody\n")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("before", ["", "\n", "\ufeff", "\ufeff\n\n"])
+def test_one_splitter_finds_the_front_matter_whatever_the_line_endings(before, newline):
+    readme = (before + "---\nlicense: mit\n---\nbody\n").replace("\n", newline)
+    front = split_front_matter(readme)
+    assert front.present and front.newline == newline
+    assert front.yaml_text == "license: mit" + newline and front.body == "body" + newline
+    assert front.opening + front.yaml_text + front.closing + front.body == readme
+    new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
+    assert new.startswith(before.replace("\n", newline) + "---" + newline + "license: mit")
+    assert new.count("---") == 2 and new.endswith("---" + newline + "body" + newline)
+
+
+# --- block YAML written without PyYAML's representer: byte for byte the dumper's -------------
+
+_TRICKY = st.sampled_from(
+    ["", " x", "x ", "a: b", "a #b", "a#b", "http://x/y#L5", "-", "- x", "?", ": x", "yes", "no",
+     "on", "null", "~", "1.0", "1e3", "0x1F", "1_000", "2024-01-01", "=", "<<", "...", "---x",
+     "'q'", '"d"', "x'y", "a, b", "[x]", "{x}", "%x", "@x", "`x", "!x", "&x", "*x", "|", ">",
+     "MMLU-Pro", "pass@1", "中文推理", "é", "a\nb", "tab\tx", "\u00a0", "x" * 130, "True"]
+)  # fmt: skip
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), _TRICKY, st.text(max_size=12)
+)
+_KEYS = st.one_of(_TRICKY, st.text(max_size=8), st.integers())
+_DATA = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.one_of(st.dictionaries(_KEYS, _DATA, max_size=5), st.lists(_DATA, max_size=5)))
+def test_block_yaml_is_byte_for_byte_what_the_dumper_writes(data):
+    from hfeval import frontmatter as fm
+
+    for indented in (False, True):
+        dumper = fm._IndentedDumper if indented else fm.SafeDumper
+        options = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000}
+        fast = fm.block_yaml(data, dumper, indent_sequences=indented, **options)
+        if fast is not None:
+            assert fast == yaml.dump(data, Dumper=dumper, default_flow_style=False, **options)
+    preview = {"sort_keys": False, "allow_unicode": True, "width": 1000}
+    assert fm.dump_yaml(data, **preview) == yaml.dump(data, Dumper=fm.SafeDumper, **preview)
+
+
+def test_block_yaml_writes_a_large_model_index_itself():
+    from hfeval import frontmatter as fm
+
+    entry = {"name": "M-7B", "results": [{"task": {"type": "text-generation"}, "metrics": [
+        {"type": "mmlu", "value": 71.3, "name": "MMLU (5-shot)", "verified": False}]}]}  # fmt: skip
+    data = {"model-index": [entry] * 1}
+    assert fm.block_yaml(data, fm.SafeDumper, indent_sequences=True, sort_keys=False,
+                         allow_unicode=True, width=1000) is not None  # fmt: skip
+    shared = {"model-index": [entry, entry]}  # one object twice: the dumper writes an anchor
+    assert fm.block_yaml(shared, fm.SafeDumper, indent_sequences=False, sort_keys=False,
+                         allow_unicode=True, width=1000) is None  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_DATA, flow=st.booleans())
+def test_load_yaml_builds_what_pyyaml_builds(data, flow):
+    from hfeval import frontmatter as fm
+
+    text = yaml.dump(data, Dumper=fm.SafeDumper, default_flow_style=flow, allow_unicode=True)
+    assert repr(fm.load_yaml(text)) == repr(yaml.load(text, Loader=fm.SafeLoader))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [1, 2.5, true, null, ~, 2024-01-01, '1', 0x1F, .inf]\n",
+        "x: &a {k: 1}\ny: *a\n",  # an alias is the same object
+        "base: &b {a: 1}\nd:\n  <<: *b\n  c: 2\n",  # merge keys
+        "? [1, 2]\n: x\n",  # unhashable key: PyYAML's error
+        "a: !!binary aGVsbG8=\ns: !!set {a, b}\n",
+        "r: &r [*r]\n",  # recursive
+        "a: 1\na: 2\n",
+        "",
+        "a: 'x'\n---\nb: 2\n",  # two documents: PyYAML's error
+        "a: [unclosed\n",
+    ],
+)
+def test_load_yaml_agrees_with_pyyaml_on_every_construct(text):
+    from hfeval import frontmatter as fm
+
+    def outcome(load):
+        try:
+            return repr(load(text))
+        except yaml.YAMLError as error:
+            return f"{type(error).__name__}: {error}"
+
+    assert outcome(fm.load_yaml) == outcome(lambda t: yaml.load(t, Loader=fm.SafeLoader))

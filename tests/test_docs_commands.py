@@ -118,6 +118,13 @@ def test_documented_command_runs(doc, line, hub, run_cli, aa_server, tmp_path, m
             hub.create_repo(
                 repo, {"README.md": card_for(repo), "config.json": "{}"}, safetensors=SIZE_1B_BF16
             )
+    dataset = option(args, "--dataset")
+    if args[0] == "deploy-leaderboard" and dataset:  # the dataset collect --push-to-hub made
+        hub.create_repo(
+            dataset,
+            {"metadata.json": '{"schema_version": 1, "models": ["example-org/sample-7b"]}'},
+            repo_type="dataset",
+        )
     log = option(args, "--log")
     if log and log.startswith("hf://datasets/"):
         push_logs(

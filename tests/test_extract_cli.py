@@ -104,7 +104,7 @@ def test_usage_and_input_errors_have_their_exit_codes(cli, tmp_path):
     empty = tmp_path / "README.md"
     empty.write_bytes(b"# Title\n\nno tables \xff\xfe here\n")
     out = cli("extract-readme", "--readme-file", empty, "--repo-id", "a/b")
-    assert out.returncode == 3 and "Traceback" not in out.stderr
+    assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "not valid UTF-8" in out.stderr
 
 
@@ -303,3 +303,47 @@ def test_inspect_tables_shows_what_tells_a_base_instruct_split_apart(cli, tmp_pa
         "--json",
     )
     assert [r["value"] for r in json.loads(pinned.stdout)["results"]] == [66.6]
+
+
+def test_a_readme_that_is_not_utf8_is_refused_before_anything_is_extracted(run_cli, tmp_path):
+    # Read with replacements by extraction and refused by publishing in the same run, it
+    # printed "extracted 1 result" and then failed; every command now refuses it up front.
+    card = tmp_path / "README.md"
+    card.write_bytes(b"# M-7B \xe9t\xe9\n\n| Benchmark | M-7B |\n|---|---|\n| MMLU | 61 |\n")
+    for args in (
+        ("extract-readme", "--repo-id", "o/M-7B"),
+        ("extract-readme", "--repo-id", "o/M-7B", "--no-compare"),
+        ("inspect-tables",),
+    ):
+        out = run_cli(*args, "--readme-file", card)
+        assert out.returncode == 1, (args, out.stderr)
+        assert (
+            out.stderr == f"error: {card} is not valid UTF-8 (first bad byte at 7): "
+            "nothing read; save it as UTF-8 and run again\n"
+        )
+        assert out.stdout == ""
+
+
+def test_a_cjk_model_name_never_takes_another_cjk_models_column(run_cli, tmp_path):
+    # ASCII-only name tokens read 通义千问-7B and 百川-7B both as "7 b": an exact match.
+    card = tmp_path / "README.md"
+    card.write_text(
+        "| Benchmark | 百川-7B | Llama-2-7B |\n|---|---|---|\n| MMLU | 54.2 | 45.3 |\n",
+        encoding="utf-8",
+    )
+    other = run_cli(
+        "extract-readme",
+        "--readme-file",
+        card,
+        "--model-name",
+        "通义千问-7B",
+        "--no-compare",
+        "--json",
+    )
+    assert other.returncode == 3, other.stdout
+    assert json.loads(other.stdout)["ok"] is False and "54.2" not in other.stdout
+    own = run_cli(
+        "extract-readme", "--readme-file", card, "--model-name", "百川-7B", "--no-compare", "--json"
+    )
+    assert own.returncode == 0, own.stderr
+    assert [r["value"] for r in json.loads(own.stdout)["results"]] == [54.2]

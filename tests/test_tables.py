@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
+import pytest
+from hfeval import tables
 from hfeval.benchmarks import load_registry
 from hfeval.cells import parse_values
 from hfeval.extraction import extract
@@ -13,6 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 REGISTRY = load_registry()
+DEFAULT_PARSER = tables.default_parser
+
+
+@pytest.fixture(autouse=True, params=["cmark-gfm", "markdown-it"])
+def parser(request, monkeypatch):
+    """Every test here runs with GitHub's parser and with the pure-Python fallback that
+    reads the tables where cmarkgfm has no wheel."""
+    monkeypatch.setattr(tables, "default_parser", lambda: request.param)
+    return request.param
 
 
 def test_markdown_details_pipes_links_and_line_numbers():
@@ -92,7 +104,11 @@ cell_text = st.one_of(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
     rows=st.lists(st.lists(cell_text, min_size=1, max_size=6), min_size=1, max_size=8),
     html=st.booleans(),
@@ -124,3 +140,91 @@ def test_random_tables_never_crash_and_every_value_is_in_its_cell(rows, html):
             )
         ]
         assert r.value in printed
+
+
+# --- front matter: one splitter decides what it is -------------------------------------------
+
+FRONT = "---\nlicense: mit\ntags: [chat]\n---\n# Title\n\n| Benchmark | M-7B |\n|---|---|\n| MMLU | 61 |\n"
+
+
+@pytest.mark.parametrize(
+    "before, newline",
+    [
+        ("\n", "\n"),  # a leading blank line: the Hub still reads the block as metadata
+        ("\ufeff", "\n"),  # a byte-order mark (Hub reads keep it)
+        ("\ufeff\n", "\r\n"),
+        ("", "\r"),  # classic Mac line endings
+        ("\n", "\r\n"),
+    ],
+)
+def test_front_matter_is_never_read_as_a_heading_whatever_precedes_it(before, newline):
+    text = before + FRONT.replace("\n", newline)
+    doc = parse_document(text)
+    lead = 1 if "\n" in before else 0
+    assert doc.headings == [(5 + lead, 1, "Title")]  # not "license: mit tags: [chat]"
+    (table,) = doc.tables
+    assert table.line == 7 + lead and table.rows[1][1].text == "61"
+    assert table.rows[1][1].line == 9 + lead  # line numbers stay those of the file
+    assert doc.body_offset == 4 + lead
+
+
+def test_yaml_after_a_blank_line_is_not_context_that_names_a_variant():
+    # `tags: [chat]` read as a heading made the bare `M-7B` column the chat model's.
+    card = (
+        "\n---\nlicense: mit\ntags: [chat]\n---\n| Benchmark | M-7B |\n|---|---|\n| MMLU | 61 |\n"
+    )
+    result = extract(card, Target.build(None, "o/M-7B-Instruct"), REGISTRY)
+    assert result.results == []
+    assert extract(card, Target.build(None, "o/M-7B"), REGISTRY).results[0].value == 61.0
+
+
+# --- GitHub's table rules, and the line of every cell -------------------------------------------
+
+
+GFM = """Intro paragraph
+| Model | MMLU |
+|---|---|
+| `a \\| b` | 1.0 |
+| x <br> y | **2.0** |
+
+- item
+
+  | In | List |
+  |---|---|
+  | l | 3.0 |
+
+> | In | Quote |
+> |---|---|
+> | q | 4.0 |
+
+```
+| Not | A table |
+|---|---|
+| f | 5.0 |
+```
+
+<table><tr><th>Raw</th></tr><tr><td>6.0</td></tr></table>
+"""
+
+
+def test_github_table_rules_and_cell_lines():
+    doc = parse_document(GFM)
+    grids = [[[c.text for c in row] for row in t.rows] for t in doc.tables]
+    assert grids == [
+        [["Model", "MMLU"], ["a | b", "1.0"], ["x\ny", "2.0"]],
+        [["In", "List"], ["l", "3.0"]],
+        [["In", "Quote"], ["q", "4.0"]],
+        [["Raw"], ["6.0"]],
+    ]
+    first = doc.tables[0]
+    # The table interrupts a paragraph: its header is still line 2, not the paragraph's 1.
+    assert first.line == 2 and first.rows[0][0].line == 2 and first.end_line == 5
+    assert [row[1].line for row in first.rows] == [2, 4, 5] and first.rows[2][1].bold
+    assert [t.line for t in doc.tables] == [2, 9, 13, 23]
+
+
+def test_githubs_parser_is_the_default_and_markdown_it_the_fallback(monkeypatch):
+    pytest.importorskip("cmarkgfm")
+    assert DEFAULT_PARSER() == "cmark-gfm"
+    monkeypatch.setitem(sys.modules, "cmarkgfm", None)  # as where no wheel is installed
+    assert DEFAULT_PARSER() == "markdown-it"

@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -28,7 +27,7 @@ from typing import Any, Literal
 from .benchmarks import Benchmark, Registry, name_words, normalize_name
 from .errors import EvalToolError, InputError, ModelNotFound, UsageError
 from .redact import redact
-from .results import Result, Scale, Setting, Source
+from .results import Result, Scale, Setting, Source, convert_scale, full_scale
 
 DEFAULT_BASE_URL = "https://artificialanalysis.ai"
 MODELS_PATH = "/api/v2/data/llms/models"
@@ -638,39 +637,6 @@ def model_to_results(model: AAModel, registry: Registry, *, data_date: str) -> M
 
 def _aa_scale(spec: AAKey) -> Scale:
     return "fraction" if spec.aa_scale == "fraction" else "points"
-
-
-def full_scale(scale: Scale | None, max_value: float | None = None) -> float | None:
-    """The value that means 100 %: 1 for fractions, 100 for percent, max_value for points."""
-    if scale == "fraction":
-        return 1.0
-    if scale == "percent":
-        return 100.0
-    if scale == "points":
-        return max_value
-    return None
-
-
-def convert_scale(
-    value: float,
-    from_scale: Scale,
-    to_scale: Scale | None,
-    *,
-    from_max: float | None = None,
-    to_max: float | None = None,
-) -> float:
-    """`value` on another scale, computed in decimal so 0.791 becomes 79.1, not 79.10000000000001."""
-    if to_scale is None:
-        raise ValueError("the registry gives no scale for this benchmark")
-    source_full = full_scale(from_scale, from_max)
-    target_full = full_scale(to_scale, to_max)
-    if source_full is None or target_full is None:
-        # Same kind of points with one maximum unknown: the registry did not say, trust the numbers.
-        if from_scale == to_scale:
-            return float(value)
-        raise ValueError(f"cannot convert {from_scale} to {to_scale} without a maximum")
-    scaled = Decimal(repr(float(value))) * Decimal(repr(target_full)) / Decimal(repr(source_full))
-    return float(round(scaled, 12))
 
 
 # --------------------------------------------------------------------------- reconciliation

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The one name normaliser lives with model-name matching; it is re-exported here because
+# the registry is where most callers meet it.
+from .naming import name_words, normalize_name
 from .results import Scale
+
+__all__ = ["Benchmark", "Registry", "load_registry", "name_words", "normalize_name"]
 
 DEFAULT_REGISTRY_PATH = Path(__file__).resolve().parents[2] / "examples" / "metric_mapping.json"
 
@@ -97,45 +101,6 @@ class Registry:
 
     def __len__(self) -> int:
         return len(self.benchmarks)
-
-
-def normalize_name(name: str) -> str:
-    """The identity of a printed name: "MMLU-Pro", "mmlu_pro" and "ＭＭＬＵ－Ｐｒｏ" are one name.
-
-    Every normalisation of benchmark and model names goes through here, so that two
-    names are the same in every module or in none. NFKC folds width and superscripts
-    ("τ²" is "τ2"), casefold folds case in every script, and only letters, digits and
-    the combining marks that belong to them are kept, in any script: 中文推理 and
-    中文语言 stay two names, and Hindi names keep their vowel signs.
-    "+" and "τ" carry meaning in benchmark names (HumanEval+ is not HumanEval, τ²-Bench
-    is not "Bench"), so they are spelled out before punctuation is dropped.
-    """
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = text.replace("+", "plus").replace("τ", "tau")
-    return "".join(ch for ch in text if _is_name_char(ch))
-
-
-def _is_name_char(ch: str) -> bool:
-    """A letter or digit of any script, or a combining mark (Devanagari vowel signs are marks)."""
-    return ch.isalnum() or unicodedata.category(ch).startswith("M")
-
-
-def name_words(name: str) -> list[str]:
-    """The words of a name, split where `normalize_name` drops characters: "MMLU (5-shot)" ->
-    ["mmlu", "5", "shot"]. Case is lowered, not folded, so the words stay readable in slugs."""
-    text = unicodedata.normalize("NFKC", name).lower()
-    text = text.replace("+", "plus").replace("τ", "tau")
-    words: list[str] = []
-    current: list[str] = []
-    for ch in text:
-        if _is_name_char(ch):
-            current.append(ch)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return words
 
 
 def _strip_brackets(name: str) -> str:

@@ -16,6 +16,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .benchmarks import Registry
+from .card_names import (
+    download_table_names,
+    instruct_names,
+    names_family,
+    other_model_names,
+    sibling_words,
+    table_variant_of,
+    title_names,
+)
 from .cells import (
     benchmark_core,
     is_score_cell,
@@ -27,7 +36,6 @@ from .cells import (
 from .naming import (
     BASE_WORDS,
     INSTRUCT_WORDS,
-    SIZE_WORD_RE,
     HeaderName,
     Match,
     Target,
@@ -35,92 +43,35 @@ from .naming import (
     mentions,
     parse_header,
     sibling_variants,
-    table_variant,
-    tokens,
 )
 from .results import Result, Setting, Source, dedupe
+from .table_words import (
+    DELTA_RE,
+    EVAL_CONTEXT_RE,
+    EVAL_LABEL_HEADER_RE,
+    FOOTNOTE_LINE_RE,
+    FOOTNOTE_MARK_RE,
+    GENERIC_VALUE_HEADER_RE,
+    HARNESS_HEADER_RE,
+    METRIC_ABBREVIATIONS,
+    METRIC_HEADER_RE,
+    METRIC_NAME_RE,
+    METRIC_PATTERNS,
+    NON_SCORE_PREFIX_RE,
+    NON_SCORE_RE,
+    NOT_EVAL_CONTEXT_RE,
+    OLL_DETAILS_RE,
+    PAIR_RE,
+    PAREN_PARTS_RE,
+    PART_WORD_RE,
+    SETTING_HEADER_RE,
+    SETTING_ROW_RE,
+    SHOTS_HEADER_RE,
+    SIZE_CELL_RE,
+    SIZE_HEADER_RE,
+    TRAILING_PARTS_RE,
+)
 from .tables import Cell, Document, Table, parse_document
-
-# Row or column labels that are properties of a model, not scores.
-_NON_SCORE_RE = re.compile(
-    r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
-    r"|model\s*size|size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|data\s*size"
-    r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*length|max\s*length|length|ctx"
-    r"|release(?:\s*date)?|date|license|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
-    r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
-    r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
-    r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
-    re.I,
-)
-_NON_SCORE_PREFIX_RE = re.compile(
-    r"^\s*(?:params?|parameters|#\s*params|model\s*size|size\b|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
-    r"|number\s+of\s+gpus|throughput|latency|tokens?\s*/\s*s|input_length|output_length|release)\b",
-    re.I,
-)
-_NOT_EVAL_CONTEXT_RE = re.compile(
-    r"\b(?:throughput|latency|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?|efficiency|inference\s+(?:performance|speed)|speed|memory\s+usage|download"
-    r"|carbon|co2|emissions?|power\s+consumption|gpu\s+hours)\b",
-    re.I,
-)
-_EVAL_CONTEXT_RE = re.compile(
-    r"\b(?:evaluation|evaluations|eval|evals|benchmarks?|results?|performance|scores?|accuracy|leaderboard|comparison|compared)\b",
-    re.I,
-)
-_GENERIC_VALUE_HEADER_RE = re.compile(
-    r"^\s*(?:(?:our|model(?:'s)?|this\s+model(?:'s)?)\s+)?(?:value|values|score|scores|result|results|accuracy|acc\.?"
-    r"|performance|metric value|avg|average|)\s*(?:\(\s*%\s*\)|%|\(\s*0\s*-\s*1\s*\))?\s*$",
-    re.I,
-)
-# Metric names: a column or row of these says what the numbers beside it measure.
-_METRIC_NAME_RE = re.compile(
-    r"^\s*(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
-    r"|bleu|chrf\+*|rouge(?:-?[l12])?|wer|cer|ndcg(?:@\d+)?|map(?:@\d+)?|mrr(?:@\d+)?|recall@\d+|spearman|pearson|kappa|anls|cider)"
-    r"\s*(?:\(\s*%\s*\)|%)?\s*$",
-    re.I,
-)
-# A header that only counts shots: its cells are each row's shot count, not scores.
-_SHOTS_HEADER_RE = re.compile(
-    r"^\s*(?:#\s*)?(?:n|num|k|few)?[-_ ]?(?:few)?[-_ ]?shots?\s*$|^\s*num_fewshot\s*$", re.I
-)
-_METRIC_HEADER_RE = re.compile(r"^\s*metrics?\s*$", re.I)
-# A size column beside a family name column: "Model | Size | MMLU".
-_SIZE_HEADER_RE = re.compile(
-    r"^\s*(?:#\s*)?(?:model\s+)?(?:size|params?|parameters|param(?:eter)?s?\s*\(.*\))\s*$", re.I
-)
-_SIZE_CELL_RE = re.compile(r"^\s*(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\s*$")
-# The Open LLM Leaderboard bot's link to the details of the model it evaluated.
-_OLL_DETAILS_RE = re.compile(
-    r"open-llm-leaderboard/details_(?P<org>[\w.-]+?)__(?P<name>[\w.-]+?)(?:[)\]\s\"'#?]|$)"
-)
-_EVAL_LABEL_HEADER_RE = re.compile(
-    r"^\s*(?:tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?)\s*$", re.I
-)
-# Raw lm-evaluation-harness output: Task | Version | (Filter | n-shot |) Metric | Value | ± | Stderr
-_HARNESS_HEADER_RE = re.compile(r"\bversion\b.*\bmetric\b.*\bvalue\b", re.I | re.S)
-_SETTING_HEADER_RE = re.compile(
-    r"^\s*(?:metric|metrics|shots?|#\s*shots?|n-?shots?|few-?shot|setting|settings|method|eval(?:uation)?\s*setting|prompt|mode|type)\s*$",
-    re.I,
-)
-
-
-# Sub-headers that name a part of the benchmark above them, not a benchmark of their own.
-_PART_WORD_RE = re.compile(
-    r"^\s*(?:(?:low|mid|high)[- ]?level|easy|medium|hard|overall|all|total|avg\.?|average|mean"
-    r"|score|en|zh|english|chinese|val|test|dev)\s*$",
-    re.I,
-)
-
-_FOOTNOTE_LINE_RE = re.compile(
-    r"^[>\s]*(?:[-*+]\s+)?"
-    r"(?P<mark>\\?\*{1,3}|[†‡§¶✱▲△★☆]|[¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]|\(\d{1,2}\)|<sup>\s*[^<\s]{1,3}\s*</sup>)"
-    r"\s*[:：.\-–]?\s*(?P<text>\S.*)$",
-    re.I,
-)
-_PAIR_RE = re.compile(
-    r"\b(?P<a>non[- ]?thinking|thinking|w/o tools|w/ tools|without tools|with tools)\s*/\s*"
-    r"(?P<b>non[- ]?thinking|thinking|w/o tools|w/ tools|without tools|with tools)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -135,7 +86,7 @@ class TableNotes:
     def read(cls, lines: list[str]) -> TableNotes:
         notes = cls()
         for line in lines:
-            match = _FOOTNOTE_LINE_RE.match(line)
+            match = FOOTNOTE_LINE_RE.match(line)
             if match:
                 mark = match.group("mark").replace("\\", "")
                 sup = re.fullmatch(r"<sup>\s*(\S+?)\s*</sup>", mark, re.I)
@@ -144,7 +95,7 @@ class TableNotes:
                 bullet = mark == "*" and re.match(r"^\s*[-*+]\s", line) and "\\*" not in line
                 if not bullet:
                     notes.marks.setdefault(mark, match.group("text").strip())
-            pair = _PAIR_RE.search(line)
+            pair = PAIR_RE.search(line)
             if pair and notes.pair is None:
                 notes.pair = [parse_setting(pair.group("a")), parse_setting(pair.group("b"))]
         text = " ".join(re.sub(r"^[>\s*-]+", "", ln) for ln in lines)
@@ -248,7 +199,7 @@ class TableReport:
             plain = line.strip().lstrip(">-* ").strip()
             if not plain or plain.startswith("|") or re.match(r"^\s*[-*]?\s*\*\*\w", line):
                 continue  # a bold lead-in ("**Model developers** Meta") is prose, not a note
-            mark = _FOOTNOTE_LINE_RE.match(line)
+            mark = FOOTNOTE_LINE_RE.match(line)
             marked = mark and any(mark.group("mark").replace("\\", "") in c for c in cells)
             if marked or any(n in plain for n in names):
                 out.append(plain[:300])
@@ -348,7 +299,7 @@ def extract(
         *target.packaging_stripped(),
         *target.brand_names(),
         *title_names(document, target),
-        *_instruct_names(document, text, target),
+        *instruct_names(document, text, target),
     ]
     if weaker and not _names_model_anywhere(first):
         second = _extract_document(
@@ -409,134 +360,6 @@ def _extract_document(
 def _names_model_anywhere(extraction: Extraction) -> bool:
     """Some table has a column or row that names the target (found, even if refused)."""
     return any(r.matched for r in extraction.tables)
-
-
-_HUB_LINK_RE = re.compile(
-    r"huggingface\.co/(?P<repo>[\w.-]+/[\w.-]+?)(?=[)\]\s\"'#?<>|]|/tree|/blob|$)", re.I
-)
-
-
-def download_table_names(document: Document, lines: list[str], target: Target) -> list[str]:
-    """Names the card pairs with the repo id in a table row: "| Lumen Swift | [🤗](https://
-    huggingface.co/org/Lumen-Swift-8B-Instruct) |" says the card calls this repo "Lumen
-    Swift". A row that links several repos pairs its name with none of them."""
-    if not target.repo_id:
-        return []
-    wanted = target.repo_id.lower()
-    repo_words = set(parse_header(target.repo_id.split("/")[-1]).words)
-    names: list[str] = []
-    # Prose links: "[MiniCPM-S-1B](https://huggingface.co/openbmb/MiniCPM-S-1B-sft)".
-    for match in _MD_LINK_RE.finditer("\n".join(lines)):
-        repo = _HUB_LINK_RE.search(match.group("url"))
-        if repo and repo.group("repo").lower() == wanted:
-            text = match.group("text").strip()
-            if set(parse_header(text).words) & repo_words and len(text) <= 60:
-                names.append(text)
-    for table in document.tables:
-        if table.kind == "markdown":
-            names.extend(_linked_headers(table, lines, wanted))
-        for row in table.body:
-            if not row:
-                continue
-            first_line = row[0].line
-            raw = lines[first_line - 1] if 0 < first_line <= len(lines) else ""
-            if table.kind == "html":
-                following = [c.line for c in row]
-                raw = "\n".join(lines[first_line - 1 : max(following) + 2])
-            linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw)}
-            cells = [c.text.replace("\n", " ").strip() for c in row]
-            linked |= {c.lower() for c in cells if c.lower() == wanted}
-            if linked != {wanted}:
-                continue
-            name = next(
-                (c for c in cells if c and c.lower() != wanted and parse_header(c).tokens), None
-            )
-            if (
-                name
-                and not _HUB_LINK_RE.search(name)
-                and len(name) <= 60
-                and set(parse_header(name).words) & repo_words
-            ):
-                names.append(name)
-    return list(dict.fromkeys(names))
-
-
-def _linked_headers(table: Table, lines: list[str], wanted: str) -> list[str]:
-    """Header cells that link to the repo: "**Qwen2-VL-7B**<br>([🤗](https://huggingface.co/
-    Qwen/Qwen2-VL-7B-Instruct))" is the column of that repo, whatever the name it prints."""
-    out = []
-    for row in table.header:
-        if not row:
-            continue
-        line = row[0].line
-        raw = lines[line - 1] if 0 < line <= len(lines) else ""
-        raw_cells = [c for c in re.split(r"(?<!\\)\|", raw.strip().strip("|"))]
-        if len(raw_cells) != len(row):
-            continue
-        for raw_cell, cell in zip(raw_cells, row, strict=True):
-            linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw_cell)}
-            if linked == {wanted}:
-                name = cell.text.split("\n")[0].strip()
-                if parse_header(name).tokens and len(name) <= 60:
-                    out.append(name)
-    return out
-
-
-_MD_LINK_RE = re.compile(r"\[(?P<text>[^\]\[]{1,80})\]\((?P<url>https?://[^)\s]+)\)")
-
-
-def _instruct_names(document: Document, text: str, target: Target) -> list[str]:
-    """The target's name without its instruct word, when the card shows no base model under
-    that name: no base-model table, and no "<name>-Base" in the text."""
-    names = list(target.instruct_stripped())
-    if not names:
-        return []
-    # The card must be titled with the family ("# Qwen2-VL", "# EXAONE 3.5"): a family card
-    # that releases the instruct model names it without the word.
-    titles = [text for _, level, text in document.headings if level == 1][:1]
-    family_titled = any(
-        set(parse_header(t).words)
-        and set(parse_header(t).words) <= set(parse_header(n).words)
-        and not set(parse_header(t).tokens) & (INSTRUCT_WORDS | BASE_WORDS)
-        for t in titles
-        for n in names
-    )
-    if not family_titled:
-        return []
-    if any(_variant_of(t) == "base" for t in document.tables):
-        return []
-    if "base" in sibling_variants(text, Target(names=tuple(names), repo_id=target.repo_id)):
-        return []
-    return names
-
-
-def title_names(document: Document, target: Target) -> list[str]:
-    """The card's title when it is the repo name without its size, date or instruct words
-    ("# Lumen Swift" for Lumen-Swift-8B-Instruct). A title that drops a base word is not
-    taken: a base card titled with the bare family name may call the chat model that."""
-    titles = [text for _, level, text in document.headings if level == 1][:2]
-    out = []
-    for title in titles:
-        title = re.sub(r"^(?:model card for|introducing)\s+", "", title.strip(), flags=re.I)
-        title_words = set(parse_header(title).words)
-        if not title_words or len(title) > 60:
-            continue
-        for name in target.names:
-            repo_words = set(parse_header(name).words)
-            dropped = repo_words - title_words
-            added = title_words - repo_words
-            common = title_words & repo_words
-            if not dropped or not common:
-                continue
-            # "Devstral Small 1.1" for Devstral-Small-2507: the title adds only a version.
-            if added and not all(re.fullmatch(r"v?\d+(?:\.\d+)+|v\d+", w) for w in added):
-                continue
-            if all(
-                SIZE_WORD_RE.match(w) or w in INSTRUCT_WORDS or re.fullmatch(r"\d{4,8}|hf", w)
-                for w in dropped
-            ):
-                out.append(title.strip())
-    return out
 
 
 def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: str) -> None:
@@ -638,7 +461,7 @@ class _Grid:
             return ""
         if len(texts) >= 2 and is_setting_only(texts[-1]):
             return f"{texts[-2]} ({texts[-1]})"
-        if len(texts) >= 2 and _PART_WORD_RE.match(texts[-1]):
+        if len(texts) >= 2 and PART_WORD_RE.match(texts[-1]):
             # "Unisvg" over "Low-Level | High-Level": parts of one benchmark.
             return f"{texts[-2]} {texts[-1]}"
         return texts[-1]
@@ -696,7 +519,7 @@ def analyse_table(
     if not any(any(row) for row in grid.numeric):
         return TableReport(table, "none", "no-scores", "no numeric cells")
     context = " ".join([*table.headings, table.context])
-    variant = _variant_of(table, siblings)
+    variant = table_variant_of(table, siblings)
     col_matches: list[tuple[int, Match]] = []
     row_matches: list[tuple[int, int, Match]] = []  # (body row, label col, match)
 
@@ -769,62 +592,22 @@ def analyse_table(
     return report
 
 
-def _variant_of(table: Table, siblings: frozenset[str] = frozenset()) -> str | None:
-    """ "base"/"instruct" from the lines above the table, else the nearest heading that says.
-
-    A heading that names a word only a sibling checkpoint carries ("### Reasoning" on a card
-    that links X-14B-Reasoning beside X-14B-Instruct) makes the table that sibling's: the
-    variant is then that word, which no bare name of the target matches."""
-    for text in [table.context, *reversed(table.headings)]:
-        words = set(re.findall(r"[a-z]+", text.lower()))
-        sibling = sorted(words & siblings)
-        if sibling and len(text) <= 80:
-            return sibling[0]
-        variant = table_variant(text)
-        if variant:
-            return variant
-    return None
-
-
-_REPO_LINK_RE = re.compile(r"huggingface\.co/(?P<org>[\w.-]+)/(?P<name>[\w.-]+)", re.I)
-
-
-def sibling_words(text: str, target: Target) -> frozenset[str]:
-    """Words that tell the target's siblings apart from it, read from the repos the card
-    links in the same org: X-14B-Base and X-14B-Reasoning beside X-14B-Instruct give
-    {"base", "reasoning"}. Sizes, dates and the target's own words are not among them."""
-    if not target.repo_id or "/" not in target.repo_id:
-        return frozenset()
-    org, name = target.repo_id.lower().split("/", 1)
-    own = set(re.findall(r"[a-z]+", name))
-    family = re.findall(r"[a-z]+", name)[:1]
-    out: set[str] = set()
-    for match in _REPO_LINK_RE.finditer(text):
-        if match.group("org").lower() != org or match.group("name").lower() == name:
-            continue
-        words = re.findall(r"[a-z]+", match.group("name").lower())
-        if not family or words[:1] != family:
-            continue
-        out.update(w for w in words if w not in own and len(w) >= 4 and w not in {"gguf"})
-    return frozenset(out - {"datasets", "spaces"})
-
-
 def _looks_like_evaluation(grid: _Grid, context: str) -> bool:
     """Before we know the layout: a known benchmark in any header or first column, or evaluation wording."""
     texts = [grid.header_text(c) for c in range(grid.width)]
     texts += [row[c].text for row in grid.body() for c in range(min(3, grid.width))]
     if any(t.strip() and grid.maps(t) for t in texts):
         return True
-    return bool(_EVAL_CONTEXT_RE.search(context)) and not _NOT_EVAL_CONTEXT_RE.search(context)
+    return bool(EVAL_CONTEXT_RE.search(context)) and not NOT_EVAL_CONTEXT_RE.search(context)
 
 
 def _is_evaluation(report: TableReport, context: str) -> bool:
     mapped = sum(1 for _, b in report.benchmarks if b)
     if mapped:
         return True
-    if _NOT_EVAL_CONTEXT_RE.search(context):
+    if NOT_EVAL_CONTEXT_RE.search(context):
         return False
-    return bool(_EVAL_CONTEXT_RE.search(context))
+    return bool(EVAL_CONTEXT_RE.search(context))
 
 
 def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple[int, Match]]:
@@ -890,7 +673,7 @@ def _size_family_ok(grid: _Grid, target: Target, variant: str | None) -> str | N
     family, size = split
     table = grid.table
     texts = [table.context, *reversed(table.headings)]
-    if not any(_names_family(t, family) for t in texts if t):
+    if not any(names_family(t, family) for t in texts if t):
         return None
     wanted = target.variant()
     if (wanted and variant != wanted) or (not wanted and variant == "instruct"):
@@ -913,26 +696,6 @@ def _size_row_matches(
                 out.append((r, col, Match("size-by-context", parse_header(cell.text))))
                 break
     return out if len(out) == 1 else []
-
-
-def _names_family(text: str, family: Target) -> bool:
-    """The family's name in running text, not followed by a number that would make it another
-    generation or a size ("Orca Lite 2 base models" names Orca Lite 2; "Orca Lite 2.5" does not).
-    The family's first word alone counts when it is a long brand word ("OpenReasoning" for
-    OpenReasoning-Nemotron) and no number follows it."""
-    hay = tokens(text)
-    candidates = list(family.token_sets())
-    for toks in family.token_sets():
-        if len(toks) > 1 and toks[0].isalpha() and len(toks[0]) >= 6 and not toks[1].isdigit():
-            candidates.append(toks[:1])
-    for toks in candidates:
-        n = len(toks)
-        for i in range(len(hay) - n + 1):
-            if hay[i : i + n] == toks:
-                nxt = hay[i + n] if i + n < len(hay) else None
-                if nxt is None or not nxt.isdigit():
-                    return True
-    return False
 
 
 def _size_column_matches(
@@ -984,7 +747,7 @@ def _row_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple
             if match is None and size_col is not None and col < size_col:
                 # "Orca Lite 2 | 13B": the name across the family and size columns.
                 size = row[size_col].text.strip()
-                if _SIZE_CELL_RE.match(size):
+                if SIZE_CELL_RE.match(size):
                     match = match_header(f"{text} {size}", target, variant)
             if match:
                 out.append((r, col, match))
@@ -998,8 +761,8 @@ def _size_column(grid: _Grid) -> int | None:
         filled = [row[c].text.strip() for row in grid.body() if row[c].text.strip()]
         if (
             filled
-            and _SIZE_HEADER_RE.match(grid.header_text(c))
-            and sum(1 for t in filled if _SIZE_CELL_RE.match(t)) >= max(1, len(filled) * 3 // 4)
+            and SIZE_HEADER_RE.match(grid.header_text(c))
+            and sum(1 for t in filled if SIZE_CELL_RE.match(t)) >= max(1, len(filled) * 3 // 4)
         ):
             return c
     return None
@@ -1022,7 +785,7 @@ def _candidate_models(grid: _Grid) -> list[str]:
         for c in numeric_cols
         if c != label_col and grid.header_text(c).strip()
     ]
-    headers = [h for h in headers if not _is_non_score(h) and not _GENERIC_VALUE_HEADER_RE.match(h)]
+    headers = [h for h in headers if not _is_non_score(h) and not GENERIC_VALUE_HEADER_RE.match(h)]
     labels: list[str] = []
     if label_col is not None:
         for r, row in enumerate(grid.body()):
@@ -1080,7 +843,7 @@ def _label_column(
         bold = sum(1 for row in body if row[c].bold) / len(filled)
         header = grid.header_text(c)
         score = len(filled) / len(cells) + distinct - 2 * setting_like + 2 * mapped - 0.5 * bold
-        if _SETTING_HEADER_RE.match(header) and setting_like > 0.3:
+        if SETTING_HEADER_RE.match(header) and setting_like > 0.3:
             score -= 2
         if score > best_score:
             best, best_score = c, score
@@ -1097,7 +860,7 @@ def _setting_columns(grid: _Grid, label_col: int | None, before: int) -> list[in
             continue
         header = grid.header_text(c)
         setting_like = sum(1 for t in filled if is_setting_only(t)) / len(filled)
-        if setting_like >= 0.5 or (_SETTING_HEADER_RE.match(header) and _words_or_settings(filled)):
+        if setting_like >= 0.5 or (SETTING_HEADER_RE.match(header) and _words_or_settings(filled)):
             cols.append(c)
     return cols
 
@@ -1159,9 +922,9 @@ def _extract_columns(
     shots_cols = [
         c
         for c in range(grid.width)
-        if c != label_col and c not in model_cols and _SHOTS_HEADER_RE.match(grid.header_text(c))
+        if c != label_col and c not in model_cols and SHOTS_HEADER_RE.match(grid.header_text(c))
     ]
-    metric_cols = [c for c in setting_cols if _METRIC_HEADER_RE.match(grid.header_text(c))]
+    metric_cols = [c for c in setting_cols if METRIC_HEADER_RE.match(grid.header_text(c))]
     # Text columns between the benchmark and the models that are not settings ("Language",
     # "Subset") tell rows of one benchmark apart; a harness's "Filter" and "↑" columns do not.
     qualifier_cols = [
@@ -1252,13 +1015,10 @@ def _is_decoration_column(grid: _Grid, col: int) -> bool:
     return all(not re.search(r"[^\W_]", t) or t.lower() == "none" for t in filled)
 
 
-_FOOTNOTE_MARK_RE = re.compile(r"[*†‡§¶✱▲△^¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]")
-
-
 def _prefer_unmarked(matches: list, text_of) -> list:
     """Of headers that name the model alike, the one printed without a footnote mark:
     "MiniCPM-S-1B*" is a variant the note under the table explains; "MiniCPM-S-1B" is it."""
-    unmarked = [m for m in matches if not _FOOTNOTE_MARK_RE.search(text_of(m))]
+    unmarked = [m for m in matches if not FOOTNOTE_MARK_RE.search(text_of(m))]
     return unmarked if len(unmarked) == 1 else matches
 
 
@@ -1281,7 +1041,7 @@ def _section_setting(row: list[Cell]) -> Setting:
 
 def _is_non_score(label: str) -> bool:
     core = label.replace("\n", " ").strip().strip("*")
-    return bool(_NON_SCORE_RE.match(core) or _NON_SCORE_PREFIX_RE.match(core))
+    return bool(NON_SCORE_RE.match(core) or NON_SCORE_PREFIX_RE.match(core))
 
 
 def _cell_results(
@@ -1384,27 +1144,9 @@ def _scale(percent: bool, value: float, bench) -> str | None:
     return bench.scale
 
 
-# Most specific first: "normalized accuracy (acc_norm)" is acc_norm, not accuracy.
-_METRIC_PATTERNS = [
-    (re.compile(p, re.I), name)
-    for p, name in (
-        (r"\bacc_norm\b", "acc_norm"),
-        (r"\bmc1\b", "mc1"),
-        (r"\bmc2\b", "mc2"),
-        (r"\bpass\s*@\s*(\d+)", "pass@{}"),
-        (r"\bmaj\s*@\s*(\d+)", "maj@{}"),
-        (r"\bexact[ _]match\b|\bEM\b", "exact_match"),
-        (r"\bF1\b", "f1"),
-        (r"\brouge-?l\b", "rouge_l"),
-        (r"\bbleu\b", "bleu"),
-        (r"\bacc\b|\baccuracy\b", "accuracy"),
-    )
-]
-
-
 def _metric(metric_text: str, name: str, bench, printed: str | None = None) -> str | None:
     for text in (metric_text, name):
-        for pattern, metric in _METRIC_PATTERNS:
+        for pattern, metric in METRIC_PATTERNS:
             match = pattern.search(text or "")
             if match:
                 return metric.format(*match.groups())
@@ -1413,20 +1155,16 @@ def _metric(metric_text: str, name: str, bench, printed: str | None = None) -> s
     return bench.metric if bench else None
 
 
-_PAREN_PARTS_RE = re.compile(r"[(\[（](?P<parts>[^()\[\]（）]*/[^()\[\]（）]*)[)\]）]")
-_TRAILING_PARTS_RE = re.compile(r"^(?P<prefix>.*?)(?P<parts>[^\s/()]+(?:\s*/\s*[^\s/()]+)+)\s*$")
-
-
 def _name_parts(name: str, n: int) -> tuple[str, list[str]] | None:
     """A name that lists what each of a cell's `n` values is: "HumanEval (pass@1 / pass@10)"
     -> ("HumanEval", ["pass@1", "pass@10"]); "ToxicChat F1 / FPR" -> ("ToxicChat", ["F1", "FPR"])."""
     flat = name.replace("\n", " ")
-    for match in _PAREN_PARTS_RE.finditer(flat):
+    for match in PAREN_PARTS_RE.finditer(flat):
         parts = [p.strip() for p in match.group("parts").split("/")]
         if len(parts) == n and all(parts):
             rest = (flat[: match.start()] + flat[match.end() :]).strip()
             return rest, parts
-    match = _TRAILING_PARTS_RE.match(flat)
+    match = TRAILING_PARTS_RE.match(flat)
     if match:
         parts = [p.strip() for p in match.group("parts").split("/")]
         prefix = match.group("prefix").strip()
@@ -1441,7 +1179,7 @@ def _part_roles(parts: list[str]) -> tuple[list[Setting] | None, list[str] | Non
     settings = [parse_setting(p) for p in parts]
     if all(not s.is_default() for s in settings) and len(set(settings)) == len(settings):
         return settings, None
-    if all(_METRIC_NAME_RE.match(p) for p in parts):
+    if all(METRIC_NAME_RE.match(p) for p in parts):
         return None, [_metric_id(p) for p in parts]
     return [Setting(extra=(p,)) for p in parts], None
 
@@ -1590,9 +1328,6 @@ def _model_section(
     return report if report.results else None
 
 
-_SETTING_ROW_RE = re.compile(r"^[\s*_]*(?:w/(?!o)|with\s)\s*(?P<what>.+?)[\s*_]*$", re.I)
-
-
 def _setting_rows_below(
     grid: _Grid, row_matches: list[tuple[int, int, Match]]
 ) -> list[tuple[int, int, Match]]:
@@ -1604,7 +1339,7 @@ def _setting_rows_below(
         k = r + 1
         while k < len(body):
             label = body[k][label_col].text.replace("\n", " ").strip()
-            found = _SETTING_ROW_RE.match(label)
+            found = SETTING_ROW_RE.match(label)
             if not found or not any(grid.numeric[k]) or other_model_names(label, Target(names=())):
                 break
             qualifier = replace(
@@ -1649,15 +1384,15 @@ def _single_model(
         return _claimed(matrix, target) if matrix is not None else None
     col = score_cols[0]
     header_text = grid.header_text(col)
-    if not (_GENERIC_VALUE_HEADER_RE.match(header_text) or _METRIC_NAME_RE.match(header_text)):
+    if not (GENERIC_VALUE_HEADER_RE.match(header_text) or METRIC_NAME_RE.match(header_text)):
         return None
     label_col = _label_column(grid, exclude=[col])
     if label_col is None:
         return None
     labels = [row[label_col].text for row in grid.body() if row[label_col].text.strip()]
     mapped = sum(1 for t in labels if lookup_benchmark(registry, t))
-    evaluation_header = bool(_EVAL_LABEL_HEADER_RE.match(grid.header_text(label_col)))
-    harness = evaluation_header and _HARNESS_HEADER_RE.search(
+    evaluation_header = bool(EVAL_LABEL_HEADER_RE.match(grid.header_text(label_col)))
+    harness = evaluation_header and HARNESS_HEADER_RE.search(
         " ".join(c.text for c in table.rows[0])
     )
     mostly_benchmarks = labels and (
@@ -1667,7 +1402,7 @@ def _single_model(
         return None
     header = Match("single-model", parse_header(target.display))
     report = _extract_columns(grid, [(col, header)], registry, source)
-    if _METRIC_NAME_RE.match(header_text):
+    if METRIC_NAME_RE.match(header_text):
         report.results = [
             replace(r, metric=_metric_id(header_text))
             if r.metric == _bench_metric(registry, r)
@@ -1677,12 +1412,9 @@ def _single_model(
     return _claimed(report, target)
 
 
-_DELTA_RE = re.compile(r"^\s*(?:Δ|∆|delta\b|diff\b|vs\.?\s|improvement\b|gain\b|\+/-)", re.I)
-
-
 def _is_delta_column(grid: _Grid, col: int) -> bool:
     """A difference against another model ("Δ F1", a "vs. Llama Guard 3" group): no score."""
-    return bool(_DELTA_RE.match(grid.header_text(col)) or _DELTA_RE.match(grid.header_group(col)))
+    return bool(DELTA_RE.match(grid.header_text(col)) or DELTA_RE.match(grid.header_group(col)))
 
 
 def _heading_benchmark(
@@ -1699,7 +1431,7 @@ def _heading_benchmark(
     heading = grid.table.heading.strip()
     if label_col is None or not heading or len(heading) > 40:
         return None
-    if _EVAL_CONTEXT_RE.search(heading) and not lookup_benchmark(registry, heading):
+    if EVAL_CONTEXT_RE.search(heading) and not lookup_benchmark(registry, heading):
         return None  # "Evaluation results" is no benchmark's name
     rows = [
         row
@@ -1760,34 +1492,13 @@ def _introduced_model(table: Table, target: Target):
         if others:
             return others[0]
     for line in table.notes:
-        link = _OLL_DETAILS_RE.search(line)
+        link = OLL_DETAILS_RE.search(line)
         if link:
             repo = f"{link.group('org')}/{link.group('name')}"
             if target.repo_id and repo.lower() == target.repo_id.lower():
                 return _TARGET
             return repo
     return None
-
-
-_MODEL_NAME_RE = re.compile(
-    r"(?<![\w.])[A-Za-z][\w.]*(?:[-_][\w.]+)+(?![\w])|(?<![\w.])[A-Z][\w.-]*\s+(?:\d+x)?\d+(?:\.\d+)?[BM]\b"
-)
-
-
-def other_model_names(text: str, target: Target) -> list[str]:
-    """Model names in running text that are not the target: words joined by "-" with a size
-    or a checkpoint word in them ("Quill-0.5B", "Quill-RM-70B", "X-7B-Instruct-AWQ")."""
-    out = []
-    for match in _MODEL_NAME_RE.finditer(text):
-        name = match.group(0).strip(".-_")
-        parts = [p for p in re.split(r"[\s\-_]+", name.lower()) if p]
-        sized = any(SIZE_WORD_RE.match(p) or re.fullmatch(r"a\d+(?:\.\d+)?b", p) for p in parts)
-        if not sized:
-            continue
-        if match_header(name, target) or mentions(name, target):
-            continue
-        out.append(name)
-    return out
 
 
 def _as_single_model(report: TableReport, target: Target, introduced) -> TableReport:
@@ -1802,13 +1513,9 @@ def _as_single_model(report: TableReport, target: Target, introduced) -> TableRe
     return report
 
 
-# One-letter metric headers, read only beside spelled-out ones ("R | FPR | F1").
-_METRIC_ABBREVIATIONS = {"r": "recall", "p": "precision"}
-
-
 def _metric_id(header: str) -> str:
     text = re.sub(r"\(\s*%\s*\)|%", "", header).strip().lower()
-    text = _METRIC_ABBREVIATIONS.get(text, text)
+    text = METRIC_ABBREVIATIONS.get(text, text)
     return re.sub(r"[\s-]+", "_", text)
 
 
@@ -1842,16 +1549,16 @@ def _metric_matrix(
     labels = [body[r][label_col].text.strip() for r in labelled]
     headers = [grid.header_text(c) for c in score_cols]
     lowest = [_lowest_header(grid, c) for c in score_cols]
-    metric_rows = all(_METRIC_NAME_RE.match(t) for t in labels)
-    metric_cols = any(_METRIC_NAME_RE.match(h) for h in lowest) and all(
-        _METRIC_NAME_RE.match(h) or h.strip().lower() in _METRIC_ABBREVIATIONS for h in lowest
+    metric_rows = all(METRIC_NAME_RE.match(t) for t in labels)
+    metric_cols = any(METRIC_NAME_RE.match(h) for h in lowest) and all(
+        METRIC_NAME_RE.match(h) or h.strip().lower() in METRIC_ABBREVIATIONS for h in lowest
     )
     if metric_cols:
         headers = lowest
     # One "Score" row under benchmark headers: the transposed `Benchmark | Score` table.
     generic_row = (
         len(labels) == 1
-        and bool(_GENERIC_VALUE_HEADER_RE.match(labels[0].strip("*_ ")))
+        and bool(GENERIC_VALUE_HEADER_RE.match(labels[0].strip("*_ ")))
         and sum(1 for h in headers if lookup_benchmark(registry, h)) >= max(1, len(headers) // 2)
     )
     if generic_row:

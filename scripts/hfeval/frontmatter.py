@@ -11,20 +11,36 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, TypeGuard
 
 import yaml
 
 from .errors import InputError
 
-# The same block huggingface_hub recognises (repocard.REGEX_YAML_BLOCK), so that what we
-# call front matter is what the Hub library calls metadata; a leading byte-order mark is
-# kept in `opening` so that we never take existing front matter for body text.
-_YAML_BLOCK = re.compile(
-    r"^(\ufeff?\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(?:\r\n|\n|$))"
-)
+# What front matter is, decided here and nowhere else (extraction, reading and publishing
+# all split through `split_front_matter`): the block huggingface_hub recognises
+# (repocard.REGEX_YAML_BLOCK), so that what we call front matter is what the Hub library
+# calls metadata. Leading blank lines and a byte-order mark are kept in `opening`, so that
+# existing front matter is never taken for body text (where its last line would read as
+# a setext heading). "\r\n", "\n" and a lone "\r" are line breaks alike, so a file's
+# line endings never change the answer.
+_BREAK = r"(?:\r\n|\r|\n)"
+_YAML_BLOCK = re.compile(rf"^(\ufeff?\s*---{_BREAK})([\S\s]*?)({_BREAK}---[ \t]*(?:{_BREAK}|$))")
 # "---\n---\n": an empty block, which the regex above does not match.
-_EMPTY_BLOCK = re.compile(r"^(\ufeff?\s*---(?:\r\n|\r|\n))(---[ \t]*(?:\r\n|\n|$))")
-_OPENING = re.compile(r"^\ufeff?\s*---[ \t]*(?:\r\n|\r|\n|$)")
+_EMPTY_BLOCK = re.compile(rf"^(\ufeff?\s*---{_BREAK})(---[ \t]*(?:{_BREAK}|$))")
+_OPENING = re.compile(rf"^\ufeff?\s*---[ \t]*(?:{_BREAK}|$)")
+_LINE_BREAK_RE = re.compile(_BREAK)
+
+
+class FrontMatterError(InputError):
+    """The README's front matter cannot be read, or cannot be merged into without changing what
+    we do not own: someone must fix it by hand. A caller can tell it from other unreadable input
+    by its type (e.g. to suggest printing results without merging)."""
+
+
+class UnclosedFrontMatter(FrontMatterError):
+    """The README starts with a `---` line and never closes it: not a card we can edit."""
 
 
 @dataclass(frozen=True)
@@ -76,20 +92,51 @@ def split_front_matter(text: str) -> FrontMatter:
             match.group(1), yaml_text, closing_block[lead:], text[match.end() :], newline
         )
     if _OPENING.match(text):
-        raise InputError("README front matter starts with '---' but has no closing '---' line")
+        raise UnclosedFrontMatter(
+            "README front matter starts with '---' but has no closing '---' line"
+        )
     return FrontMatter("", "", "", text, newline)
 
 
+@dataclass(frozen=True)
+class ReadableBody:
+    """A README as extraction reads it: the body, with line numbers still those of the file."""
+
+    text: str  # front matter (and a byte-order mark) replaced by as many empty lines
+    offset: int  # how many lines the front matter took
+    yaml_text: str | None  # None when there is no front matter (or it is never closed)
+    unclosed: bool = False  # a `---` opening with no closing line: read as body text
+    yaml_line: int = 0  # 1-based line of the file where the YAML starts (0: no YAML)
+
+
+def readable_body(text: str) -> ReadableBody:
+    """The body of a README for reading its tables, split by `split_front_matter`.
+
+    An opening `---` that is never closed is read as body text (its tables still count);
+    publishing refuses such a card (`UnclosedFrontMatter`), and `unclosed` says why.
+    """
+    try:
+        front = split_front_matter(text)
+    except UnclosedFrontMatter:
+        return ReadableBody(text.removeprefix("\ufeff"), 0, None, unclosed=True)
+    if not front.present:
+        return ReadableBody(front.body.removeprefix("\ufeff"), 0, None)
+    block = front.opening + front.yaml_text + front.closing
+    n_lines = len(_LINE_BREAK_RE.findall(block))
+    yaml_line = len(_LINE_BREAK_RE.findall(front.opening)) + 1
+    return ReadableBody("\n" * n_lines + front.body, n_lines, front.yaml_text, yaml_line=yaml_line)
+
+
 def load_mapping(yaml_text: str, what: str = "README front matter") -> dict:
-    """Parse front matter that must be a mapping (or empty); anything else is a clear InputError."""
+    """Parse front matter that must be a mapping (or empty); anything else is a FrontMatterError."""
     try:
         data = load_yaml(yaml_text) if yaml_text.strip() else None
     except yaml.YAMLError as exc:
-        raise InputError(f"{what} is not valid YAML: {_one_line(exc)}") from None
+        raise FrontMatterError(f"{what} is not valid YAML: {_one_line(exc)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError(f"{what} is not a YAML mapping (found {type(data).__name__})")
+        raise FrontMatterError(f"{what} is not a YAML mapping (found {type(data).__name__})")
     return data
 
 
@@ -99,13 +146,240 @@ SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def load_yaml(text: str):
-    """yaml.safe_load, through libyaml when available."""
-    return yaml.load(text, Loader=SafeLoader)
+    """yaml.safe_load, through libyaml when available.
+
+    libyaml parses and composes; building the Python values from the nodes is done here
+    for the plain tags (str, int, float, bool, null, timestamp, seq, map), twice as fast
+    as PyYAML's generator-based constructor on a large model-index. Anything else (merge
+    keys, sets, binary, recursive anchors, unhashable keys) goes to yaml.load, so the
+    values and the errors are PyYAML's own.
+    """
+    node = yaml.compose(text, Loader=SafeLoader)
+    if node is None:
+        return None
+    try:
+        return _construct(node, {})
+    except _NotPlainData:
+        return yaml.load(text, Loader=SafeLoader)
+
+
+_TAG = "tag:yaml.org,2002:"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = {
+    _TAG + "int": _CONSTRUCTOR.construct_yaml_int,
+    _TAG + "float": _CONSTRUCTOR.construct_yaml_float,
+    _TAG + "bool": _CONSTRUCTOR.construct_yaml_bool,
+    _TAG + "null": _CONSTRUCTOR.construct_yaml_null,
+    _TAG + "timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+
+
+def _construct(node: yaml.Node, memo: dict):
+    """The value of one node as SafeConstructor builds it; an alias is the same object."""
+    key = id(node)
+    if key in memo:
+        if memo[key] is _IN_PROGRESS:
+            raise _NotPlainData  # a recursive anchor: PyYAML builds it lazily
+        return memo[key]
+    tag = node.tag
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _TAG + "str":
+            return node.value
+        build = _SCALAR_TAGS.get(tag)
+        if build is None:
+            raise _NotPlainData
+        value = build(node)
+    elif isinstance(node, yaml.SequenceNode) and tag == _TAG + "seq":
+        memo[key] = _IN_PROGRESS
+        value = [_construct(item, memo) for item in node.value]
+    elif isinstance(node, yaml.MappingNode) and tag == _TAG + "map":
+        memo[key] = _IN_PROGRESS
+        value = {}
+        for key_node, value_node in node.value:
+            if key_node.tag in (_TAG + "merge", _TAG + "value"):
+                raise _NotPlainData
+            item_key = _construct(key_node, memo)
+            if not isinstance(item_key, str | int | float | bool | type(None)):
+                raise _NotPlainData  # PyYAML's error (unhashable key) or its tuple keys
+            value[item_key] = _construct(value_node, memo)
+    else:
+        raise _NotPlainData
+    memo[key] = value
+    return value
+
+
+_IN_PROGRESS = object()
 
 
 def dump_yaml(data, **kwargs) -> str:
     """yaml.safe_dump, through libyaml when available."""
+    if not kwargs.get("default_flow_style") and set(kwargs) <= _BLOCK_OPTIONS:
+        text = block_yaml(data, SafeDumper, indent_sequences=False, **kwargs)
+        if text is not None:
+            return text
     return yaml.dump(data, Dumper=SafeDumper, **kwargs)
+
+
+# --- block YAML without PyYAML's representer ----------------------------------------------
+#
+# PyYAML represents every node in Python (libyaml only emits), which costs ~0.3 s for the
+# model-index of a card with 500 results. Cards are plain data (mappings with string
+# keys, lists, strings, numbers, booleans, null), and block style for plain data is a
+# small grammar, so `block_yaml` writes it directly. Every scalar is written exactly as
+# the dumper would write it (plain ASCII strings are checked here with the dumper's own
+# rules and resolver; any other string is written once by the dumper itself and
+# reused), and anything outside that subset returns None so that the caller uses
+# yaml.dump: the output is byte for byte the dumper's (tests/test_cards.py checks it).
+
+_BLOCK_OPTIONS = {"sort_keys", "allow_unicode", "width", "default_flow_style"}
+# Plain in block context for both emitters: no indicator first, no ": " or " #", no
+# leading or trailing space, printable ASCII.
+_PLAIN_RE = re.compile(r"[A-Za-z0-9_/.(][ -~]*")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _NotPlainData(Exception):
+    """The data holds something `block_yaml` does not write: yaml.dump will."""
+
+
+def block_yaml(
+    data,
+    dumper,
+    *,
+    indent_sequences: bool,
+    sort_keys: bool = True,
+    allow_unicode: bool = False,
+    width: int = 80,
+    default_flow_style: bool = False,
+) -> str | None:
+    """`yaml.dump(data, Dumper=dumper, ...)` in block style for plain data, or None."""
+    if default_flow_style or sort_keys or not allow_unicode:
+        return None
+    if not isinstance(data, dict | list) or not data or type(data) not in (dict, list):
+        return None
+    lines: list[str] = []
+    try:
+        _block_node(data, 0, "", lines, indent_sequences, width, set(), dumper)
+    except _NotPlainData:
+        return None
+    return "\n".join(lines) + "\n"
+
+
+def _block_node(value, column, prefix, lines, indented, width, seen, dumper) -> None:
+    """Write a non-empty dict or list whose first line starts with `prefix` at `column`."""
+    if id(value) in seen:
+        raise _NotPlainData  # the same object twice: the dumper writes an anchor
+    seen.add(id(value))
+    pad = " " * column
+    first = True
+    if type(value) is dict:
+        for key, item in value.items():
+            head = (prefix if first else pad) + _key_text(key, dumper)
+            first = False
+            _block_item(head + ":", item, column, lines, indented, width, seen, dumper, True)
+    else:
+        for item in value:
+            head = (prefix if first else pad) + "-"
+            first = False
+            _block_item(head, item, column, lines, indented, width, seen, dumper, False)
+
+
+def _block_item(head, item, column, lines, indented, width, seen, dumper, in_mapping) -> None:
+    kind = type(item)
+    if kind is dict and item:
+        if in_mapping:
+            lines.append(head)
+            _block_node(item, column + 2, " " * (column + 2), lines, indented, width, seen, dumper)
+        else:  # "- key: value": the mapping starts on the dash's line
+            _block_node(item, column + 2, head + " ", lines, indented, width, seen, dumper)
+    elif kind is list and item:
+        if not in_mapping:
+            raise _NotPlainData  # a list in a list: rare, left to the dumper
+        lines.append(head)
+        inner = column + 2 if indented else column
+        _block_node(item, inner, " " * inner, lines, indented, width, seen, dumper)
+    else:
+        line = head + " " + _value_text(item, dumper)
+        if len(line) >= width:
+            raise _NotPlainData  # the dumper might fold it
+        lines.append(line)
+
+
+def _value_text(value, dumper) -> str:
+    kind = type(value)
+    if kind is str:
+        return _string_text(value, dumper)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return _float_text(value)
+    if kind is dict and not value:
+        return "{}"
+    if kind is list and not value:
+        return "[]"
+    raise _NotPlainData
+
+
+def _float_text(value: float) -> str:
+    """SafeRepresenter.represent_float."""
+    if value != value:
+        return ".nan"
+    if value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value).lower()
+    if "." not in text and "e" in text:
+        text = text.replace("e", ".0e", 1)
+    return text
+
+
+def _key_text(key, dumper) -> str:
+    if type(key) is not str or len(key) >= 128:
+        raise _NotPlainData
+    if _is_plain(key):
+        return key
+    text = _dumped_scalar(key, dumper, as_key=True)
+    if text is None:
+        raise _NotPlainData
+    return text
+
+
+def _string_text(value: str, dumper) -> str:
+    if _is_plain(value):
+        return value
+    text = _dumped_scalar(value, dumper, as_key=False)
+    if text is None:
+        raise _NotPlainData
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _is_plain(text: str) -> bool:
+    """Would both emitters write this string plain in block context?"""
+    if not text or not _PLAIN_RE.fullmatch(text) or text[-1] in " :":
+        return False
+    if ": " in text or " #" in text or text.startswith(("...", "---")):
+        return False
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+
+
+@lru_cache(maxsize=65536)
+def _dumped_scalar(value: str, dumper, as_key: bool) -> str | None:
+    """The dumper's own one-line text for a string, as a key or as a value; None if it
+    takes more than one line."""
+    data = {value: None} if as_key else [value]
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, width=1_000_000)
+    if text.count("\n") != 1:
+        return None
+    text = text[:-1]
+    if as_key:
+        return text[: -len(": null")] if text.endswith(": null") else None
+    return text[2:] if text.startswith("- ") else None
 
 
 def compose(yaml_text: str) -> yaml.Node | None:
@@ -166,11 +440,11 @@ def line_start(text: str, index: int) -> int:
     return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
 
 
-def is_block_sequence(node: yaml.Node | None) -> bool:
+def is_block_sequence(node: yaml.Node | None) -> TypeGuard[yaml.SequenceNode]:
     return isinstance(node, yaml.SequenceNode) and not node.flow_style and bool(node.value)
 
 
-def is_block_mapping(node: yaml.Node | None) -> bool:
+def is_block_mapping(node: yaml.Node | None) -> TypeGuard[yaml.MappingNode]:
     return isinstance(node, yaml.MappingNode) and not node.flow_style
 
 
@@ -183,14 +457,11 @@ class _IndentedDumper(yaml.SafeDumper):
 
 def dump(data, *, indent: int = 0, newline: str = "\n", indent_sequences: bool = False) -> str:
     """Block-style YAML for `data`, every line shifted right by `indent` spaces."""
-    text = yaml.dump(
-        data,
-        Dumper=_IndentedDumper if indent_sequences else SafeDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1_000_000,
-    )
+    dumper = _IndentedDumper if indent_sequences else SafeDumper
+    options: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000}
+    text = block_yaml(data, dumper, indent_sequences=indent_sequences, **options)
+    if text is None:
+        text = yaml.dump(data, Dumper=dumper, default_flow_style=False, **options)
     lines = text.splitlines()
     out = newline.join((" " * indent + line) if line else line for line in lines)
     return out + newline

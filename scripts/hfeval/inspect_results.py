@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, NothingFound, UsageError
-from .results import Result, Setting, Source
+from .results import Result, Setting, Source, convert_scale
 
 if TYPE_CHECKING:
     from .hub import HubClient
@@ -425,17 +425,25 @@ def benchmark_for(run: InspectRun, registry):
     return None
 
 
+_SCALE_DIGITS = {"percent": 2, "fraction": 4}
+
+
 def run_to_result(run: InspectRun, registry) -> Result:
     """One Result: value on the registry's scale, setting from the run, source at the log."""
     if run.value is None:
         raise InputError(f"{run.task}: the run has no score ({run.error or run.status})")
     bench = benchmark_for(run, registry)
     scale = bench.scale if bench is not None else "percent"
-    value = float(run.value)
-    if scale == "percent":
-        value = round(value * 100, 2)
-    elif scale == "fraction":
-        value = round(value, 4)
+    # inspect's accuracy-style metrics are fractions; a points benchmark's scorer already
+    # reports points. Kept to 4 places of a fraction (2 of a percentage).
+    value = convert_scale(
+        float(run.value),
+        "fraction" if scale in ("percent", "fraction") else scale,
+        scale,
+        from_max=bench.max_value if bench is not None else None,
+        to_max=bench.max_value if bench is not None else None,
+        digits=_SCALE_DIGITS.get(scale),
+    )
     spec = _task_spec(run.task)
     pass_at = 1 if (run.metric or "").startswith("pass@") else None
     extra: list[str] = []

@@ -9,7 +9,9 @@ matches only when its name tokens equal the target's, so a prefix never matches.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 from .cells import _strip_symbols
 
@@ -18,7 +20,6 @@ _OURS_RE = re.compile(
     r"[\(\[（]\s*(?:ours|our(?:\s+model)?|this\s+(?:model|work)|proposed)\s*[\)\]）]|\bours\b", re.I
 )
 _PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
-_TOKEN_RE = re.compile(r"[a-z]+|\d+")
 
 # Words that make a different checkpoint of the same family.
 INSTRUCT_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "inst"}
@@ -114,7 +115,15 @@ class HeaderName:
     words: tuple[str, ...] = ()
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_NAME_MARKS_RE = re.compile(r"[*†‡✱▲^]+")
+_ORG_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$")
+_WORD_SPLIT_RE = re.compile(r"[\s\-_:/]+")
+
+
+@lru_cache(maxsize=65536)
 def parse_header(text: str) -> HeaderName:
+    """The name a header gives (cached: a table's headers are read once per candidate)."""
     raw = text.replace("\n", " ").replace("\\_", "_").strip()
     raw = _OURS_RE.sub(" ", raw)
     qualifiers: list[str] = []
@@ -123,15 +132,15 @@ def parse_header(text: str) -> HeaderName:
         inner = match.group(1).strip()
         if set(tokens(inner)) & CHECKPOINT_WORDS or QUANT_RE.search(inner):
             return f" {inner} "  # part of the name
-        if re.search(r"[^\W\d_]", inner):  # footnote marks ("[1]", "(*)") are not qualifiers
+        if _LETTER_RE.search(inner):  # footnote marks ("[1]", "(*)") are not qualifiers
             qualifiers.append(inner)
         return " "
 
     name = _PAREN_RE.sub(bracket, raw)
     name = _strip_symbols(name)
-    name = re.sub(r"[*†‡✱▲^]+", " ", name).strip()
+    name = _NAME_MARKS_RE.sub(" ", name).strip()
     org = None
-    match = re.match(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$", name)
+    match = _ORG_NAME_RE.match(name)
     if match:
         org, name = match.group(1), match.group(2)
     return HeaderName(
@@ -146,15 +155,111 @@ def parse_header(text: str) -> HeaderName:
 def words(name: str) -> tuple[str, ...]:
     """The name's words, sorted: split at spaces, "-", "_" and ":", with "." kept inside
     ("Qwen2-1.5B" is qwen2 + 1.5b, never qwen1.5 + 2b)."""
-    parts = [p for p in re.split(r"[\s\-_:/]+", name.lower()) if p]
+    parts = [p for p in _WORD_SPLIT_RE.split(fold(name)) if p]
     return tuple(sorted(_TOKEN_ALIASES.get(p, p) for p in parts))
 
 
+# --- the one normaliser of names ------------------------------------------------------------
+#
+# Benchmark names ("MMLU-Pro"), model names ("Qwen2.5-7B") and running text that mentions
+# them are all read through `fold` and the same notion of a name character, so that two
+# names are the same in every module or in none.
+
+
+def fold(name: str) -> str:
+    """A name with its spelling differences removed, its punctuation kept.
+
+    NFKC folds width and superscripts ("Ｑｗｅｎ" is "qwen", "τ²" is "τ2"), casefold folds
+    case in every script; "+" and "τ" carry meaning in names (HumanEval+ is not HumanEval,
+    τ²-Bench is not "Bench"), so they are spelled out before anything drops punctuation.
+    """
+    if name.isascii():  # NFKC changes no ASCII text, and casefold is lower there
+        return name.lower().replace("+", "plus")
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return text.replace("+", "plus").replace("τ", "tau")
+
+
+# The ASCII case of the walks below, in C: the same answer for ASCII input.
+_ASCII_NON_NAME_RE = re.compile(r"[^a-z0-9]+")
+_ASCII_TOKEN_RE = re.compile(r"[a-z]+|[0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def normalize_name(name: str) -> str:
+    """The identity of a printed name: "MMLU-Pro", "mmlu_pro" and "ＭＭＬＵ－Ｐｒｏ" are one name.
+
+    Only letters, digits and the combining marks that belong to them are kept, in any
+    script: 中文推理 and 中文语言 stay two names, and Hindi names keep their vowel signs.
+    """
+    text = fold(name)
+    if text.isascii():
+        return _ASCII_NON_NAME_RE.sub("", text)
+    return "".join(ch for ch in text if _is_name_char(ch))
+
+
+def _is_name_char(ch: str) -> bool:
+    """A letter or digit of any script, or a combining mark (Devanagari vowel signs are marks)."""
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, split where `normalize_name` drops characters: "MMLU (5-shot)" ->
+    ["mmlu", "5", "shot"]. Case is lowered, not folded, so the words stay readable in slugs."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = text.replace("+", "plus").replace("τ", "tau")
+    found: list[str] = []
+    current: list[str] = []
+    for ch in text:
+        if _is_name_char(ch):
+            current.append(ch)
+        elif current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return found
+
+
+@lru_cache(maxsize=65536)
 def tokens(name: str) -> tuple[str, ...]:
-    """Name tokens: runs of letters and of digits, lower-cased. "Qwen2.5-7B" -> qwen 2 5 7 b."""
+    """Name tokens: runs of letters and runs of digits of `normalize_name`'s characters.
+
+    "Qwen2.5-7B" -> qwen 2 5 7 b. A character of a script written without spaces
+    (CJK ideographs, kana, hangul: East Asian wide) is a token of its own, so
+    "通义千问-7B" is 通 义 千 问 7 b and shares no name with "百川-7B", and the name
+    is still found inside a sentence that runs on without spaces.
+    Joined, the tokens are `normalize_name(name)` (before aliases): one normaliser.
+    """
     # "Mi:dm", "Mi'dm": punctuation inside a word is part of the brand, not a break.
-    name = re.sub(r"(?<=[A-Za-z])[:'’](?=[A-Za-z])", "", name)
-    return tuple(_TOKEN_ALIASES.get(t, t) for t in _TOKEN_RE.findall(name.lower()))
+    text = fold(re.sub(r"(?<=[A-Za-z])[:'’](?=[A-Za-z])", "", name))
+    if text.isascii():
+        return tuple(_TOKEN_ALIASES.get(t, t) for t in _ASCII_TOKEN_RE.findall(text))
+    out: list[str] = []
+    current: list[str] = []
+    current_kind = ""
+    for ch in text:
+        if not _is_name_char(ch):
+            kind = ""
+        elif unicodedata.category(ch).startswith("M"):
+            if current:  # a mark belongs to the character before it
+                current.append(ch)
+                continue
+            kind = "letter"
+        elif ch.isdigit():
+            kind = "digit"
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            kind = "wide"
+        else:
+            kind = "letter"
+        if current and (kind != current_kind or kind == "wide"):
+            out.append("".join(current))
+            current = []
+        if kind:
+            current.append(ch)
+        current_kind = kind
+    if current:
+        out.append("".join(current))
+    return tuple(_TOKEN_ALIASES.get(t, t) for t in out)
 
 
 @dataclass(frozen=True)
@@ -244,6 +349,10 @@ class Target:
         return self.names[0] if self.names else "(no target model)"
 
     def token_sets(self) -> list[tuple[str, ...]]:
+        return list(self._token_sets)
+
+    @cached_property
+    def _token_sets(self) -> tuple[tuple[str, ...], ...]:
         out: list[tuple[str, ...]] = []
         org_tokens = tokens(self.org or "")
         for name in self.names:
@@ -266,10 +375,14 @@ class Target:
             for candidate in candidates:
                 if candidate and candidate not in out:
                     out.append(candidate)
-        return out
+        return tuple(out)
 
     def word_sets(self) -> list[tuple[str, ...]]:
-        return [w for w in dict.fromkeys(parse_header(n).words for n in self.names) if w]
+        return list(self._word_sets)
+
+    @cached_property
+    def _word_sets(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(w for w in dict.fromkeys(parse_header(n).words for n in self.names) if w)
 
     def variant(self) -> str | None:
         """ "instruct", "base" or None, from the words of the target's names."""
@@ -364,7 +477,7 @@ def sibling_variants(text: str, target: Target) -> set[str]:
     for toks in target.token_sets():
         name = r"[\s\-_.]{0,2}".join(re.escape(t) for t in toks)
         pattern = re.compile(rf"(?<![A-Za-z0-9]){name}[-_ ]({words})(?![A-Za-z0-9])", re.I)
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(fold(text)):
             word = _TOKEN_ALIASES.get(match.group(1).lower(), match.group(1).lower())
             found.add("instruct" if word in INSTRUCT_WORDS else "base")
     return found

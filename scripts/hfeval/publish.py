@@ -511,13 +511,10 @@ def local_repo_files(readme_path: str | None, eval_results_dir: str | None = Non
     """A local README and its `.eval_results/*.yaml` (default: the folder beside it), as RepoFiles."""
     if not readme_path:
         return RepoFiles(readme=None, eval_results={}, revision=None)
+    from .readme_input import read_local_text
+
     path = Path(readme_path)
-    try:
-        readme = path.read_bytes().decode("utf-8")
-    except OSError as error:
-        raise InputError(f"cannot read {readme_path}: {error.strerror or error}") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{readme_path} is not valid UTF-8 (byte {error.start})") from None
+    readme = read_local_text(readme_path)  # the one local reader: its decoding policy
     folder = Path(eval_results_dir) if eval_results_dir else path.parent / ".eval_results"
     if eval_results_dir and not folder.is_dir():
         raise InputError(f"{eval_results_dir} is not a folder")

@@ -9,10 +9,13 @@ import argparse
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError
-from .extraction import SourceRef
 from .naming import Target
+
+if TYPE_CHECKING:  # extraction (and its markdown parser) loads only when a README is read
+    from .extraction import SourceRef
 
 # A README larger than this is refused rather than parsed: no model card is this big.
 MAX_README_BYTES = 50 * 1024 * 1024
@@ -105,6 +108,7 @@ def load_readme(args: argparse.Namespace) -> Readme:
     """Read the README named by the arguments. Local files never touch the network."""
     if args.readme_file:
         return read_local_readme(args.readme_file, args.repo_id)
+    from .extraction import SourceRef
     from .hub import HubClient
 
     hub = HubClient()
@@ -119,7 +123,17 @@ def load_readme(args: argparse.Namespace) -> Readme:
     )
 
 
-def read_local_readme(path_text: str, repo_id: str | None = None) -> Readme:
+def read_local_text(path_text: str) -> str:
+    """The text of a local README: the one reader every command uses for a local file.
+
+    A file that is not valid UTF-8 is refused, with one message and before anything is
+    extracted. Reading it with replacement characters instead would give extraction a
+    text the card does not hold, and the card written back from it would carry U+FFFD
+    where the author's bytes were: a mangled card. A Hub card in another encoding is
+    rare enough that asking for a re-encoded file is the better answer. A byte-order
+    mark is kept (the card is written back byte for byte); the front-matter splitter
+    reads past it.
+    """
     path = Path(path_text)
     try:
         size = path.stat().st_size
@@ -134,16 +148,19 @@ def read_local_readme(path_text: str, repo_id: str | None = None) -> Readme:
         raise InputError(f"{path_text} is a folder, not a README file") from None
     except OSError as error:
         raise InputError(f"cannot read {path_text}: {error.strerror or error}") from None
-    warnings: list[str] = []
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        text = data.decode("utf-8", errors="replace")
-        warnings.append(
-            f"{path_text} is not valid UTF-8 (first bad byte at {error.start}); read with replacements"
-        )
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        raise InputError(
+            f"{path_text} is not valid UTF-8 (first bad byte at {error.start}): "
+            "nothing read; save it as UTF-8 and run again"
+        ) from None
+
+
+def read_local_readme(path_text: str, repo_id: str | None = None) -> Readme:
+    from .extraction import SourceRef
+
+    text = read_local_text(path_text)
     url_base = None
     if repo_id:
         # The file stands for the repo's README: link to it on the Hub (at main: the
@@ -154,7 +171,7 @@ def read_local_readme(path_text: str, repo_id: str | None = None) -> Readme:
         text=text,
         source=SourceRef(url_base=url_base, path=path_text),
         where=path_text,
-        warnings=warnings,
+        warnings=[],
     )
 
 
@@ -162,16 +179,18 @@ def front_matter_warning(text: str) -> str | None:
     """A warning when the front matter does not parse: its body is still read."""
     import yaml
 
-    from .tables import strip_front_matter
+    from .frontmatter import load_yaml, readable_body
 
-    _, _, front = strip_front_matter(text.replace("\r\n", "\n"))
-    if front is None:
+    readable = readable_body(text)
+    if readable.unclosed:
+        return "the front matter has no closing '---' line; the tables are still read"
+    if readable.yaml_text is None:
         return None
     try:
-        data = yaml.safe_load(front)
+        data = load_yaml(readable.yaml_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
+        where = f" (line {readable.yaml_line + mark.line})" if mark else ""
         return f"the front matter is not valid YAML{where}; the tables are still read"
     if data is not None and not isinstance(data, dict):
         return "the front matter is not a YAML mapping; the tables are still read"

@@ -8,8 +8,9 @@ lets us refuse to publish a number nobody can trace.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal, overload
 
 SourceKind = Literal["readme", "artificial_analysis", "inspect", "manual"]
 Scale = Literal["percent", "fraction", "points"]
@@ -87,6 +88,62 @@ class Setting:
         return Setting(extra=extra, **values)
 
 
+_SHOTS = re.compile(r"^(\d+)[- ]?shots?$", re.I)
+_PASS = re.compile(r"^pass@(\d+)$", re.I)
+_MAJ = re.compile(r"^maj@(\d+)$", re.I)
+_FLAGS = {
+    "cot": ("cot", True),
+    "chain-of-thought": ("cot", True),
+    "chainofthought": ("cot", True),
+    "no cot": ("cot", False),
+    "no-cot": ("cot", False),
+    "with tools": ("tools", True),
+    "tools": ("tools", True),
+    "no tools": ("tools", False),
+    "no-tools": ("tools", False),
+    "without tools": ("tools", False),
+    "thinking": ("thinking", True),
+    "non-thinking": ("thinking", False),
+    "no thinking": ("thinking", False),
+}
+
+
+@overload
+def parse_setting_label(text: str | None, *, strict: Literal[False] = False) -> Setting: ...
+@overload
+def parse_setting_label(text: str | None, *, strict: bool) -> Setting | None: ...
+def parse_setting_label(text: str | None, *, strict: bool = False) -> Setting | None:
+    """The inverse of `Setting.label()` ("5-shot, CoT, with tools"); hub spellings ("no-tools") too.
+
+    Parts it does not recognise become `extra`; with strict=True they make it return None.
+    """
+    if not text or not isinstance(text, str):
+        return Setting()
+    values: dict[str, Any] = {}
+    extra: list[str] = []
+    for raw in text.split(","):
+        part = raw.strip()
+        if not part:
+            continue
+        low = part.lower()
+        if m := _SHOTS.match(low):
+            values["shots"] = int(m.group(1))
+        elif low in ("zero-shot", "0shot"):
+            values["shots"] = 0
+        elif m := _PASS.match(low):
+            values["pass_at"] = int(m.group(1))
+        elif m := _MAJ.match(low):
+            values["maj_at"] = int(m.group(1))
+        elif low in _FLAGS:
+            name, flag = _FLAGS[low]
+            values[name] = flag
+        else:
+            if strict:
+                return None
+            extra.append(part)
+    return Setting(extra=tuple(extra), **values)
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a number came from, precise enough for a reviewer to check it."""
@@ -122,9 +179,15 @@ class Source:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> Source:
+    def from_dict(cls, data: dict[str, Any]) -> Source:
         return cls(
-            **{k: data.get(k) for k in ("kind", "name", "url", "path", "line", "reference", "date")}
+            kind=data["kind"],
+            name=data["name"],
+            url=data.get("url"),
+            path=data.get("path"),
+            line=data.get("line"),
+            reference=data.get("reference"),
+            date=data.get("date"),
         )
 
 
@@ -188,9 +251,9 @@ class Result:
 
 
 def _norm(text: str) -> str:
-    """The one name normalisation (benchmarks.normalize_name); imported here, not at the top,
-    because benchmarks imports this module."""
-    from .benchmarks import normalize_name
+    """The one name normalisation (naming.normalize_name); imported here, not at the top,
+    because naming imports this module (through cells)."""
+    from .naming import normalize_name
 
     return normalize_name(text)
 
@@ -206,3 +269,54 @@ def dedupe(results: list[Result]) -> list[Result]:
         seen.add(marker)
         out.append(result)
     return out
+
+
+# --- scales --------------------------------------------------------------------------------
+
+
+def full_scale(scale: Scale | None, max_value: float | None = None) -> float | None:
+    """The value that means 100 %: 1 for fractions, 100 for percent, max_value for points."""
+    if scale == "fraction":
+        return 1.0
+    if scale == "percent":
+        return 100.0
+    if scale == "points":
+        return max_value
+    return None
+
+
+def convert_scale(
+    value: float,
+    from_scale: Scale,
+    to_scale: Scale | None,
+    *,
+    from_max: float | None = None,
+    to_max: float | None = None,
+    digits: int | None = None,
+) -> float:
+    """`value` on another scale: the one conversion every importer uses (AA, inspect runs).
+
+    Computed in decimal from the value as printed (its shortest repr), so 0.791 becomes
+    79.1, not 79.10000000000001. `digits` rounds the result to that many decimal places,
+    half away from zero as a person rounds (0.30625 -> 30.63 %, 0.14375 -> 14.38 %);
+    rounding the binary float instead sends such halves up or down at random. Raises
+    ValueError when the target scale is unknown or a maximum is missing.
+    """
+    from decimal import ROUND_HALF_UP, Decimal  # only importers convert: not at start-up
+
+    if to_scale is None:
+        raise ValueError("the registry gives no scale for this benchmark")
+    source_full = full_scale(from_scale, from_max)
+    target_full = full_scale(to_scale, to_max)
+    if source_full is None or target_full is None:
+        # Same kind of points with one maximum unknown: the registry did not say, trust the numbers.
+        if from_scale != to_scale:
+            raise ValueError(f"cannot convert {from_scale} to {to_scale} without a maximum")
+        scaled = Decimal(repr(float(value)))
+    else:
+        scaled = (
+            Decimal(repr(float(value))) * Decimal(repr(target_full)) / Decimal(repr(source_full))
+        )
+    if digits is None:
+        return float(round(scaled, 12))
+    return float(scaled.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))

@@ -1,9 +1,13 @@
 """Tables of a README as plain-text grids, with positions and line numbers.
 
-Markdown tables come from markdown-it-py (GitHub-flavoured: escaped pipes, no outer
-pipes, ragged rows, tables in lists; never inside code fences); raw HTML `<table>`
-blocks from the standard library's HTML parser, with rowspan and colspan expanded.
-Tables are numbered in document order, markdown and HTML together, from 1.
+Markdown tables come from cmark-gfm (`cmarkgfm`), GitHub's own parser, so a table is
+what GitHub renders as one: escaped pipes, pipes in code spans, no outer pipes, ragged
+rows, inline HTML in cells, tables in lists and blockquotes, never inside code fences.
+Its source positions give each cell's line. Where cmarkgfm has no wheel, markdown-it-py
+(pure Python, about 10x slower on a large card, same rules for every table a card
+prints) reads them instead. Raw HTML `<table>` blocks come from the standard library's
+HTML parser, with rowspan and colspan expanded. Tables are numbered in document order,
+markdown and HTML together, from 1.
 
 This module knows nothing of benchmarks or models: extraction reads the grids.
 """
@@ -12,14 +16,18 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from .frontmatter import readable_body
 
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# "cmark-gfm": GitHub's parser, through cmarkgfm; "markdown-it": markdown-it-py, the fallback.
+Parser = Literal["cmark-gfm", "markdown-it"]
+
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _HTML_HEADING_RE = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.I | re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -79,48 +87,41 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
 
-def strip_front_matter(text: str) -> tuple[str, int, str | None]:
-    """The body with front-matter lines blanked (so line numbers stay true), their count, the YAML."""
-    match = _FRONT_MATTER_RE.match(text)
-    if not match:
-        return text, 0, None
-    block = match.group(0)
-    n_lines = block.count("\n")
-    return "\n" * n_lines + text[match.end() :], n_lines, match.group(1) or ""
+def default_parser() -> Parser:
+    """cmark-gfm when its wheel is installed, else markdown-it-py."""
+    try:
+        import cmarkgfm  # noqa: F401
+    except ImportError:
+        return "markdown-it"
+    return "cmark-gfm"
 
 
-def parse_document(text: str) -> Document:
-    """Every table in a README, in document order."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    body, offset, _ = strip_front_matter(text)
+@dataclass
+class _Blocks:
+    """What a markdown parser tells us: its tables, headings and code ranges."""
+
+    tables: list[Table]
+    headings: list[tuple[int, int, str]]  # (0-based line, level, text)
+    fenced: list[tuple[int, int]]  # 0-based [start, end) line ranges of code
+
+
+def parse_document(text: str, parser: Parser | None = None) -> Document:
+    """Every table in a README, in document order (`parser`: default_parser())."""
+    readable = readable_body(text)
+    offset = readable.offset
+    body = readable.text.replace("\r\n", "\n").replace("\r", "\n")
     lines = body.split("\n")
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    tokens = md.parse(body)
-
-    fenced: list[tuple[int, int]] = []  # 0-based [start, end) line ranges of code
-    markdown_tables: list[Table] = []
-    headings: list[tuple[int, int, str]] = []  # (line0, level, text)
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type in ("fence", "code_block") and token.map:
-            fenced.append((token.map[0], token.map[1]))
-        elif token.type == "heading_open" and token.map:
-            level = int(token.tag[1])
-            headings.append((token.map[0], level, _inline_text(tokens[i + 1]).strip()))
-        elif token.type == "table_open":
-            end = _matching_close(tokens, i, "table_open", "table_close")
-            table = _markdown_table(tokens[i : end + 1])
-            if table is not None:
-                markdown_tables.append(table)
-            i = end
-        i += 1
+    if (parser or default_parser()) == "cmark-gfm":
+        blocks = _cmark_blocks(body)
+    else:
+        blocks = _markdown_it_blocks(body)
+    fenced, headings = blocks.fenced, blocks.headings
 
     html_tables = list(_html_tables(body, fenced))
     # An HTML table's lines are not markdown; drop markdown "tables" inside them.
     html_ranges = [(t.line - 1, t.end_line) for t in html_tables]
     markdown_tables = [
-        t for t in markdown_tables if not any(a <= t.line - 1 < b for a, b in html_ranges)
+        t for t in blocks.tables if not any(a <= t.line - 1 < b for a, b in html_ranges)
     ]
     headings.extend(_html_headings(body, fenced))
     headings.sort()
@@ -136,7 +137,151 @@ def parse_document(text: str) -> Document:
     )
 
 
-# --- markdown ------------------------------------------------------------------------
+# --- cmark-gfm -----------------------------------------------------------------------
+#
+# cmarkgfm's bindings render HTML (they expose no node walker), so we ask for HTML with
+# source positions (`data-sourcepos="line:col-line:col"` on every block, row and cell)
+# and raw HTML passed through, and read back only the tags cmark itself wrote: the
+# author's own HTML never carries data-sourcepos, code is escaped, and cmark writes
+# each table row and cell on lines of their own.
+
+_CMARK_BLOCK_RE = re.compile(
+    r'<table data-sourcepos="(\d+):\d+-(\d+):\d+">\n(.*?)</t(?:head|body)>\n</table>\n'
+    r'|<h([1-6]) data-sourcepos="(\d+):[^"]*">(.*?)</h\4>\n'
+    r'|<pre data-sourcepos="(\d+):\d+-(\d+):\d+"',
+    re.S,
+)
+_CMARK_CELL_RE = re.compile(
+    r'<tr data-sourcepos="(\d+):[^"]*">\n|<t([hd])(?: align="\w+")? data-sourcepos="(\d+):[^"]*">'
+)
+
+
+def _cmark_blocks(body: str) -> _Blocks:
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    options = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE
+    try:
+        rendered = cmarkgfm.markdown_to_html_with_extensions(body, options, ["table"])
+    except UnicodeEncodeError:  # a lone surrogate: not text a file can hold
+        clean = body.encode("utf-8", "replace").decode("utf-8")
+        rendered = cmarkgfm.markdown_to_html_with_extensions(clean, options, ["table"])
+    blocks = _Blocks(tables=[], headings=[], fenced=[])
+    for match in _CMARK_BLOCK_RE.finditer(rendered):
+        if match.group(1):
+            table = _cmark_table(match.group(3), int(match.group(1)), int(match.group(2)))
+            if table is not None:
+                blocks.tables.append(table)
+        elif match.group(4):
+            text = _html_inline_text(match.group(6))[0].strip()
+            blocks.headings.append((int(match.group(5)) - 1, int(match.group(4)), text))
+        else:
+            blocks.fenced.append((int(match.group(7)) - 1, int(match.group(8))))
+    return blocks
+
+
+def _cmark_table(inner: str, first_line: int, last_line: int) -> Table | None:
+    rows: list[list[Cell]] = []
+    header_rows = 0
+    row_line = first_line
+    marks = list(_CMARK_CELL_RE.finditer(inner))
+    for k, mark in enumerate(marks):
+        if mark.group(1):
+            row_line = int(mark.group(1))
+            rows.append([])
+            continue
+        if not rows or len(rows[-1]) >= MAX_COLUMNS:
+            continue
+        kind = mark.group(2)
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(inner)
+        content = inner[mark.end() : end]
+        content = content[: content.rfind(f"</t{kind}>\n")]
+        text, bold = _html_inline_text(content)
+        line = int(mark.group(3)) or row_line  # a cell cmark adds to a short row: "5:0-5:0"
+        rows[-1].append(Cell(text=text, line=line, header=kind == "h", bold=bold))
+        if kind == "h" and len(rows[-1]) == 1:
+            header_rows += 1
+    rows = [row for row in rows if row]
+    if not rows:
+        return None
+    # A table that interrupts a paragraph gets the paragraph's first line as its start
+    # (and its header row's); the header is always the line before the delimiter row.
+    header_line = rows[1][0].line - 2 if len(rows) > 1 else last_line - 1
+    if header_rows == 1 and header_line > first_line:
+        rows[0] = [replace(c, line=header_line) for c in rows[0]]
+        first_line = header_line
+    return Table(
+        index=0,
+        kind="markdown",
+        line=first_line,
+        end_line=last_line,
+        rows=_rectangular(rows),
+        header_rows=header_rows,
+    )
+
+
+_INLINE_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|<!--.*?-->|<[?!][^>]*>", re.S)
+
+
+def _html_inline_text(fragment: str) -> tuple[str, bool]:
+    """Plain text of cmark's HTML for one cell or heading, as `_inline_text_and_bold` reads
+    markdown-it's tokens: markup removed, <br> kept as a line break, <sup>1</sup> as [1]."""
+    if "<" not in fragment:  # plain text, as most cells are
+        return _clean_text(html.unescape(fragment).replace("\n", " ")), False
+    parts: list[str] = []
+    bold_chars = 0
+    strong = 0
+    pos = 0
+    for tag in _INLINE_TAG_RE.finditer(fragment):
+        if tag.start() > pos:
+            text = html.unescape(fragment[pos : tag.start()]).replace("\n", " ")
+            parts.append(text)
+            if strong:
+                bold_chars += len(text.strip())
+        pos = tag.end()
+        name = (tag.group(2) or "").lower()
+        closing = bool(tag.group(1))
+        if name == "br":
+            parts.append("\n")
+        elif name == "sup":
+            parts.append("]" if closing else "[")  # a footnote mark: GSM8K<sup>1</sup> -> GSM8K[1]
+        elif name in ("b", "strong"):
+            strong = max(0, strong + (-1 if closing else 1))
+    if pos < len(fragment):
+        text = html.unescape(fragment[pos:]).replace("\n", " ")
+        parts.append(text)
+        if strong:
+            bold_chars += len(text.strip())
+    text = _clean_text("".join(parts))
+    visible = len(re.sub(r"\s", "", text))
+    return text, bool(visible) and bold_chars >= visible * 0.6
+
+
+# --- markdown-it-py (the fallback) ---------------------------------------------------
+
+
+def _markdown_it_blocks(body: str) -> _Blocks:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    tokens = md.parse(body)
+    blocks = _Blocks(tables=[], headings=[], fenced=[])
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type in ("fence", "code_block") and token.map:
+            blocks.fenced.append((token.map[0], token.map[1]))
+        elif token.type == "heading_open" and token.map:
+            level = int(token.tag[1])
+            blocks.headings.append((token.map[0], level, _inline_text(tokens[i + 1]).strip()))
+        elif token.type == "table_open":
+            end = _matching_close(tokens, i, "table_open", "table_close")
+            table = _markdown_table(tokens[i : end + 1])
+            if table is not None:
+                blocks.tables.append(table)
+            i = end
+        i += 1
+    return blocks
 
 
 def _matching_close(tokens: list[Token], start: int, open_type: str, close_type: str) -> int:
@@ -228,10 +373,15 @@ def _inline_text_and_bold(token: Token) -> tuple[str, bool]:
     return text, bool(visible) and bold_chars >= visible * 0.6
 
 
+_RUN_OF_SPACES_RE = re.compile(r"[ \t\f\v]+")
+
+
 def _clean_text(text: str) -> str:
     text = html.unescape(text)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
-    lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
+    if "\n" not in text:  # one line, as almost every cell is
+        return _RUN_OF_SPACES_RE.sub(" ", text).strip()[:MAX_CELL_CHARS]
+    lines = [_RUN_OF_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
     # Drop empty lines made by <br> at the start or end of a cell.
     while lines and not lines[0]:
         lines.pop(0)

@@ -1,0 +1,119 @@
+"""Card changes as diffs: the unified diff a preview prints, and what a PR's diff changes.
+
+`unified_diff` writes the diff of one card file; `summarize_result_diff` reads one back (a
+PR's diff from the Hub) to tell which result files and benchmarks it touches, so a results
+PR can be told from an unrelated one without downloading its files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .card_common import README_PATH, is_result_file
+
+
+def unified_diff(old: str | None, new: str, path: str) -> str:
+    """A unified diff of one file (`old` None: a new file), marking a missing final newline."""
+    old_lines = (old or "").splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    lines = list(
+        difflib.unified_diff(
+            old_lines,
+            new_lines,
+            fromfile=f"a/{path}" if old is not None else "/dev/null",
+            tofile=f"b/{path}",
+        )
+    )
+    out: list[str] = []
+    for line in lines:
+        if line.endswith(("\n", "\r")):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- reading a PR diff
+
+_DIFF_FILE_RE = re.compile(r"^diff --git a/(.+?) b/(.+)$")
+_HUNK_RE = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+_VALUE_RE = re.compile(r"^\s*(?:-\s+)?value\s*:")
+_DATASET_RE = re.compile(r"^(\s*)(?:-\s+)?dataset\s*:\s*(\{.*)?$")
+_DATASET_KEY_RE = re.compile(r"^(\s*)(?:-\s+)?(id|name)\s*:\s*(.+?)\s*$")
+_INLINE_KEY_RE = re.compile(r"\b(id|name)\s*:\s*([^,}]+)")
+_MODEL_INDEX_KEY_RE = re.compile(
+    r"^\s*(?:-\s+)?(model-index|results|task|dataset|metrics|source|verified|verifyToken)\s*:"
+)
+_MODEL_INDEX_LEAF_RE = re.compile(
+    r"^\s+(?:-\s+)?(type|value|name|url|config|split|args|revision)\s*:"
+)
+
+
+def summarize_result_diff(diff: str | None) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Which result files a PR diff touches, the values it adds/removes in each, which datasets.
+
+    `.eval_results/*.yaml` files count whatever changed in them. README.md counts when a
+    changed line is model-index YAML: a model-index key, or an indented result field in a
+    hunk that starts within the front matter or whose header shows `model-index:` (git
+    puts the last unindented line before a hunk there). A README body edit (prose, a
+    table) does not make a PR a results PR. Benchmarks are the names model-index gives,
+    else the `.eval_results` dataset ids.
+    """
+    files: dict[str, dict[str, int]] = {}
+    names: dict[str, list[str]] = {}
+    current: str | None = None
+    hunk_is_metadata = False
+    in_dataset_indent: int | None = None
+
+    for line in (diff or "").splitlines():
+        match = _DIFF_FILE_RE.match(line)
+        if match:
+            current, hunk_is_metadata, in_dataset_indent = match.group(2), False, None
+            continue
+        if current is None or line.startswith(("+++", "---", "index ", "new file", "deleted file")):
+            continue
+        hunk = _HUNK_RE.match(line)
+        if hunk:
+            # Front matter sits at the top of the file: a hunk starting in the first lines can hold it.
+            hunk_is_metadata = int(hunk.group(1)) <= 3 or "model-index" in line
+            in_dataset_indent = None
+            continue
+        body = line[1:]
+        if "model-index:" in body:
+            hunk_is_metadata = True
+        if not line.startswith(("+", "-")):
+            continue
+        if current == README_PATH:
+            relevant = bool(_MODEL_INDEX_KEY_RE.match(body)) or (
+                hunk_is_metadata and bool(_MODEL_INDEX_LEAF_RE.match(body))
+            )
+        else:
+            relevant = is_result_file(current)
+        if not relevant:
+            continue
+        counts = files.setdefault(current, {"added": 0, "removed": 0})
+        if _VALUE_RE.match(body):
+            counts["added" if line.startswith("+") else "removed"] += 1
+        if not line.startswith("+"):
+            continue
+        found = names.setdefault(current, [])
+        dataset = _DATASET_RE.match(body)
+        if dataset:
+            in_dataset_indent = len(dataset.group(1))
+            inline = dict(_INLINE_KEY_RE.findall(dataset.group(2) or ""))
+            name = (inline.get("name") or inline.get("id") or "").strip().strip("'\"")
+            if name:
+                found.append(name)
+            continue
+        key = _DATASET_KEY_RE.match(body)
+        if key and in_dataset_indent is not None and len(key.group(1)) > in_dataset_indent:
+            name = key.group(3).strip().strip("'\"")
+            if name:
+                found.append(name)
+            in_dataset_indent = None
+    order = sorted(files, key=lambda path: (path != README_PATH, path))
+    # model-index names are the readable ones; `.eval_results` ids only when there are none.
+    named = names.get(README_PATH) or [n for path in order for n in names.get(path, [])]
+    benchmarks = list(dict.fromkeys(named))
+    return {path: files[path] for path in order}, benchmarks

@@ -1,0 +1,234 @@
+"""The names a card gives its own model, and the names of other models in its text.
+
+A repo id is often not what a card prints: the card pairs a product name with the repo
+in a download table or a link, titles itself with the family, or links siblings whose
+extra words ("Base", "Reasoning") tell their tables apart. These functions read that
+from the document, so that table matching (`extraction`) can try the card's own names.
+Pure functions over the parsed document; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .naming import (
+    BASE_WORDS,
+    INSTRUCT_WORDS,
+    SIZE_WORD_RE,
+    Target,
+    match_header,
+    mentions,
+    parse_header,
+    sibling_variants,
+    table_variant,
+    tokens,
+)
+from .tables import Document, Table
+
+_HUB_LINK_RE = re.compile(
+    r"huggingface\.co/(?P<repo>[\w.-]+/[\w.-]+?)(?=[)\]\s\"'#?<>|]|/tree|/blob|$)", re.I
+)
+
+
+def download_table_names(document: Document, lines: list[str], target: Target) -> list[str]:
+    """Names the card pairs with the repo id in a table row: "| Lumen Swift | [🤗](https://
+    huggingface.co/org/Lumen-Swift-8B-Instruct) |" says the card calls this repo "Lumen
+    Swift". A row that links several repos pairs its name with none of them."""
+    if not target.repo_id:
+        return []
+    wanted = target.repo_id.lower()
+    repo_words = set(parse_header(target.repo_id.split("/")[-1]).words)
+    names: list[str] = []
+    # Prose links: "[MiniCPM-S-1B](https://huggingface.co/openbmb/MiniCPM-S-1B-sft)".
+    for match in _MD_LINK_RE.finditer("\n".join(lines)):
+        repo = _HUB_LINK_RE.search(match.group("url"))
+        if repo and repo.group("repo").lower() == wanted:
+            text = match.group("text").strip()
+            if set(parse_header(text).words) & repo_words and len(text) <= 60:
+                names.append(text)
+    for table in document.tables:
+        if table.kind == "markdown":
+            names.extend(_linked_headers(table, lines, wanted))
+        for row in table.body:
+            if not row:
+                continue
+            first_line = row[0].line
+            raw = lines[first_line - 1] if 0 < first_line <= len(lines) else ""
+            if table.kind == "html":
+                following = [c.line for c in row]
+                raw = "\n".join(lines[first_line - 1 : max(following) + 2])
+            linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw)}
+            cells = [c.text.replace("\n", " ").strip() for c in row]
+            linked |= {c.lower() for c in cells if c.lower() == wanted}
+            if linked != {wanted}:
+                continue
+            name = next(
+                (c for c in cells if c and c.lower() != wanted and parse_header(c).tokens), None
+            )
+            if (
+                name
+                and not _HUB_LINK_RE.search(name)
+                and len(name) <= 60
+                and set(parse_header(name).words) & repo_words
+            ):
+                names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _linked_headers(table: Table, lines: list[str], wanted: str) -> list[str]:
+    """Header cells that link to the repo: "**Qwen2-VL-7B**<br>([🤗](https://huggingface.co/
+    Qwen/Qwen2-VL-7B-Instruct))" is the column of that repo, whatever the name it prints."""
+    out = []
+    for row in table.header:
+        if not row:
+            continue
+        line = row[0].line
+        raw = lines[line - 1] if 0 < line <= len(lines) else ""
+        raw_cells = [c for c in re.split(r"(?<!\\)\|", raw.strip().strip("|"))]
+        if len(raw_cells) != len(row):
+            continue
+        for raw_cell, cell in zip(raw_cells, row, strict=True):
+            linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw_cell)}
+            if linked == {wanted}:
+                name = cell.text.split("\n")[0].strip()
+                if parse_header(name).tokens and len(name) <= 60:
+                    out.append(name)
+    return out
+
+
+_MD_LINK_RE = re.compile(r"\[(?P<text>[^\]\[]{1,80})\]\((?P<url>https?://[^)\s]+)\)")
+
+
+def instruct_names(document: Document, text: str, target: Target) -> list[str]:
+    """The target's name without its instruct word, when the card shows no base model under
+    that name: no base-model table, and no "<name>-Base" in the text."""
+    names = list(target.instruct_stripped())
+    if not names:
+        return []
+    # The card must be titled with the family ("# Qwen2-VL", "# EXAONE 3.5"): a family card
+    # that releases the instruct model names it without the word.
+    titles = [text for _, level, text in document.headings if level == 1][:1]
+    family_titled = any(
+        set(parse_header(t).words)
+        and set(parse_header(t).words) <= set(parse_header(n).words)
+        and not set(parse_header(t).tokens) & (INSTRUCT_WORDS | BASE_WORDS)
+        for t in titles
+        for n in names
+    )
+    if not family_titled:
+        return []
+    if any(table_variant_of(t) == "base" for t in document.tables):
+        return []
+    if "base" in sibling_variants(text, Target(names=tuple(names), repo_id=target.repo_id)):
+        return []
+    return names
+
+
+def title_names(document: Document, target: Target) -> list[str]:
+    """The card's title when it is the repo name without its size, date or instruct words
+    ("# Lumen Swift" for Lumen-Swift-8B-Instruct). A title that drops a base word is not
+    taken: a base card titled with the bare family name may call the chat model that."""
+    titles = [text for _, level, text in document.headings if level == 1][:2]
+    out = []
+    for title in titles:
+        title = re.sub(r"^(?:model card for|introducing)\s+", "", title.strip(), flags=re.I)
+        title_words = set(parse_header(title).words)
+        if not title_words or len(title) > 60:
+            continue
+        for name in target.names:
+            repo_words = set(parse_header(name).words)
+            dropped = repo_words - title_words
+            added = title_words - repo_words
+            common = title_words & repo_words
+            if not dropped or not common:
+                continue
+            # "Devstral Small 1.1" for Devstral-Small-2507: the title adds only a version.
+            if added and not all(re.fullmatch(r"v?\d+(?:\.\d+)+|v\d+", w) for w in added):
+                continue
+            if all(
+                SIZE_WORD_RE.match(w) or w in INSTRUCT_WORDS or re.fullmatch(r"\d{4,8}|hf", w)
+                for w in dropped
+            ):
+                out.append(title.strip())
+    return out
+
+
+def table_variant_of(table: Table, siblings: frozenset[str] = frozenset()) -> str | None:
+    """ "base"/"instruct" from the lines above the table, else the nearest heading that says.
+
+    A heading that names a word only a sibling checkpoint carries ("### Reasoning" on a card
+    that links X-14B-Reasoning beside X-14B-Instruct) makes the table that sibling's: the
+    variant is then that word, which no bare name of the target matches."""
+    for text in [table.context, *reversed(table.headings)]:
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        sibling = sorted(words & siblings)
+        if sibling and len(text) <= 80:
+            return sibling[0]
+        variant = table_variant(text)
+        if variant:
+            return variant
+    return None
+
+
+_REPO_LINK_RE = re.compile(r"huggingface\.co/(?P<org>[\w.-]+)/(?P<name>[\w.-]+)", re.I)
+
+
+def sibling_words(text: str, target: Target) -> frozenset[str]:
+    """Words that tell the target's siblings apart from it, read from the repos the card
+    links in the same org: X-14B-Base and X-14B-Reasoning beside X-14B-Instruct give
+    {"base", "reasoning"}. Sizes, dates and the target's own words are not among them."""
+    if not target.repo_id or "/" not in target.repo_id:
+        return frozenset()
+    org, name = target.repo_id.lower().split("/", 1)
+    own = set(re.findall(r"[a-z]+", name))
+    family = re.findall(r"[a-z]+", name)[:1]
+    out: set[str] = set()
+    for match in _REPO_LINK_RE.finditer(text):
+        if match.group("org").lower() != org or match.group("name").lower() == name:
+            continue
+        words = re.findall(r"[a-z]+", match.group("name").lower())
+        if not family or words[:1] != family:
+            continue
+        out.update(w for w in words if w not in own and len(w) >= 4 and w not in {"gguf"})
+    return frozenset(out - {"datasets", "spaces"})
+
+
+def names_family(text: str, family: Target) -> bool:
+    """The family's name in running text, not followed by a number that would make it another
+    generation or a size ("Orca Lite 2 base models" names Orca Lite 2; "Orca Lite 2.5" does not).
+    The family's first word alone counts when it is a long brand word ("OpenReasoning" for
+    OpenReasoning-Nemotron) and no number follows it."""
+    hay = tokens(text)
+    candidates = list(family.token_sets())
+    for toks in family.token_sets():
+        if len(toks) > 1 and toks[0].isalpha() and len(toks[0]) >= 6 and not toks[1].isdigit():
+            candidates.append(toks[:1])
+    for toks in candidates:
+        n = len(toks)
+        for i in range(len(hay) - n + 1):
+            if hay[i : i + n] == toks:
+                nxt = hay[i + n] if i + n < len(hay) else None
+                if nxt is None or not nxt.isdigit():
+                    return True
+    return False
+
+
+_MODEL_NAME_RE = re.compile(
+    r"(?<![\w.])[A-Za-z][\w.]*(?:[-_][\w.]+)+(?![\w])|(?<![\w.])[A-Z][\w.-]*\s+(?:\d+x)?\d+(?:\.\d+)?[BM]\b"
+)
+
+
+def other_model_names(text: str, target: Target) -> list[str]:
+    """Model names in running text that are not the target: words joined by "-" with a size
+    or a checkpoint word in them ("Quill-0.5B", "Quill-RM-70B", "X-7B-Instruct-AWQ")."""
+    out = []
+    for match in _MODEL_NAME_RE.finditer(text):
+        name = match.group(0).strip(".-_")
+        parts = [p for p in re.split(r"[\s\-_]+", name.lower()) if p]
+        sized = any(SIZE_WORD_RE.match(p) or re.fullmatch(r"a\d+(?:\.\d+)?b", p) for p in parts)
+        if not sized:
+            continue
+        if match_header(name, target) or mentions(name, target):
+            continue
+        out.append(name)
+    return out

@@ -1,0 +1,135 @@
+"""The words of evaluation tables: what a header, a label or a line around a table says.
+
+One vocabulary, compiled once, shared by table analysis (`extraction`) and by the reading
+of the names a card gives its model (`card_names`): which labels are model properties
+and not scores, which headers count shots or name a metric, which words describe an
+evaluation, which lines are footnotes. Pure data; no logic beyond the patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Row or column labels that are properties of a model, not scores.
+NON_SCORE_RE = re.compile(
+    r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
+    r"|model\s*size|size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|data\s*size"
+    r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*length|max\s*length|length|ctx"
+    r"|release(?:\s*date)?|date|license|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
+    r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
+    r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
+    r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
+    re.I,
+)
+
+NON_SCORE_PREFIX_RE = re.compile(
+    r"^\s*(?:params?|parameters|#\s*params|model\s*size|size\b|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
+    r"|number\s+of\s+gpus|throughput|latency|tokens?\s*/\s*s|input_length|output_length|release)\b",
+    re.I,
+)
+
+NOT_EVAL_CONTEXT_RE = re.compile(
+    r"\b(?:throughput|latency|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?|efficiency|inference\s+(?:performance|speed)|speed|memory\s+usage|download"
+    r"|carbon|co2|emissions?|power\s+consumption|gpu\s+hours)\b",
+    re.I,
+)
+
+EVAL_CONTEXT_RE = re.compile(
+    r"\b(?:evaluation|evaluations|eval|evals|benchmarks?|results?|performance|scores?|accuracy|leaderboard|comparison|compared)\b",
+    re.I,
+)
+
+GENERIC_VALUE_HEADER_RE = re.compile(
+    r"^\s*(?:(?:our|model(?:'s)?|this\s+model(?:'s)?)\s+)?(?:value|values|score|scores|result|results|accuracy|acc\.?"
+    r"|performance|metric value|avg|average|)\s*(?:\(\s*%\s*\)|%|\(\s*0\s*-\s*1\s*\))?\s*$",
+    re.I,
+)
+
+# Metric names: a column or row of these says what the numbers beside it measure.
+METRIC_NAME_RE = re.compile(
+    r"^\s*(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
+    r"|bleu|chrf\+*|rouge(?:-?[l12])?|wer|cer|ndcg(?:@\d+)?|map(?:@\d+)?|mrr(?:@\d+)?|recall@\d+|spearman|pearson|kappa|anls|cider)"
+    r"\s*(?:\(\s*%\s*\)|%)?\s*$",
+    re.I,
+)
+
+# A header that only counts shots: its cells are each row's shot count, not scores.
+SHOTS_HEADER_RE = re.compile(
+    r"^\s*(?:#\s*)?(?:n|num|k|few)?[-_ ]?(?:few)?[-_ ]?shots?\s*$|^\s*num_fewshot\s*$", re.I
+)
+
+METRIC_HEADER_RE = re.compile(r"^\s*metrics?\s*$", re.I)
+
+# A size column beside a family name column: "Model | Size | MMLU".
+SIZE_HEADER_RE = re.compile(
+    r"^\s*(?:#\s*)?(?:model\s+)?(?:size|params?|parameters|param(?:eter)?s?\s*\(.*\))\s*$", re.I
+)
+
+SIZE_CELL_RE = re.compile(r"^\s*(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\s*$")
+
+# The Open LLM Leaderboard bot's link to the details of the model it evaluated.
+OLL_DETAILS_RE = re.compile(
+    r"open-llm-leaderboard/details_(?P<org>[\w.-]+?)__(?P<name>[\w.-]+?)(?:[)\]\s\"'#?]|$)"
+)
+
+EVAL_LABEL_HEADER_RE = re.compile(
+    r"^\s*(?:tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?)\s*$", re.I
+)
+
+# Raw lm-evaluation-harness output: Task | Version | (Filter | n-shot |) Metric | Value | ± | Stderr
+HARNESS_HEADER_RE = re.compile(r"\bversion\b.*\bmetric\b.*\bvalue\b", re.I | re.S)
+
+SETTING_HEADER_RE = re.compile(
+    r"^\s*(?:metric|metrics|shots?|#\s*shots?|n-?shots?|few-?shot|setting|settings|method|eval(?:uation)?\s*setting|prompt|mode|type)\s*$",
+    re.I,
+)
+
+# Sub-headers that name a part of the benchmark above them, not a benchmark of their own.
+PART_WORD_RE = re.compile(
+    r"^\s*(?:(?:low|mid|high)[- ]?level|easy|medium|hard|overall|all|total|avg\.?|average|mean"
+    r"|score|en|zh|english|chinese|val|test|dev)\s*$",
+    re.I,
+)
+
+FOOTNOTE_LINE_RE = re.compile(
+    r"^[>\s]*(?:[-*+]\s+)?"
+    r"(?P<mark>\\?\*{1,3}|[†‡§¶✱▲△★☆]|[¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]|\(\d{1,2}\)|<sup>\s*[^<\s]{1,3}\s*</sup>)"
+    r"\s*[:：.\-–]?\s*(?P<text>\S.*)$",
+    re.I,
+)
+
+PAIR_RE = re.compile(
+    r"\b(?P<a>non[- ]?thinking|thinking|w/o tools|w/ tools|without tools|with tools)\s*/\s*"
+    r"(?P<b>non[- ]?thinking|thinking|w/o tools|w/ tools|without tools|with tools)\b",
+    re.I,
+)
+
+FOOTNOTE_MARK_RE = re.compile(r"[*†‡§¶✱▲△^¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,2}\]")
+
+# Most specific first: "normalized accuracy (acc_norm)" is acc_norm, not accuracy.
+METRIC_PATTERNS = [
+    (re.compile(p, re.I), name)
+    for p, name in (
+        (r"\bacc_norm\b", "acc_norm"),
+        (r"\bmc1\b", "mc1"),
+        (r"\bmc2\b", "mc2"),
+        (r"\bpass\s*@\s*(\d+)", "pass@{}"),
+        (r"\bmaj\s*@\s*(\d+)", "maj@{}"),
+        (r"\bexact[ _]match\b|\bEM\b", "exact_match"),
+        (r"\bF1\b", "f1"),
+        (r"\brouge-?l\b", "rouge_l"),
+        (r"\bbleu\b", "bleu"),
+        (r"\bacc\b|\baccuracy\b", "accuracy"),
+    )
+]
+
+PAREN_PARTS_RE = re.compile(r"[(\[（](?P<parts>[^()\[\]（）]*/[^()\[\]（）]*)[)\]）]")
+
+TRAILING_PARTS_RE = re.compile(r"^(?P<prefix>.*?)(?P<parts>[^\s/()]+(?:\s*/\s*[^\s/()]+)+)\s*$")
+
+SETTING_ROW_RE = re.compile(r"^[\s*_]*(?:w/(?!o)|with\s)\s*(?P<what>.+?)[\s*_]*$", re.I)
+
+DELTA_RE = re.compile(r"^\s*(?:Δ|∆|delta\b|diff\b|vs\.?\s|improvement\b|gain\b|\+/-)", re.I)
+
+# One-letter metric headers, read only beside spelled-out ones ("R | FPR | F1").
+METRIC_ABBREVIATIONS = {"r": "recall", "p": "precision"}
