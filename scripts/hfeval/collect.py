@@ -347,7 +347,9 @@ def list_targets(
     done = map_bounded(
         lambda repo: client.model(repo, expand=LISTING_EXPAND), repos, concurrency=concurrency
     )
-    found = [(d.value, None) for d in done if d.ok and d.value is not None]
+    found: list[tuple[HubModel, int | None]] = [
+        (d.value, None) for d in done if d.ok and d.value is not None
+    ]
     failed = [(d.item, d.error or "?") for d in done if not d.ok]
     return found, failed
 
