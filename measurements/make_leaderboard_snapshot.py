@@ -195,9 +195,9 @@ def main() -> int:
         "come from the real cards; downloads and likes are 0 and parameters are the size a repo "
         "name states: the stand-in knows no more.\n\n"
     )
-    card = dataset_card(collection)
-    head, _, body = card.partition("\n# ")
-    (args.output / "README.md").write_text(head + "\n" + note + "# " + body, encoding="utf-8")
+    title = "# Evaluation results of trending Hub models\n\n"
+    card = dataset_card(collection).replace(title, title + note, 1)
+    (args.output / "README.md").write_text(card, encoding="utf-8")
     meta = collection.metadata
     print("\n".join(log))
     print(
