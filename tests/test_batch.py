@@ -295,3 +295,27 @@ def test_a_pr_whose_answer_was_lost_is_not_opened_again(hub, tmp_path, registry,
     run = _run(hub, tmp_path, registry, token, n=1, create_pr=True)
     assert lost.hits == 1 and run.prs_opened == 1
     assert _our_prs(hub, seeded) == {"trend/Nova-1B": [1]}
+
+
+def test_an_opened_pr_stays_recorded_when_listing_prs_afterwards_fails(
+    hub, tmp_path, registry, token
+):
+    from hub_stub import StubHTTPError
+
+    seeded = seed(hub, 1)
+    calls = {"n": 0}
+
+    def listing(req):
+        calls["n"] += 1
+        if (
+            calls["n"] > 2
+        ):  # the reading step's and the guard's listings answer; the check after not
+            raise StubHTTPError(500, "Internal Error")
+        return hub._h_discussions(req)
+
+    hub.add_route("GET", r"/api/(?P<kind>models)/(?P<repo>trend/Nova-1B)/discussions", listing)
+    run = _run(hub, tmp_path, registry, token, n=1, create_pr=True)
+    (outcome,) = run.outcomes
+    assert outcome.status == "pr-opened" and outcome.pr_num == 1
+    assert "could not be listed again" in outcome.detail
+    assert _our_prs(hub, seeded) == {"trend/Nova-1B": [1]}

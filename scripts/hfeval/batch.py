@@ -349,7 +349,7 @@ def _publish_one(
             outcome = publish(
                 prepared.results, request=publish_request, client=client, registry=registry
             )
-            others = client.result_prs(model.id) if outcome.written else []
+            others, unchecked = _prs_after(client, model.id) if outcome.written else ([], None)
     except DuplicatePR as error:
         base.status, base.detail = "open-pr", error.message
         return base
@@ -371,6 +371,8 @@ def _publish_one(
         base.status, base.detail = "pr-opened", outcome.title or outcome.message
         base.pr_num, base.pr_url = outcome.commit.pr_num, outcome.commit.pr_url
         extra = [pr for pr in others if pr.num != outcome.commit.pr_num]
+        if unchecked:
+            base.detail += f"; the open PRs could not be listed again ({unchecked})"
         if extra:
             base.detail += "; WARNING: other open results PRs: " + ", ".join(
                 f"#{pr.num} by {pr.author}" for pr in extra
@@ -378,6 +380,15 @@ def _publish_one(
     else:
         base.status, base.detail = outcome.status.value, outcome.message
     return base
+
+
+def _prs_after(client: HubClient, repo_id: str) -> tuple[list, str | None]:
+    """The open result PRs right after ours was opened; a failure to list them is reported,
+    never taken for a failed write (the PR is open: the report must say so)."""
+    try:
+        return client.result_prs(repo_id), None
+    except EvalToolError as error:
+        return [], error.message
 
 
 # --------------------------------------------------------------------------- the run
