@@ -132,6 +132,7 @@ class StubDiscussion:
     base_oid: str | None = None  # PRs: the commit the PR branched from
     events: list[dict] = field(default_factory=list)
     merge_commit: str | None = None
+    conflicts: list[str] = field(default_factory=list)  # filesWithConflicts: no longer applies
 
     @property
     def ref(self) -> str:
@@ -1292,7 +1293,7 @@ class HubStub:
             out["changes"] = {"base": "refs/heads/main"}
             if disc.merge_commit:
                 out["changes"]["mergeCommitId"] = disc.merge_commit
-            out["filesWithConflicts"] = []
+            out["filesWithConflicts"] = list(disc.conflicts)
             if req.arg("diff") == "1":
                 base = repo.commits[disc.base_oid].files
                 head = repo.commits[repo.refs[disc.ref]].files
