@@ -10,7 +10,8 @@ make one, against the local Hub stand-in (tests/hub_stub.py) instead of the Hub:
 2. its README tables go through the same extraction and publishing calls
    `extract-readme` makes: three cards in four are applied to `main` by the repo's owner,
    the fourth is proposed as an open pull request by a community user;
-3. two models get Artificial Analysis values from the AA stand-in's catalog
+3. only with --with-test-aa (never for the shipped snapshot, which holds no invented
+   number): two models get Artificial Analysis values from the AA stand-in's catalog
    (tests/aa_stub.py; its numbers are test data): Llama 3.3 70B Instruct applied to
    main, and gpt-oss-120b (a card with no tables) as an open PR;
 4. `collect` reads them all and writes the dataset (schema:
@@ -86,6 +87,11 @@ def front_value(text: str, key: str) -> str | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "leaderboard" / "data")
+    parser.add_argument(
+        "--with-test-aa",
+        action="store_true",
+        help="also publish the AA stand-in's test numbers for two models (never for the shipped snapshot)",
+    )
     args = parser.parse_args()
 
     sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
@@ -108,7 +114,7 @@ def main() -> int:
     from hfeval.publish import Mode, PublishRequest, publish
 
     registry = load_registry()
-    listed = cards() + [(AA_PR[0], GPT_OSS_CARD)]
+    listed = cards() + ([(AA_PR[0], GPT_OSS_CARD)] if args.with_test_aa else [])
     orgs = sorted({repo.split("/")[0] for repo, _ in listed})
     owner = HubClient(stub.add_user(OWNER, orgs=orgs), cache_dir=Path(home) / "owner")
     community = HubClient(stub.add_user(COMMUNITY), cache_dir=Path(home) / "community")
@@ -155,10 +161,8 @@ def main() -> int:
             log.append(f"{repo}: not published: {error.message}")
 
     catalog = aa._catalog(envelope(AAStub().models), datetime.now(UTC), "file")
-    for (repo, slug), mode, client in (
-        (AA_APPLY, Mode.APPLY, owner),
-        (AA_PR, Mode.CREATE_PR, community),
-    ):
+    test_aa = ((AA_APPLY, Mode.APPLY, owner), (AA_PR, Mode.CREATE_PR, community))
+    for (repo, slug), mode, client in test_aa if args.with_test_aa else ():
         model = aa.find_model(catalog.models, model_name=slug)
         results = aa.model_to_results(model, registry, data_date=catalog.data_date).results
         request = PublishRequest(
@@ -190,9 +194,13 @@ def main() -> int:
         "**How this snapshot was made.** `measurements/make_leaderboard_snapshot.py` put "
         f"{len(listed)} real model cards (the labelled corpora) on the local Hub stand-in under "
         "their repo ids, published their README tables with the tool's own extraction (three in "
-        "four applied to main, one in four as an open community PR) and Artificial Analysis "
-        "values from the AA stand-in's test catalog for two models, then ran `collect`. Values "
-        "come from the real cards; downloads and likes are 0 and parameters are the size a repo "
+        "four applied to main, one in four as an open community PR)"
+        + (
+            " and Artificial Analysis values from the AA stand-in's test catalog for two models"
+            if args.with_test_aa
+            else ""
+        )
+        + ", then ran `collect`. Values come from the real cards; downloads and likes are 0 and parameters are the size a repo "
         "name states: the stand-in knows no more.\n\n"
     )
     title = "# Evaluation results of trending Hub models\n\n"

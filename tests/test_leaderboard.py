@@ -380,7 +380,16 @@ def test_only_http_links_reach_the_page(snap):
     assert "74.2" in html  # the value is still shown, without a link
 
 
-def test_the_shipped_snapshot_loads_and_says_it_is_a_placeholder():
+def test_the_shipped_snapshot_is_collects_output_from_real_cards():
+    """The default data is what measurements/make_leaderboard_snapshot.py made with `collect`
+    from the labelled real cards: every model of the metadata has a models row, every value
+    links to its card, and nothing in it comes from a test catalog."""
     shipped = board.load_snapshot(ROOT / "leaderboard" / "data")
-    assert shipped.metadata["tool"].startswith("PLACEHOLDER")
-    assert len(board.build_view(shipped).rows) == 8
+    assert shipped.metadata["tool"] == "hf-evaluation collect"
+    assert shipped.metadata["schema_version"] == 1
+    assert len(shipped.metadata["models"]) >= 50
+    view = board.build_view(shipped)
+    assert len(view.rows) >= 30  # the cards whose tables name their model
+    provenance = set(shipped.results["provenance"])
+    assert provenance <= {"authors", "community-pr"}  # README tables only: no invented AA numbers
+    assert shipped.results["source_url"].str.startswith("http").all()
