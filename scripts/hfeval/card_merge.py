@@ -14,7 +14,6 @@ What each format's entries look like is the format modules' business (`model_ind
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import math
@@ -344,16 +343,42 @@ class _Context:
     model_name: str
 
 
+class _KnownValues:
+    """The values known so far, found by key: a plan of n results asks n times, so a scan of
+    everything known each time grows with n squared on a large card."""
+
+    def __init__(self) -> None:
+        self._all: list[_Known] = []
+        self._by_key: dict[tuple, list[_Known]] = {}
+        self._unhashable = False  # a key from odd YAML (a list as an id): scan them all
+
+    def append(self, known: _Known) -> None:
+        self._all.append(known)
+        try:
+            self._by_key.setdefault(known.key, []).append(known)
+        except TypeError:
+            self._unhashable = True
+
+    def with_key(self, key: tuple) -> list[_Known]:
+        """Those whose key equals `key`, in the order they became known."""
+        if not self._unhashable:
+            try:
+                return list(self._by_key.get(key, ()))
+            except TypeError:
+                pass
+        return [k for k in self._all if k.key == key]
+
+
 def _decide(
     result: Result,
     key: tuple,
-    known: list[_Known],
+    known: _KnownValues,
     same_origin: Callable[[_Known], bool],
     path: str,
     ctx: _Context,
 ) -> tuple[_Decision, _Known | None]:
     """Present, conflict, replace or add, against everything known so far."""
-    matches = [k for k in known if k.key == key]
+    matches = known.with_key(key)
     if any(_values_equal(k.value, result.value) for k in matches):
         return _Decision("present"), None
     for k in matches:
@@ -398,7 +423,7 @@ def _plan_model_index(
             )
 
     # Everything on the target entry, with its node for in-place edits.
-    known: list[_Known] = []
+    known = _KnownValues()
     seq_nodes: dict[int, yaml.Node] = {}  # result index -> metrics sequence node
     results_node: yaml.Node | None = None
     if target is not None:
@@ -609,68 +634,103 @@ def _edit_model_index_text(
         indented = mi_pair[1].start_mark.column > mi_pair[0].start_mark.column
     else:
         indented = fm.sequences_indented(root)
-    attempts: list[str] = []
-    # 1. Surgical: insert new metrics / blocks after the last existing item, edit replaced
-    # metrics and sources key by key. Where insertions meet at one place, the innermost goes
-    # first: a replaced metric's new keys (0), then metrics appended to its sequence (1), then
-    # its block's new keys (2), then new blocks (3).
-    if target is not None and mi_pair is not None and replacements is not None:
+
+    # Candidates in order of preference, each made only if the ones before it fail: a
+    # candidate, or None when it cannot say the change. Each must parse to `expected`.
+    def surgical() -> str | None:
+        # Insert new metrics / blocks after the last existing item, edit replaced metrics and
+        # sources key by key. Where insertions meet at one place, the innermost goes first: a
+        # replaced metric's new keys (0), then metrics appended to its sequence (1), then its
+        # block's new keys (2), then new blocks (3).
+        if target is None or mi_pair is None or replacements is None:
+            return None
         edits: list[fm.Edit] = []
-        ok = True
         for j, metrics in appended_metrics.items():
             seq = seq_nodes.get(j)
             if not fm.is_block_sequence(seq):
-                ok = False
-                break
+                return None
             edits.append(
                 fm.append_to_sequence(text, seq, metrics, nl, order=1, indent_sequences=indented)
             )
-        if ok and new_blocks:
-            if fm.is_block_sequence(results_node):
-                edits.append(
-                    fm.append_to_sequence(
-                        text, results_node, new_blocks, nl, order=3, indent_sequences=indented
-                    )
+        if new_blocks:
+            if not fm.is_block_sequence(results_node):
+                return None
+            edits.append(
+                fm.append_to_sequence(
+                    text, results_node, new_blocks, nl, order=3, indent_sequences=indented
                 )
-            else:
-                ok = False
+            )
         try:
             for change in replacements:
                 edits.extend(
                     fm.update_mapping(text, change.node, change.old, change.new, nl, change.order)
                 )
+            candidate = fm.apply_edits(text, edits)
         except ValueError:
-            ok = False
-        if ok:
-            with contextlib.suppress(ValueError):
-                attempts.append(fm.apply_edits(text, edits))
-    # 2. Add the key, or re-emit only the model-index key (other keys keep their text and comments).
-    if mi_pair is None:
-        addition = fm.dump(
-            {"model-index": expected["model-index"]}, newline=nl, indent_sequences=indented
-        )
-        sep = nl if text and not text.endswith(("\n", "\r")) else ""
-        attempts.append(text + sep + addition)
-    else:
-        key_node, value_node = mi_pair
-        start = fm.line_start(text, key_node.start_mark.index)
-        end = fm.content_end(text, value_node)
-        if key_node.start_mark.column == 0:
-            attempts.append(
-                text[:start]
-                + fm.dump(
-                    {"model-index": expected["model-index"]}, newline=nl, indent_sequences=indented
-                )
-                + text[end:]
-            )
-    # 3. Last resort: the whole front matter from data (loses comments, never values).
-    attempts.append(fm.dump(expected, newline=nl, indent_sequences=indented))
-    for candidate in attempts:
-        if _parses_to(candidate, expected):
+            return None
+        return candidate if _parses_to(candidate, expected) else None
+
+    def model_index_key() -> str | None:
+        # Add the key, or re-emit only the model-index key (other keys keep their text and comments).
+        if mi_pair is None:
+            sep = nl if text and not text.endswith(("\n", "\r")) else ""
+            before, after = text + sep, ""
+        else:
+            key_node, value_node = mi_pair
+            if key_node.start_mark.column != 0:
+                return None
+            before = text[: fm.line_start(text, key_node.start_mark.index)]
+            after = text[fm.content_end(text, value_node) :]
+        data = {"model-index": expected["model-index"]}
+        return _spliced(before, after, data, expected, nl, indented)
+
+    def whole() -> str | None:
+        # Last resort: the whole front matter from data (loses comments, never values).
+        candidate = fm.dump(expected, newline=nl, indent_sequences=indented)
+        return candidate if _parses_to(candidate, expected) else None
+
+    for attempt in (surgical, model_index_key, whole):
+        candidate = attempt()
+        if candidate is not None:
             return candidate
     raise fm.FrontMatterError(
         "could not edit the README front matter without changing other keys; edit it by hand"
     )
+
+
+# Stands for a block while checking where it goes: a plain string, one line.
+_PLACEHOLDER = "hfeval-placeholder"
+
+
+def _spliced(
+    before: str, after: str, data: dict | list, expected: Any, newline: str, indented: bool = False
+) -> str | None:
+    """`before` + the YAML of `data` at column 0 + `after`, if that parses to `expected`, else
+    None. `data` is one key of the mapping `expected` (`{key: expected[key]}`), or a list of
+    items that is the whole of `expected`.
+
+    A model-index of a few hundred results is thousands of lines of YAML, and parsing them
+    again cost more than extracting them. Text that `fm.plain_dump` writes reads back as its
+    data on its own, and a column-0 key (or item) whose content is on the lines below reads
+    the same wherever a key (an item) of column 0 stands: so only the place is in doubt, and
+    that is checked by parsing the document with a one-line placeholder there. Data that
+    `plain_dump` cannot write is dumped by PyYAML and the whole candidate parsed.
+    """
+    block = fm.plain_dump(data, newline=newline, indent_sequences=indented)
+    if block is None:
+        candidate = before + fm.dump(data, newline=newline, indent_sequences=indented) + after
+        return candidate if _parses_to(candidate, expected) else None
+    if isinstance(data, dict):
+        (key,) = data
+        stand_in: dict | list = {key: _PLACEHOLDER}
+        placed: Any = {**expected, key: _PLACEHOLDER}
+    else:
+        if data != expected:
+            return None
+        stand_in = placed = [_PLACEHOLDER]
+    if not _parses_to(before + fm.dump(stand_in, newline=newline) + after, placed):
+        return None
+    return before + block + after
 
 
 def _parses_to(yaml_text: str, expected: dict) -> bool:
@@ -696,7 +756,7 @@ def _plan_eval_results(
             raise InputError(f"{path} is not a YAML list of results; fix it by hand first")
     expected: list = copy.deepcopy(data) if isinstance(data, list) else []
 
-    known: list[_Known] = []
+    known = _KnownValues()
     for i, entry in enumerate(expected):
         if (
             not isinstance(entry, dict)
@@ -762,9 +822,12 @@ def _plan_eval_results(
 
     text = old_text or ""
     nl = fm.detect_newline(text)
-    attempts: list[str] = []
-    if fm.is_block_sequence(root):
-        with contextlib.suppress(ValueError):
+
+    # Candidates in order of preference, each made only if the ones before it fail.
+    def surgical() -> str | None:
+        if not fm.is_block_sequence(root):
+            return None
+        try:
             edits = [
                 edit
                 for change in replacements
@@ -774,16 +837,24 @@ def _plan_eval_results(
             ]
             if additions:
                 edits.append(fm.append_to_sequence(text, root, additions, nl, order=1))
-            attempts.append(fm.apply_edits(text, edits))
-    elif root is None and not changed:
+            candidate = fm.apply_edits(text, edits)
+        except ValueError:
+            return None
+        return candidate if _parses_to(candidate, expected) else None
+
+    def after_comments() -> str | None:
         # Empty or comments only: keep the comments, add the list after them.
+        if root is not None or changed:
+            return None
         sep = nl if text and not text.endswith(("\n", "\r")) else ""
-        attempts.append(text + sep + fm.dump(additions, newline=nl))
-    attempts.append(fm.dump(expected, newline=nl))
-    for candidate in attempts:
-        try:
-            if fm.load_yaml(candidate) == expected:
-                return candidate, decisions
-        except yaml.YAMLError:
-            continue
+        return _spliced(text + sep, "", additions, expected, nl)
+
+    def whole() -> str | None:
+        candidate = fm.dump(expected, newline=nl)
+        return candidate if _parses_to(candidate, expected) else None
+
+    for attempt in (surgical, after_comments, whole):
+        candidate = attempt()
+        if candidate is not None:
+            return candidate, decisions
     raise InputError(f"could not edit {path} without changing its other entries; edit it by hand")

@@ -21,6 +21,7 @@ _PLUS_MINUS_RE = re.compile(r"\s*(±|\+/-|\+-)\s*[\d.]+%?")
 _PAREN_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）")
 # Footnote and decoration marks that follow or precede a printed score.
 _MARKS_RE = re.compile(r"[*†‡§¶#^✱▲△▼▽★☆✓✔✗✘✅❌👑🏆🥇🥈🥉⭐🔥¹²³⁴⁵⁶⁷⁸⁹⁰⁺ᵃᵇᶜᵈ]+")
+_PLAIN_VALUE_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(%?)")
 _EMPTY = {"", "-", "--", "---", "—", "–", "n/a", "na", "none", "null", "/", "x", "tbd", "?"}
 
 
@@ -67,6 +68,9 @@ def parse_values(text: str) -> CellValues | None:
     if text is None:
         return None
     text = text.replace("\n", " ").strip()
+    plain = _PLAIN_VALUE_RE.fullmatch(text)
+    if plain:  # "85.2", "85.2%": most cells, which the general rules below read alike
+        return CellValues((float(plain.group(1)),), bool(plain.group(2)))
     if text.lower().strip(" .") in _EMPTY:
         return None
     if "\ufffd" in text or re.match(r"^[~≈<>≤≥]", text):

@@ -458,10 +458,35 @@ class _IndentedDumper(yaml.SafeDumper):
 def dump(data, *, indent: int = 0, newline: str = "\n", indent_sequences: bool = False) -> str:
     """Block-style YAML for `data`, every line shifted right by `indent` spaces."""
     dumper = _IndentedDumper if indent_sequences else SafeDumper
-    options: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000}
-    text = block_yaml(data, dumper, indent_sequences=indent_sequences, **options)
+    text = block_yaml(data, dumper, indent_sequences=indent_sequences, **_DUMP_OPTIONS)
     if text is None:
-        text = yaml.dump(data, Dumper=dumper, default_flow_style=False, **options)
+        text = yaml.dump(data, Dumper=dumper, default_flow_style=False, **_DUMP_OPTIONS)
+    return _shifted(text, indent, newline)
+
+
+_DUMP_OPTIONS: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000}
+
+
+def plain_dump(
+    data, *, indent: int = 0, newline: str = "\n", indent_sequences: bool = False
+) -> str | None:
+    """`dump(data)` when `block_yaml` writes it, else None.
+
+    Such text reads back as `data` on its own, by construction: plain data (no shared
+    objects, so no anchors), every scalar on its key's line as the dumper itself writes
+    it (no block scalars, no line break inside a value), whatever a key holds on lines
+    indented further or as its "- " items. A caller that puts it where a key or an item
+    of that column belongs need only check the place, not parse the block again
+    (card_merge parses the document with a one-line placeholder there).
+    """
+    dumper = _IndentedDumper if indent_sequences else SafeDumper
+    text = block_yaml(data, dumper, indent_sequences=indent_sequences, **_DUMP_OPTIONS)
+    if text is None or len(text.splitlines()) != text.count("\n"):
+        return None  # a line break inside a scalar ("\r", "\u2028"): `dump` would split it
+    return _shifted(text, indent, newline)
+
+
+def _shifted(text: str, indent: int, newline: str) -> str:
     lines = text.splitlines()
     out = newline.join((" " * indent + line) if line else line for line in lines)
     return out + newline
