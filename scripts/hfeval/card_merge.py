@@ -733,7 +733,7 @@ def _spliced(
     return before + block + after
 
 
-def _parses_to(yaml_text: str, expected: dict) -> bool:
+def _parses_to(yaml_text: str, expected: dict | list) -> bool:
     try:
         return (fm.load_yaml(yaml_text) or {}) == expected
     except yaml.YAMLError:
