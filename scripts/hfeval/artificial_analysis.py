@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,6 +27,7 @@ from .benchmarks import Benchmark, Registry, name_words, normalize_name
 from .errors import EvalToolError, InputError, ModelNotFound, UsageError
 from .redact import redact
 from .results import Result, Scale, Setting, Source, convert_scale, full_scale
+from .retry_after import parse_retry_after
 
 DEFAULT_BASE_URL = "https://artificialanalysis.ai"
 MODELS_PATH = "/api/v2/data/llms/models"
@@ -302,20 +302,7 @@ def fetch_catalog_payload(
 
 def _retry_after_seconds(value: str | None) -> float | None:
     """Retry-After is seconds or an HTTP date (RFC 9110); None when absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return parse_retry_after(value, datetime.now(UTC))
 
 
 # --------------------------------------------------------------------------- cache

@@ -25,8 +25,9 @@ from .naming import (
 )
 from .tables import Document, Table
 
+# A link to a Hub repo: its "org/name", whatever path follows (/tree/main, /resolve/...).
 _HUB_LINK_RE = re.compile(
-    r"huggingface\.co/(?P<repo>[\w.-]+/[\w.-]+?)(?=[)\]\s\"'#?<>|]|/tree|/blob|$)", re.I
+    r"huggingface\.co/(?P<repo>(?P<org>[\w.-]+)/(?P<name>[\w.-]+?))(?=[)\]\s\"'#?<>|/]|$)", re.I
 )
 
 
@@ -170,9 +171,6 @@ def table_variant_of(table: Table, siblings: frozenset[str] = frozenset()) -> st
     return None
 
 
-_REPO_LINK_RE = re.compile(r"huggingface\.co/(?P<org>[\w.-]+)/(?P<name>[\w.-]+)", re.I)
-
-
 def sibling_words(text: str, target: Target) -> frozenset[str]:
     """Words that tell the target's siblings apart from it, read from the repos the card
     links in the same org: X-14B-Base and X-14B-Reasoning beside X-14B-Instruct give
@@ -183,7 +181,7 @@ def sibling_words(text: str, target: Target) -> frozenset[str]:
     own = set(re.findall(r"[a-z]+", name))
     family = re.findall(r"[a-z]+", name)[:1]
     out: set[str] = set()
-    for match in _REPO_LINK_RE.finditer(text):
+    for match in _HUB_LINK_RE.finditer(text):
         if match.group("org").lower() != org or match.group("name").lower() == name:
             continue
         words = re.findall(r"[a-z]+", match.group("name").lower())

@@ -302,29 +302,12 @@ def extract(
     lines = text.splitlines()
     target = target.with_names(download_table_names(document, lines, target))
     siblings = sibling_words(text, target)
-    first = _extract_document(
-        document,
-        text,
-        target,
-        registry,
-        source,
-        tables,
-        model_column,
-        model_row,
-        keep_duplicates,
-        siblings,
-    )
-    weaker = [
-        *target.packaging_stripped(),
-        *target.brand_names(),
-        *title_names(document, target),
-        *instruct_names(document, text, target),
-    ]
-    if weaker and not _names_model_anywhere(first):
-        second = _extract_document(
+
+    def under(names: Target) -> Extraction:
+        return _extract_document(
             document,
             text,
-            target.with_names(weaker),
+            names,
             registry,
             source,
             tables,
@@ -333,6 +316,16 @@ def extract(
             keep_duplicates,
             siblings,
         )
+
+    first = under(target)
+    weaker = [
+        *target.packaging_stripped(),
+        *target.brand_names(),
+        *title_names(document, target),
+        *instruct_names(document, text, target),
+    ]
+    if weaker and not _names_model_anywhere(first):
+        second = under(target.with_names(weaker))
         if _names_model_anywhere(second):
             first = second
     return first

@@ -38,7 +38,6 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -55,6 +54,7 @@ from .errors import (
     RepoNotFound,
 )
 from .redact import redact
+from .retry_after import parse_retry_after  # re-exported
 
 if TYPE_CHECKING:
     from .cards import RepoFiles
@@ -271,22 +271,6 @@ class RetryPolicy:
         if waited + delay > self.max_total:
             return None
         return delay
-
-
-def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """A Retry-After header in seconds: delay-seconds ("120") or an HTTP date (RFC 9110)."""
-    if value is None or not value.strip():
-        return None
-    value = value.strip()
-    with contextlib.suppress(ValueError):
-        return max(0.0, float(value))
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 # --------------------------------------------------------------------------- failures

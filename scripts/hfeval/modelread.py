@@ -21,26 +21,20 @@ from typing import Any
 from .benchmarks import Registry
 from .cards import CardResult, RepoFiles, read_card_results
 from .errors import GatedOrPrivate, InputError, NothingFound
-from .hub import HubClient, HubModel, ResultPR, is_result_file, result_pr_from_details
+from .hub import (
+    MODEL_EXPAND,
+    HubClient,
+    HubModel,
+    ResultPR,
+    is_result_file,
+    result_pr_from_details,
+)
 
 README = "README.md"
 
 # What a batch listing asks the Hub for: the default fields plus the file list, so a
 # model's card files are known without one more request.
-LISTING_EXPAND: tuple[str, ...] = (
-    "cardData",
-    "downloads",
-    "gated",
-    "lastModified",
-    "library_name",
-    "likes",
-    "pipeline_tag",
-    "safetensors",
-    "sha",
-    "siblings",
-    "tags",
-    "trendingScore",
-)
+LISTING_EXPAND: tuple[str, ...] = tuple(sorted((*MODEL_EXPAND, "siblings")))
 
 STATUSES = ("ok", "no-card", "broken-card", "gated", "error")
 
