@@ -450,11 +450,11 @@ def _pick_rank(value: Value) -> tuple:
 
 def _conflicting(values: Iterable[Value]) -> bool:
     """Two values from different sources further apart than CONFLICT_POINTS."""
-    scored = [v for v in values if v.score is not None]
+    scored = [(v.source_key, v.score) for v in values if v.score is not None]
     return any(
-        a.source_key != b.source_key and abs(a.score - b.score) > CONFLICT_POINTS
-        for i, a in enumerate(scored)
-        for b in scored[i + 1 :]
+        key_a != key_b and abs(a - b) > CONFLICT_POINTS
+        for i, (key_a, a) in enumerate(scored)
+        for key_b, b in scored[i + 1 :]
     )
 
 
@@ -518,8 +518,11 @@ def _sort_rows(rows: list[Row], sort: str, descending: bool) -> list[Row]:
     def tiebreak(row: Row) -> tuple:
         return (row.trending_rank if row.trending_rank is not None else 10**9, row.model_id)
 
-    def number(value: float | None) -> float:
+    def number(value: float) -> float:
         return -value if descending else value
+
+    def average(row: Row) -> float:
+        return row.average if row.average is not None else 0.0  # complete rows have one
 
     if sort == "model":
         return sorted(rows, key=lambda r: r.model_id.lower(), reverse=descending)
@@ -527,7 +530,7 @@ def _sort_rows(rows: list[Row], sort: str, descending: bool) -> list[Row]:
         # Only averages over the same benchmarks are ranked against each other: complete
         # ones by value; partial ones after them, by how many they cover, then trending rank.
         complete = sorted(
-            (r for r in rows if r.complete), key=lambda r: (number(r.average), tiebreak(r))
+            (r for r in rows if r.complete), key=lambda r: (number(average(r)), tiebreak(r))
         )
         partial = sorted(
             (r for r in rows if not r.complete), key=lambda r: (-r.covered, tiebreak(r))
@@ -542,10 +545,10 @@ def _sort_rows(rows: list[Row], sort: str, descending: bool) -> list[Row]:
         cell = row.cells.get(sort)
         return cell.shown.score if cell else None
 
-    present = [r for r in rows if key_of(r) is not None]
+    keyed = [(key, r) for r in rows if (key := key_of(r)) is not None]
     absent = [r for r in rows if key_of(r) is None]
-    present.sort(key=lambda r: (number(float(key_of(r))), tiebreak(r)))
-    return present + sorted(absent, key=tiebreak)
+    keyed.sort(key=lambda pair: (number(float(pair[0])), tiebreak(pair[1])))
+    return [r for _, r in keyed] + sorted(absent, key=tiebreak)
 
 
 def build_view(
@@ -576,7 +579,11 @@ def build_view(
         if not model_cells:  # nothing to show in the chosen columns
             continue
         fact = facts.get(model_id) or {}
-        scores = [model_cells[b].shown.score for b in average_over if b in model_cells]
+        scores = [
+            score
+            for b in average_over
+            if b in model_cells and (score := model_cells[b].shown.score) is not None
+        ]
         table.append(
             Row(
                 model_id=model_id,
@@ -811,7 +818,7 @@ def coverage(snapshot: Snapshot, filters: Filters = Filters()) -> Coverage:
     scored = snapshot.results[
         snapshot.results["benchmark_id"].notna() & snapshot.results["score"].notna()
     ]
-    names = {}
+    names: dict[tuple[str, str], str] = {}
     for record in scored[["model_id", "benchmark_id", "benchmark"]].to_dict("records"):
         names.setdefault((record["model_id"], record["benchmark_id"]), record["benchmark"])
     have, gaps = {}, []

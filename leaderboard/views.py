@@ -283,7 +283,7 @@ def detail_html(detail: ModelDetail | None) -> str:
         ("license", f.get("license")),
         ("pipeline", f.get("pipeline_tag")),
         ("library", f.get("library")),
-        ("status", f.get("status") + (f": {f['status_detail']}" if f.get("status_detail") else "") if f.get("status") else None),
+        ("status", f"{f['status']}" + (f": {f['status_detail']}" if f.get("status_detail") else "") if f.get("status") else None),
         ("card read at", (f.get("card_sha") or "")[:7] or None),
     ]  # fmt: skip
     head = (
@@ -325,7 +325,7 @@ def detail_html(detail: ModelDetail | None) -> str:
         + "".join(rows)
         + "</tbody></table>"
     )
-    every = []
+    every: list[Value] = []
     for comp in detail.comparisons:
         every.extend(comp.values)
     every.extend(detail.unmapped)
@@ -378,12 +378,12 @@ def coverage_html(cov: Coverage, statuses: dict[str, str | None]) -> str:
     )
     plan_rows = []
     for model_id in cov.models:
-        plan = gap_plan(model_id, cov.gaps, statuses.get(model_id))
-        for i, (command, fills) in enumerate(plan):
+        steps = gap_plan(model_id, cov.gaps, statuses.get(model_id))
+        for i, (command, fills) in enumerate(steps):
             plan_rows.append(
                 "<tr>"
                 + (
-                    f"<td rowspan='{len(plan)}' class='lb-name'><b>{escape(model_id)}</b></td>"
+                    f"<td rowspan='{len(steps)}' class='lb-name'><b>{escape(model_id)}</b></td>"
                     if i == 0
                     else ""
                 )

@@ -1321,6 +1321,8 @@ def judge_program(
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
+        # Popen with PIPE always gives the three streams.
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
         try:
             with contextlib.suppress(OSError):
                 proc.stdin.write(nonce + b"\n")
@@ -1999,6 +2001,8 @@ def aime_scorer() -> Scorer:
                 model=state.output.model, content=aime_answer_line(raw)
             )
             matched = await numeric_end(line_state, target)
+            if matched is None:
+                return Score(value=INCORRECT, explanation=raw)
             return Score(value=matched.value, answer=matched.answer, explanation=raw)
 
         return score
@@ -2104,10 +2108,10 @@ def bbh_solver() -> Solver:
         mc = multiple_choice()
         gen = generate()
 
-        async def solve(state: TaskState, generate_: Generate) -> TaskState:
+        async def solve(state: TaskState, generate: Generate) -> TaskState:
             if state.metadata["dataset_type"] == "multiple_choice":
-                return await mc(state, generate_)
-            return await gen(state, generate_)
+                return await mc(state, generate)
+            return await gen(state, generate)
 
         return solve
 
@@ -2124,7 +2128,7 @@ def bbh_scorer() -> Scorer:
         answer_score = answer(pattern="word")
         match_score = match(location="end")
 
-        async def score(state: TaskState, target: Target) -> Score:
+        async def score(state: TaskState, target: Target) -> Score | None:
             kind = state.metadata["dataset_type"]
             if kind == "multiple_choice":
                 return await choice_score(state, target)

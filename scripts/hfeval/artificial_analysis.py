@@ -17,6 +17,7 @@ import json
 import os
 import re
 import time
+from collections import abc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -26,7 +27,7 @@ from typing import Any, Literal
 from .benchmarks import Benchmark, Registry, name_words, normalize_name
 from .errors import EvalToolError, InputError, ModelNotFound, UsageError
 from .redact import redact
-from .results import Result, Scale, Setting, Source, convert_scale, full_scale
+from .results import Result, Scale, Setting, Source, SourceKind, convert_scale, full_scale
 from .retry_after import parse_retry_after
 
 DEFAULT_BASE_URL = "https://artificialanalysis.ai"
@@ -38,7 +39,10 @@ CACHE_DIR_ENV = "HF_EVAL_CACHE"
 CACHE_FILE_NAME = "aa_models.json"
 CACHE_TTL = timedelta(hours=24)
 SOURCE_NAME = "Artificial Analysis"
-ORIGIN = "artificial_analysis"
+ORIGIN: SourceKind = "artificial_analysis"
+
+# os.environ or a test's mapping (`Mapping` in this module is the AA-to-registry mapping).
+Environment = abc.Mapping[str, str]
 
 # Network behaviour: bounded everywhere, so a run never hangs on AA.
 TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
@@ -308,18 +312,19 @@ def _retry_after_seconds(value: str | None) -> float | None:
 # --------------------------------------------------------------------------- cache
 
 
-def default_cache_path(env: dict[str, str] | None = None) -> Path:
+def default_cache_path(env: Environment | None = None) -> Path:
     """$HF_EVAL_CACHE/aa_models.json, else $XDG_CACHE_HOME or ~/.cache, under hf-evaluation/."""
-    env = os.environ if env is None else env
-    if env.get(CACHE_DIR_ENV):
-        return Path(env[CACHE_DIR_ENV]).expanduser() / CACHE_FILE_NAME
-    base = Path(env["XDG_CACHE_HOME"]) if env.get("XDG_CACHE_HOME") else Path.home() / ".cache"
+    environ: Environment = os.environ if env is None else env
+    if environ.get(CACHE_DIR_ENV):
+        return Path(environ[CACHE_DIR_ENV]).expanduser() / CACHE_FILE_NAME
+    xdg = environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
     return base / "hf-evaluation" / CACHE_FILE_NAME
 
 
-def resolve_base_url(cli_value: str | None, env: dict[str, str] | None = None) -> str:
-    env = os.environ if env is None else env
-    return (cli_value or env.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
+def resolve_base_url(cli_value: str | None, env: Environment | None = None) -> str:
+    environ: Environment = os.environ if env is None else env
+    return (cli_value or environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
 
 
 def read_cache(path: Path, base_url: str) -> tuple[Any, datetime] | None:
@@ -680,6 +685,7 @@ def reconcile(
             not isinstance(card, Result)
             or card.source.kind == ORIGIN
             or card.source.name == SOURCE_NAME
+            or card.benchmark_id is None
         ):
             continue
         mine = ours.get((card.benchmark_id, card.setting))
@@ -688,6 +694,8 @@ def reconcile(
         bench = registry.get(mine.benchmark_id or "")
         max_value = bench.max_value if bench else None
         card_scale = card.scale or (bench.scale if bench else None)
+        if card_scale is None:
+            continue
         try:
             card_on_ours = convert_scale(
                 float(card.value), card_scale, mine.scale, from_max=max_value, to_max=max_value

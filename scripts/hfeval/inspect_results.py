@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, NothingFound, UsageError
-from .results import Result, Setting, Source, convert_scale
+from .results import Result, Scale, Setting, Source, convert_scale
 
 if TYPE_CHECKING:
     from .hub import HubClient
@@ -433,12 +433,12 @@ def run_to_result(run: InspectRun, registry) -> Result:
     if run.value is None:
         raise InputError(f"{run.task}: the run has no score ({run.error or run.status})")
     bench = benchmark_for(run, registry)
-    scale = bench.scale if bench is not None else "percent"
+    scale: Scale = bench.scale if bench is not None else "percent"
     # inspect's accuracy-style metrics are fractions; a points benchmark's scorer already
     # reports points. Kept to 4 places of a fraction (2 of a percentage).
     value = convert_scale(
         float(run.value),
-        "fraction" if scale in ("percent", "fraction") else scale,
+        "fraction" if scale in ("percent", "fraction") else "points",
         scale,
         from_max=bench.max_value if bench is not None else None,
         to_max=bench.max_value if bench is not None else None,

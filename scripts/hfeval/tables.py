@@ -180,6 +180,20 @@ def _cmark_blocks(body: str) -> _Blocks:
     return blocks
 
 
+def _gfm_table(
+    rows: list[list[Cell]], header_rows: int, first_line: int, last_line: int
+) -> Table:
+    """A GFM table as either parser read it; `index` is set once the document is walked."""
+    return Table(
+        index=0,
+        kind="markdown",
+        line=first_line,
+        end_line=last_line,
+        rows=_rectangular(rows),
+        header_rows=header_rows,
+    )
+
+
 def _cmark_table(inner: str, first_line: int, last_line: int) -> Table | None:
     rows: list[list[Cell]] = []
     header_rows = 0
@@ -210,14 +224,7 @@ def _cmark_table(inner: str, first_line: int, last_line: int) -> Table | None:
     if header_rows == 1 and header_line > first_line:
         rows[0] = [replace(c, line=header_line) for c in rows[0]]
         first_line = header_line
-    return Table(
-        index=0,
-        kind="markdown",
-        line=first_line,
-        end_line=last_line,
-        rows=_rectangular(rows),
-        header_rows=header_rows,
-    )
+    return _gfm_table(rows, header_rows, first_line, last_line)
 
 
 _INLINE_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|<!--.*?-->|<[?!][^>]*>", re.S)
@@ -302,7 +309,7 @@ def _markdown_table(tokens: list[Token]) -> Table | None:
     current: list[Cell] | None = None
     row_line = 0
     in_head = False
-    for j, token in enumerate(tokens):
+    for token in tokens:
         if token.type == "thead_open":
             in_head = True
         elif token.type == "thead_close":
@@ -319,19 +326,11 @@ def _markdown_table(tokens: list[Token]) -> Table | None:
             text, bold = _inline_text_and_bold(token)
             line = (token.map[0] + 1) if token.map else row_line
             current.append(Cell(text=text, line=line, header=in_head, bold=bold))
-        del j
     if not rows:
         return None
     first_line = tokens[0].map[0] + 1 if tokens[0].map else rows[0][0].line
     last_line = tokens[0].map[1] if tokens[0].map else rows[-1][0].line
-    return Table(
-        index=0,
-        kind="markdown",
-        line=first_line,
-        end_line=last_line,
-        rows=_rectangular(rows),
-        header_rows=header_rows,
-    )
+    return _gfm_table(rows, header_rows, first_line, last_line)
 
 
 def _inline_text(token: Token) -> str:
