@@ -827,3 +827,152 @@ def test_the_name_split_between_caption_and_column():
     # Without the caption the shorter column is another model.
     plain = card.replace("**Comparison of Skyward-R1V3 with open models**", "")
     assert run(plain, "skyward/Skyward-R1V3-38B").results == []
+
+
+# --- second round: classes seen on the trending set's holdout, on cards of their own ---------
+
+JOINED_BRAND = """
+# Corvid Hawk
+
+| Model | ARC | HellaSwag |
+|---|---|---|
+| Llama-3-8B | 60.1 | 82.0 |
+| CorvidHawk-7B | 62.5 | 80.9 |
+"""
+
+
+def test_a_brand_spelt_as_one_word_is_the_repos_hyphenated_name():
+    """`CorvidHawk-7B` in the table, `corvid-hawk-7b` in the repo id: one name."""
+    assert found(run(JOINED_BRAND, "birdlab/corvid-hawk-7b")) == [
+        ("ARC", 62.5),
+        ("HellaSwag", 80.9),
+    ]
+
+
+DIGIT_BREAKS = """
+| Model | MMLU |
+|---|---|
+| Wren2-57B | 70.2 |
+| Other-7B | 50.0 |
+"""
+
+
+def test_joining_letter_runs_never_joins_digits():
+    """Wren2.5-7B is not Wren2-57B, though both squeeze to the same characters."""
+    got = run(DIGIT_BREAKS, "birdlab/Wren2.5-7B")
+    assert got.results == []
+
+
+PREVIEW_TITLED = """
+# Lumen-14B
+
+Lumen-14B writes code.
+
+## Benchmark performance
+
+| Benchmark | Metric | Lumen-14B |
+|---|---|---|
+| LiveCodeBench v5 | Pass@1 | 60.6 |
+| HumanEval+ | Pass@1 | 92.6 |
+"""
+
+
+def test_the_card_of_a_preview_release_may_title_it_without_preview():
+    got = run(PREVIEW_TITLED, "lumenai/Lumen-14B-Preview")
+    assert found(got) == [("LiveCodeBench v5", 60.6), ("HumanEval+", 92.6)]
+
+
+PREVIEW_BESIDE_FINAL = """
+# Lumen-14B
+
+| Benchmark | Lumen-14B | Lumen-14B-Preview |
+|---|---|---|
+| HumanEval+ | 93.1 | 92.6 |
+"""
+
+
+def test_a_preview_column_beside_the_final_one_is_still_the_preview():
+    assert found(run(PREVIEW_BESIDE_FINAL, "lumenai/Lumen-14B-Preview")) == [("HumanEval+", 92.6)]
+
+
+OURS_BRACKETED = """
+## Benchmark Evaluations
+
+| Type | Model | MMB | MMMU |
+|---|---|---|---|
+| Und. Only | Qwen2.5-VL-7B | 87.8 | 67.9 |
+| Unified | Janus-Pro-7B | 79.2 | 41.0 |
+| | Ours (Otter-Lite-Uni) | 80.7 | 51.2 |
+"""
+
+
+def test_a_row_named_ours_with_the_model_in_brackets():
+    got = run(OURS_BRACKETED, "otterai/Otter-Lite-Uni")
+    assert found(got) == [("MMB", 80.7), ("MMMU", 51.2)]
+
+
+EMBEDDING_DIMENSIONS = """
+# vole-embed-v2
+
+Benchmark results: the MTEB average at each embedding size.
+
+| Name | SeqLen | Dimension | MTEB |
+|---|---|---|---|
+| vole-embed-v1 | 8192 | 768 | 62.39 |
+| vole-embed-v2 | 8192 | 768 | 62.28 |
+| vole-embed-v2 | 8192 | 256 | 61.04 |
+| vole-embed-v2 | 8192 | 64 | 56.10 |
+"""
+
+
+def test_rows_of_one_embedding_model_at_several_dimensions():
+    got = run(EMBEDDING_DIMENSIONS, "volelab/vole-embed-v2")
+    assert found(got) == [("MTEB", 62.28), ("MTEB", 61.04), ("MTEB", 56.1)]
+    assert [r.setting.extra for r in got.results] == [
+        ("Dimension 768",),
+        ("Dimension 256",),
+        ("Dimension 64",),
+    ]
+
+
+SAME_NAME_BY_SIZE = """
+| Model | Size | MMLU |
+|---|---|---|
+| vole-chat | 7B | 55.0 |
+| vole-chat | 70B | 71.0 |
+"""
+
+
+def test_rows_told_apart_by_size_are_other_checkpoints_and_refused():
+    got = run(SAME_NAME_BY_SIZE, "volelab/vole-chat")
+    assert got.results == []
+
+
+DATASET_AND_LANGUAGE = """
+# Heron-ASR
+
+## Results
+
+| Dataset | Language | DER | cpWER | WER |
+|---|---|---|---|---|
+| MeetBench | English | 4.28 | 11.48 | 7.99 |
+| MeetBench | French | 3.80 | 18.80 | 15.21 |
+| CallSet | English | 6.77 | 24.99 | 21.40 |
+"""
+
+
+def test_an_asr_matrix_keyed_by_dataset_and_language():
+    """No model column: the model's own card; each row is a set in one language, each
+    column a speech metric; the benchmark is the set with its language."""
+    got = run(DATASET_AND_LANGUAGE, "heronlab/Heron-ASR")
+    assert [(r.benchmark, r.metric, r.value) for r in got.results] == [
+        ("MeetBench English", "der", 4.28),
+        ("MeetBench English", "cpwer", 11.48),
+        ("MeetBench English", "wer", 7.99),
+        ("MeetBench French", "der", 3.8),
+        ("MeetBench French", "cpwer", 18.8),
+        ("MeetBench French", "wer", 15.21),
+        ("CallSet English", "der", 6.77),
+        ("CallSet English", "cpwer", 24.99),
+        ("CallSet English", "wer", 21.4),
+    ]

@@ -126,8 +126,9 @@ def instruct_names(document: Document, text: str, target: Target) -> list[str]:
 
 
 def title_names(document: Document, target: Target) -> list[str]:
-    """The card's title when it is the repo name without its size, date or instruct words
-    ("# Lumen Swift" for Lumen-Swift-8B-Instruct). A title that drops a base word is not
+    """The card's title when it is the repo name without its size, date, instruct words or
+    release stage ("# Lumen Swift" for Lumen-Swift-8B-Instruct, "# Lumen-8B" for
+    Lumen-8B-Preview: the card of the preview release calls it by its name). A title that drops a base word is not
     taken: a base card titled with the bare family name may call the chat model that."""
     titles = [text for _, level, text in document.headings if level == 1][:2]
     out = []
@@ -147,7 +148,9 @@ def title_names(document: Document, target: Target) -> list[str]:
             if added and not all(re.fullmatch(r"v?\d+(?:\.\d+)+|v\d+", w) for w in added):
                 continue
             if all(
-                SIZE_WORD_RE.match(w) or w in INSTRUCT_WORDS or re.fullmatch(r"\d{4,8}|hf", w)
+                SIZE_WORD_RE.match(w)
+                or w in INSTRUCT_WORDS
+                or re.fullmatch(r"\d{4,8}|hf|preview", w)
                 for w in dropped
             ):
                 out.append(title.strip())

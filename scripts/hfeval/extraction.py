@@ -47,9 +47,11 @@ from .naming import (
 )
 from .results import Result, Scale, Setting, Source, dedupe
 from .table_words import (
+    CONFIG_PROPERTY_RE,
     DELTA_RE,
     EVAL_CONTEXT_RE,
     EVAL_LABEL_HEADER_RE,
+    EVAL_SET_HEADER_RE,
     FOOTNOTE_LINE_RE,
     FOOTNOTE_MARK_RE,
     GENERIC_VALUE_HEADER_RE,
@@ -70,6 +72,7 @@ from .table_words import (
     SHOTS_HEADER_RE,
     SIZE_CELL_RE,
     SIZE_HEADER_RE,
+    SUBSET_HEADER_RE,
     TRAILING_PARTS_RE,
 )
 from .tables import Cell, Document, Table, parse_document
@@ -1234,6 +1237,19 @@ def _extract_rows(
             }
             keys = named
     if len(set(keys)) < len(keys):
+        config = _config_column(grid, [r for r, _, _ in row_matches])
+        if config is not None:
+            label = grid.header_text(config).replace("\n", " ").strip()
+            for r, _, _ in row_matches:
+                printed = body[r][config].text.strip()
+                sections[r] = sections.get(r, Setting()).merged(
+                    Setting(extra=(f"{label} {printed}",))
+                )
+            keys = [
+                (*key, body[r][config].text.strip())
+                for key, (r, _, _) in zip(keys, row_matches, strict=True)
+            ]
+    if len(set(keys)) < len(keys):
         row_matches = _prefer_unmarked(row_matches, lambda m: m[2].header.text)
         keys = keys[: len(row_matches)] if len(row_matches) == 1 else keys
     if len(row_matches) > 1 and len(set(keys)) < len(keys):
@@ -1279,6 +1295,21 @@ def _extract_rows(
     if not report.results:
         report.status, report.reason = "no-scores", "the model's row holds no numbers"
     return report
+
+
+def _config_column(grid: _Grid, rows: list[int]) -> int | None:
+    """The one column that tells the model's rows apart by how it was configured (an
+    embedding `Dimension`), when its value differs on every one of them; None otherwise.
+    A size, parameter or version column would name other checkpoints and is never one."""
+    body = grid.body()
+    found = [
+        col
+        for col in range(grid.width)
+        if CONFIG_PROPERTY_RE.match(grid.header_text(col).replace("\n", " ").strip().strip("*"))
+        and len({body[r][col].text.strip() for r in rows}) == len(rows)
+        and all(body[r][col].text.strip() for r in rows)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _model_section(
@@ -1558,7 +1589,7 @@ def _metric_matrix(
     labelled = [r for r, row in enumerate(body) if row[label_col].text.strip()]
     if not labelled:
         return None
-    labels = [body[r][label_col].text.strip() for r in labelled]
+    labels = _row_keys(grid, label_col, labelled, score_cols)
     headers = [grid.header_text(c) for c in score_cols]
     lowest = [_lowest_header(grid, c) for c in score_cols]
     metric_rows = all(METRIC_NAME_RE.match(t) for t in labels)
@@ -1604,6 +1635,44 @@ def _metric_matrix(
             else:
                 report.results.extend(replace(x, metric=_metric_id(metric)) for x in results)
     return report if report.results else None
+
+
+def _row_keys(grid: _Grid, label_col: int, rows: list[int], score_cols: list[int]) -> list[str]:
+    """Each row's name, from the label column; from every text column before the scores
+    when the label alone repeats and together they do not (`Dataset | Language`:
+    "MLC-Challenge English", "MLC-Challenge French")."""
+    body = grid.body()
+    labels = [body[r][label_col].text.strip() for r in rows]
+    # An evaluation set named in one column and qualified in another ("Dataset |
+    # Language"): "English" alone names no benchmark, "MLC-Challenge" alone hides the subset.
+    before = [c for c in _text_columns(grid) if c < min(score_cols)]
+
+    def filled_under(pattern: re.Pattern[str]) -> list[int]:
+        return [
+            c
+            for c in before
+            if pattern.match(grid.header_text(c)) and all(body[r][c].text.strip() for r in rows)
+        ]
+
+    sets, parts = filled_under(EVAL_SET_HEADER_RE), filled_under(SUBSET_HEADER_RE)
+    if len(sets) == 1 and parts and label_col in sets + parts:
+        key_cols = sorted(sets + parts)
+        return [" ".join(body[r][c].text.strip() for c in key_cols) for r in rows]
+    if len(set(labels)) == len(labels):
+        return labels
+    key_cols = sorted(
+        c
+        for c in _text_columns(grid)
+        if c == label_col
+        or (
+            c < min(score_cols)
+            and c not in score_cols
+            and not SETTING_HEADER_RE.match(grid.header_text(c))
+            and not _is_non_score(grid.header_text(c))
+        )
+    )
+    joined = [" ".join(t for c in key_cols if (t := body[r][c].text.strip())) for r in rows]
+    return joined if len(set(joined)) == len(joined) else labels
 
 
 def _with_model(result: Result, model: str) -> Result:

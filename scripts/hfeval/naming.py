@@ -137,6 +137,9 @@ def parse_header(text: str) -> HeaderName:
         return " "
 
     name = _PAREN_RE.sub(bracket, raw)
+    if not tokens(name) and len(qualifiers) == 1:
+        # "Ours (Ming-Lite-Uni)": nothing but the bracket names anything, so it is the name.
+        name = qualifiers.pop()
     name = _strip_symbols(name)
     name = _NAME_MARKS_RE.sub(" ", name).strip()
     org = None
@@ -415,8 +418,13 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
     if header.org and target.org and header.org != target.org:
         return None
     same_words = bool(header.words) and header.words in target.word_sets()
+    joined = _letters_joined(header.tokens)
     for toks in target.token_sets():
-        if header.tokens == toks or (same_words and sorted(header.tokens) == sorted(toks)):
+        if (
+            header.tokens == toks
+            or (same_words and sorted(header.tokens) == sorted(toks))
+            or joined == _letters_joined(toks)
+        ):
             wanted = target.variant()
             explicit = set(header.tokens) & (INSTRUCT_WORDS | BASE_WORDS)
             if table_variant and wanted and not explicit and table_variant != wanted:
@@ -431,6 +439,19 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
                 if bare != toks and header.tokens == bare:
                     return Match("variant-by-context", header)
     return None
+
+
+def _letters_joined(toks: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens with neighbouring letter runs joined: "FalconMamba-7B" and "falcon-mamba-7b"
+    are one name, spelt with and without a break inside the brand. Digit runs keep their
+    breaks ("Qwen2.5-7B" is not "Qwen2-57B")."""
+    out: list[str] = []
+    for tok in toks:
+        if out and tok[:1].isalpha() and out[-1][-1:].isalpha():
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return tuple(out)
 
 
 def table_variant(text: str) -> str | None:

@@ -14,12 +14,19 @@ import re
 NON_SCORE_RE = re.compile(
     r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
     r"|model\s*size|size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|data\s*size"
-    r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*length|max\s*length|length|ctx"
+    r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*len(?:gth)?|max\s*length|length|ctx"
+    r"|(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?|size)"
     r"|release(?:\s*date)?|date|license|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
     r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
     r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
     r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
     re.I,
+)
+
+# Properties that configure one model rather than name another: an embedding model's rows
+# "X | 768 | 62.3", "X | 256 | 61.0" under `Dimension` are one model at two output sizes.
+CONFIG_PROPERTY_RE = re.compile(
+    r"^\s*(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?|embedding\s*size)\s*$", re.I
 )
 
 NON_SCORE_PREFIX_RE = re.compile(
@@ -48,7 +55,7 @@ GENERIC_VALUE_HEADER_RE = re.compile(
 # Metric names: a column or row of these says what the numbers beside it measure.
 METRIC_NAME_RE = re.compile(
     r"^\s*(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
-    r"|bleu|chrf\+*|rouge(?:-?[l12])?|wer|cer|ndcg(?:@\d+)?|map(?:@\d+)?|mrr(?:@\d+)?|recall@\d+|spearman|pearson|kappa|anls|cider)"
+    r"|bleu|chrf\+*|rouge(?:-?[l12])?|(?:cp|tcp|sa|wa)?wer|cer|der|mer|ndcg(?:@\d+)?|map(?:@\d+)?|mrr(?:@\d+)?|recall@\d+|spearman|pearson|kappa|anls|cider)"
     r"\s*(?:\(\s*%\s*\)|%)?\s*$",
     re.I,
 )
@@ -75,6 +82,10 @@ OLL_DETAILS_RE = re.compile(
 EVAL_LABEL_HEADER_RE = re.compile(
     r"^\s*(?:tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?)\s*$", re.I
 )
+
+# A column naming evaluation sets, and one naming the part of a set a row reports.
+EVAL_SET_HEADER_RE = re.compile(r"^\s*(?:benchmarks?|datasets?|evaluation\s+sets?)\s*$", re.I)
+SUBSET_HEADER_RE = re.compile(r"^\s*(?:languages?|lang\.?|subsets?|splits?|locales?)\s*$", re.I)
 
 # Raw lm-evaluation-harness output: Task | Version | (Filter | n-shot |) Metric | Value | ± | Stderr
 HARNESS_HEADER_RE = re.compile(r"\bversion\b.*\bmetric\b.*\bvalue\b", re.I | re.S)

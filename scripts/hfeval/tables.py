@@ -180,9 +180,7 @@ def _cmark_blocks(body: str) -> _Blocks:
     return blocks
 
 
-def _gfm_table(
-    rows: list[list[Cell]], header_rows: int, first_line: int, last_line: int
-) -> Table:
+def _gfm_table(rows: list[list[Cell]], header_rows: int, first_line: int, last_line: int) -> Table:
     """A GFM table as either parser read it; `index` is set once the document is walked."""
     return Table(
         index=0,
