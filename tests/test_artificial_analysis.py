@@ -442,7 +442,7 @@ def test_fractions_become_percent_without_float_noise(registry):
     assert got["aime_2024"].value == 77.0  # "aime" is AIME 2024
     assert got["aime_2025"].value == 63.0  # "aime_25" is AIME 2025
     assert got["math_500"].value == 97.3
-    assert all(got[i].scale == "percent" for i in ("mmlu_pro", "aime_2024", "tau2_bench"))
+    assert all(got[i].scale == "percent" for i in ("mmlu_pro", "aime_2024", "tau2_bench_telecom"))
     assert all(len(repr(r.value)) <= 6 for r in mapping.results)
     assert mapping.unmapped == [] and mapping.skipped == []
     assert len(mapping.results) == len(aa.AA_KEYS)

@@ -77,7 +77,8 @@ AA_KEYS: dict[str, AAKey] = {
     "ifbench": AAKey("ifbench", "fraction", "IFBench"),
     "lcr": AAKey("aa_lcr", "fraction", "AA-LCR (Long Context Reasoning)"),
     "terminalbench_hard": AAKey("terminal_bench_hard", "fraction", "Terminal-Bench Hard"),
-    "tau2": AAKey("tau2_bench", "fraction", "tau2-Bench Telecom"),
+    # AA runs the Telecom domain only: not the domain-unspecified tau2-bench cards print.
+    "tau2": AAKey("tau2_bench_telecom", "fraction", "tau2-Bench Telecom"),
     "artificial_analysis_intelligence_index": AAKey(
         "aa_intelligence_index", "index", "Artificial Analysis Intelligence Index"
     ),

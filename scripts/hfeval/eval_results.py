@@ -70,6 +70,9 @@ def result_entry(result: Result, registry: Registry) -> dict[str, Any] | SkipRea
         return SkipReason.UNMAPPED
     if not bench.publishable_as_eval_results:
         return SkipReason.NO_HUB_BENCHMARK
+    if bench.names_family_only(result.benchmark, result.notes):
+        # "GPQA" printed: model-index keeps it, the one-subset leaderboard does not.
+        return SkipReason.SUBSET_UNSTATED
     entry: dict[str, Any] = {
         "dataset": {"id": bench.dataset_id, "task_id": bench.task_id},
         "value": result.value,
