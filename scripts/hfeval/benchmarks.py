@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, get_args
 
 # The one name normaliser lives with model-name matching; it is re-exported here because
 # the registry is where most callers meet it.
@@ -19,7 +20,25 @@ from .cells import benchmark_core
 from .naming import name_words, normalize_name
 from .results import Scale
 
-__all__ = ["Benchmark", "Registry", "load_registry", "name_words", "normalize_name"]
+__all__ = [
+    "MODALITY_TASK_TYPES",
+    "Benchmark",
+    "Modality",
+    "Registry",
+    "load_registry",
+    "name_words",
+    "normalize_name",
+]
+
+# What a benchmark's inputs are; it decides the model-index `task.type` (a Hub task id).
+Modality = Literal["text", "image", "video", "audio"]
+MODALITY_TASK_TYPES: dict[Modality, str] = {
+    "text": "text-generation",
+    "image": "image-text-to-text",
+    "video": "video-text-to-text",
+    "audio": "audio-text-to-text",
+}
+assert set(MODALITY_TASK_TYPES) == set(get_args(Modality))
 
 DEFAULT_REGISTRY_PATH = Path(__file__).resolve().parents[2] / "examples" / "metric_mapping.json"
 
@@ -45,6 +64,8 @@ class Benchmark:
     max_value: float | None = None
     higher_is_better: bool = True
     category: str | None = None
+    # What the model is given: text, or images, video or audio with text (task.type).
+    modality: Modality = "text"
     # Where the dataset/task facts come from (a doc, an eval.yaml), for reviewers.
     facts_source: str | None = None
     hf_config: str | None = None  # model-index dataset.config
@@ -88,6 +109,11 @@ class Benchmark:
         return False
 
     @property
+    def task_type(self) -> str:
+        """The model-index `task.type`: an image benchmark is not text generation."""
+        return MODALITY_TASK_TYPES[self.modality]
+
+    @property
     def model_index_type(self) -> str:
         """The model-index `dataset.type`: the Hub dataset id when known, else the canonical id."""
         return self.dataset_id or self.id
@@ -103,6 +129,11 @@ class Registry:
         for bench in self.benchmarks:
             if bench.id in by_id:
                 raise ValueError(f"benchmark registry: duplicate id {bench.id!r}")
+            if bench.modality not in MODALITY_TASK_TYPES:
+                raise ValueError(
+                    f"benchmark registry: {bench.id!r} has modality {bench.modality!r}, "
+                    f"not one of {', '.join(MODALITY_TASK_TYPES)}"
+                )
             by_id[bench.id] = bench
             for name in (bench.id, bench.name, *bench.aliases, *bench.family_aliases):
                 key = normalize_name(name)

@@ -42,7 +42,7 @@ from .card_common import (
 from .errors import InputError
 from .results import Result, Setting, Source, parse_setting_label
 
-TASK_TYPE = "text-generation"
+TASK_TYPE = "text-generation"  # for a benchmark the registry does not know
 # Keys huggingface_hub reads from a result block; anything else is ours to keep.
 _RESULT_KEYS = {"task", "dataset", "metrics", "source"}
 # The keys of a metric we derive from a Result (an --overwrite replaces them, keeps the rest).
@@ -196,8 +196,10 @@ def _attribution_args(source: Source) -> dict:
 
 
 def result_block(result: Result, registry: Registry) -> dict:
+    bench = benchmark_of(result, registry)
     block: dict[str, Any] = {
-        "task": {"type": TASK_TYPE},
+        # The benchmark's modality (registry); an unmapped name is taken as text.
+        "task": {"type": bench.task_type if bench else TASK_TYPE},
         "dataset": _dataset(result, registry),
         "metrics": [_metric(result, registry)],
     }
