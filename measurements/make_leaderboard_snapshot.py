@@ -164,7 +164,9 @@ def main() -> int:
     test_aa = ((AA_APPLY, Mode.APPLY, owner), (AA_PR, Mode.CREATE_PR, community))
     for (repo, slug), mode, client in test_aa if args.with_test_aa else ():
         model = aa.find_model(catalog.models, model_name=slug)
-        results = aa.model_to_results(model, registry, data_date=catalog.data_date).results
+        results = aa.model_to_results(
+            model, registry, retrieved=catalog.retrieved, aa_date=catalog.aa_date
+        ).results
         request = PublishRequest(
             repo_id=repo,
             model_name=repo.split("/")[-1],

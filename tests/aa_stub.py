@@ -588,9 +588,19 @@ class Fault:
 class AAStub:
     """The stand-in server. Use as a context manager; `url` is its base URL."""
 
-    def __init__(self, models: list[dict] | None = None, *, api_key: str = DEFAULT_KEY, body=None):
+    def __init__(
+        self,
+        models: list[dict] | None = None,
+        *,
+        api_key: str = DEFAULT_KEY,
+        body=None,
+        last_modified: str | None = None,
+    ):
         self.models = realistic_catalog() if models is None else models
         self.body = body  # any JSON-able value served instead of the envelope
+        # An HTTP date sent as Last-Modified with the catalog. AA's documented response
+        # carries no date of its scores; None (the default) sends no such header, like AA.
+        self.last_modified = last_modified
         self.api_key = api_key
         self.requests: list[dict] = []  # {"method", "path", "status", "key_sent"}
         self._faults: list[Fault] = []
@@ -675,7 +685,8 @@ class AAStub:
         if key != self.api_key:
             return 401, b'{"error":"Invalid API key"}', {}
         body = self.body if self.body is not None else envelope(self.models)
-        return 200, json.dumps(body).encode(), {}
+        headers = {"Last-Modified": self.last_modified} if self.last_modified else {}
+        return 200, json.dumps(body).encode(), headers
 
     def stop(self) -> None:
         if self._server is not None:

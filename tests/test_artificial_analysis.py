@@ -213,10 +213,11 @@ def load(stub, cache: Path, **kw) -> aa.Catalog:
 def test_catalog_is_fetched_once_then_served_from_cache(stub, tmp_path):
     cache = tmp_path / "aa_models.json"
     first = load(stub, cache)
-    assert first.origin == "network" and first.data_date == "2025-09-01"
+    assert first.origin == "network" and first.retrieved == "2025-09-01"
+    assert first.aa_date is None  # the stand-in, like AA, sends no date of its data
     second = load(stub, cache, now=NOW + timedelta(hours=23))
     assert second.origin == "cache"
-    assert second.data_date == "2025-09-01"  # the date of the data, not of the import
+    assert second.retrieved == "2025-09-01"  # when it was fetched, not when it is imported
     assert [m.id for m in second.models] == [m.id for m in first.models]
     assert stub.catalog_requests == 1
     stored = cache.read_text()
@@ -262,18 +263,18 @@ def test_expired_cache_is_used_when_aa_fails_but_not_when_the_key_is_wrong(stub,
     load(stub, cache)
     stub.inject(500, times=aa.RETRIES + 1)
     warnings: list[str] = []
-    fetch = lambda url, key: aa.fetch_catalog_payload(url, key, sleep=lambda _s: None)  # noqa: E731
+    fetch = lambda url, key: aa.fetch_catalog(url, key, sleep=lambda _s: None)  # noqa: E731
     later = NOW + timedelta(days=3)
     catalog = load(stub, cache, now=later, fetch=fetch, warn=warnings.append)
-    assert catalog.origin == "cache" and catalog.data_date == "2025-09-01"
-    assert "using the cached catalog of 2025-09-01" in warnings[0]
+    assert catalog.origin == "cache" and catalog.retrieved == "2025-09-01"
+    assert "using the cached catalog retrieved 2025-09-01" in warnings[0]
     with pytest.raises(aa.AAAuthError):
         aa.load_catalog(
             base_url=stub.url,
             api_key="bad-key-999",
             cache_path=cache,
             now=later,
-            fetch=lambda url, key: aa.fetch_catalog_payload(url, key),
+            fetch=lambda url, key: aa.fetch_catalog(url, key),
         )
 
 
@@ -299,14 +300,14 @@ def test_saved_response_needs_no_network_and_dates_from_the_file(tmp_path):
     catalog = aa.load_catalog(
         base_url="http://unused", api_key=None, cache_path=None, aa_json=saved, fetch=no_fetch
     )
-    assert catalog.origin == "file" and catalog.data_date == "2025-08-30"
+    assert catalog.origin == "file" and catalog.retrieved == "2025-08-30"
 
     cache_format = tmp_path / "cache.json"
     aa.write_cache(
         cache_format, "x", envelope(realistic_catalog()), datetime(2025, 7, 1, tzinfo=UTC)
     )
     catalog = aa.load_catalog(base_url="x", api_key=None, cache_path=None, aa_json=cache_format)
-    assert catalog.data_date == "2025-07-01"
+    assert catalog.retrieved == "2025-07-01"
 
     bad = tmp_path / "bad.json"
     bad.write_text("{")
@@ -434,7 +435,7 @@ def by_id(results: list[Result]) -> dict[str, Result]:
 
 
 def test_fractions_become_percent_without_float_noise(registry):
-    mapping = aa.model_to_results(o3_mini(), registry, data_date="2025-09-01")
+    mapping = aa.model_to_results(o3_mini(), registry, retrieved="2025-09-01")
     got = by_id(mapping.results)
     assert got["mmlu_pro"].value == 79.1  # 0.791 * 100 would be 79.10000000000001
     assert got["gpqa_diamond"].value == 74.8
@@ -442,17 +443,17 @@ def test_fractions_become_percent_without_float_noise(registry):
     assert got["aime_2024"].value == 77.0  # "aime" is AIME 2024
     assert got["aime_2025"].value == 63.0  # "aime_25" is AIME 2025
     assert got["math_500"].value == 97.3
-    assert all(got[i].scale == "percent" for i in ("mmlu_pro", "aime_2024", "tau2_bench"))
+    assert all(got[i].scale == "percent" for i in ("mmlu_pro", "aime_2024", "tau2_bench_telecom"))
     assert all(len(repr(r.value)) <= 6 for r in mapping.results)
     assert mapping.unmapped == [] and mapping.skipped == []
     assert len(mapping.results) == len(aa.AA_KEYS)
 
 
 def test_indices_keep_their_0_100_scale_and_say_what_they_are(registry):
-    got = by_id(aa.model_to_results(o3_mini(), registry, data_date="2025-09-01").results)
+    got = by_id(aa.model_to_results(o3_mini(), registry, retrieved="2025-09-01").results)
     index = got["aa_intelligence_index"]
     assert index.value == 62.9 and index.scale == "points"
-    assert index.notes == "Artificial Analysis Intelligence Index (as of 2025-09-01)"
+    assert index.notes == "Artificial Analysis Intelligence Index (retrieved 2025-09-01)"
     assert got["aa_coding_index"].value == 55.8
     assert got["aa_math_index"].notes.startswith("Artificial Analysis Math Index")
 
@@ -460,7 +461,7 @@ def test_indices_keep_their_0_100_scale_and_say_what_they_are(registry):
 def test_index_version_is_recorded_when_the_response_carries_it(registry):
     model = o3_mini()
     model.evaluations["artificial_analysis_intelligence_index_version"] = "v3"
-    got = by_id(aa.model_to_results(model, registry, data_date="2025-09-01").results)
+    got = by_id(aa.model_to_results(model, registry, retrieved="2025-09-01").results)
     assert got["aa_intelligence_index"].notes.startswith(
         "Artificial Analysis Intelligence Index v3"
     )
@@ -473,13 +474,13 @@ def test_index_version_is_recorded_when_the_response_carries_it(registry):
 
 def test_every_result_carries_attribution(registry):
     model = o3_mini()
-    for result in aa.model_to_results(model, registry, data_date="2025-09-01").results:
+    for result in aa.model_to_results(model, registry, retrieved="2025-09-01").results:
         assert result.source == Source(
             kind="artificial_analysis",
             name="Artificial Analysis",
             url="https://artificialanalysis.ai/models/o3-mini",
             reference="2dad8957-4c16-4e74-bf2d-8b21514e0ae9",
-            date="2025-09-01",
+            retrieved="2025-09-01",  # AA dates none of its scores: the fetch date, said so
         )
         assert result.model == "o3-mini"
 
@@ -489,7 +490,7 @@ def test_nulls_skipped_unknown_keys_reported_bad_values_refused(registry):
     model.evaluations.update(
         {"hle": None, "tau_banking": 0.41, "gpqa": "0.7", "scicode": 39.9, "ifbench": True}
     )
-    mapping = aa.model_to_results(model, registry, data_date="2025-09-01")
+    mapping = aa.model_to_results(model, registry, retrieved="2025-09-01")
     got = by_id(mapping.results)
     assert "hle" not in got and "gpqa_diamond" not in got and "scicode" not in got
     assert "ifbench" not in got
@@ -503,7 +504,7 @@ def test_nulls_skipped_unknown_keys_reported_bad_values_refused(registry):
 
 def test_key_whose_benchmark_the_registry_lacks_is_unmapped():
     small = Registry([Benchmark(id="mmlu_pro", name="MMLU-Pro")])
-    mapping = aa.model_to_results(o3_mini(), small, data_date="2025-09-01")
+    mapping = aa.model_to_results(o3_mini(), small, retrieved="2025-09-01")
     assert [r.benchmark_id for r in mapping.results] == ["mmlu_pro"]
     assert (
         "gpqa" in mapping.unmapped and "artificial_analysis_intelligence_index" in mapping.unmapped
@@ -514,15 +515,15 @@ def test_registry_scale_decides_the_written_scale():
     fraction_registry = Registry(
         [Benchmark(id="gpqa_diamond", name="GPQA Diamond", scale="fraction")]
     )
-    got = by_id(aa.model_to_results(o3_mini(), fraction_registry, data_date="d").results)
+    got = by_id(aa.model_to_results(o3_mini(), fraction_registry, retrieved="d").results)
     assert got["gpqa_diamond"].value == 0.748 and got["gpqa_diamond"].scale == "fraction"
 
 
 def test_reasoning_variants_carry_their_mode(registry):
     models = {m.slug: m for m in catalog_models()}
-    thinking = aa.model_to_results(models["claude-4-sonnet-thinking"], registry, data_date="d")
-    plain = aa.model_to_results(models["claude-4-sonnet"], registry, data_date="d")
-    non = aa.model_to_results(models["deepseek-v3-1"], registry, data_date="d")
+    thinking = aa.model_to_results(models["claude-4-sonnet-thinking"], registry, retrieved="d")
+    plain = aa.model_to_results(models["claude-4-sonnet"], registry, retrieved="d")
+    non = aa.model_to_results(models["deepseek-v3-1"], registry, retrieved="d")
     assert {r.setting for r in thinking.results} == {Setting(thinking=True)}
     assert {r.setting for r in plain.results} == {Setting()}
     assert {r.setting for r in non.results} == {Setting(thinking=False)}
@@ -531,7 +532,7 @@ def test_reasoning_variants_carry_their_mode(registry):
 def test_alias_in_registry_is_used_when_ids_differ():
     # A registry that names GPQA Diamond differently but lists AA's key as an alias.
     reg = Registry([Benchmark(id="gpqa_d", name="GPQA Diamond", aliases=("gpqa",))])
-    got = by_id(aa.model_to_results(o3_mini(), reg, data_date="d").results)
+    got = by_id(aa.model_to_results(o3_mini(), reg, retrieved="d").results)
     assert got["gpqa_d"].value == 74.8
 
 
@@ -601,7 +602,7 @@ def card(benchmark_id: str, value: float, *, scale="percent", setting=None, kind
 
 
 def test_reconcile_flags_differences_over_one_point(registry):
-    ours = aa.model_to_results(o3_mini(), registry, data_date="d").results
+    ours = aa.model_to_results(o3_mini(), registry, retrieved="d").results
     comparisons = aa.reconcile(
         ours,
         [
@@ -628,7 +629,7 @@ def test_reconcile_flags_differences_over_one_point(registry):
 
 def test_reconcile_threshold_is_one_hundredth_of_the_scale():
     reg = Registry([Benchmark(id="gpqa_diamond", name="GPQA Diamond", scale="fraction")])
-    ours = aa.model_to_results(o3_mini(), reg, data_date="d").results  # 0.748
+    ours = aa.model_to_results(o3_mini(), reg, retrieved="d").results  # 0.748
     near = aa.reconcile(ours, [card("gpqa_diamond", 0.755, scale="fraction")], reg)
     far = aa.reconcile(ours, [card("gpqa_diamond", 0.76, scale="fraction")], reg)
     assert not near[0].flagged and far[0].flagged

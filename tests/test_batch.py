@@ -178,10 +178,12 @@ def test_pr_body_says_what_where_and_how_to_check(hub, tmp_path, registry, token
 
 
 def test_aa_source_for_a_model_whose_tables_give_nothing(hub, tmp_path, registry, token):
-    from hfeval.artificial_analysis import _catalog
+    from hfeval.artificial_analysis import Fetched, _catalog
 
     seeded = seed(hub, len(KINDS))
-    catalog = _catalog(envelope(AAStub().models), __import__("datetime").datetime.now(), "file")
+    catalog = _catalog(
+        Fetched(envelope(AAStub().models)), __import__("datetime").datetime.now(), "file"
+    )
     run = _run(
         hub,
         tmp_path,

@@ -127,15 +127,17 @@ def test_seed_command_previews_then_opens_a_pr_with_attributed_values(
     by_dataset = {e["dataset"]["id"]: e for e in entries}
     assert by_dataset["TIGER-Lab/MMLU-Pro"]["value"] == 83.7
     assert by_dataset["Idavidrein/gpqa"]["value"] == 68.3
-    data_date = entries[0]["date"]
+    retrieved = entries[0]["notes"].rsplit("retrieved ", 1)[1]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", retrieved)
     for entry in entries:
         assert entry["source"] == {"url": SONNET_URL, "name": "Artificial Analysis"}
-        assert entry["date"] == data_date  # the date of the data
-        assert entry["notes"] == f"ref: {SONNET_ID}"  # the AA model id (no setting to say)
-    # model-index keeps the id and the date too, on every AA value (huggingface_hub reads `args`)
+        assert "date" not in entry  # AA dates none of its scores; the fetch date is no `date`
+        # the AA model id (no setting to say), then when the value was retrieved
+        assert entry["notes"] == f"ref: {SONNET_ID}; retrieved {retrieved}"
+    # model-index keeps the id and the retrieval date too, on every AA value (`args`)
     for (_dataset, source, *_), (_value, metric) in values.items():
         if source == "Artificial Analysis":
-            assert metric["args"] == {"source_reference": SONNET_ID, "source_date": str(data_date)}
+            assert metric["args"] == {"source_reference": SONNET_ID, "source_retrieved": retrieved}
     assert not any(
         "intelligence" in e["dataset"]["id"] for e in entries
     )  # indices: model-index only
@@ -153,7 +155,10 @@ def test_seed_command_previews_then_opens_a_pr_with_attributed_values(
         if r["source"].get("name") == "Artificial Analysis"
     ]
     assert {r["format"] for r in ours} == {"model-index", "eval-results"}
-    assert all(r["source"]["reference"] == SONNET_ID and r["date"] == str(data_date) for r in ours)
+    assert all(
+        r["source"]["reference"] == SONNET_ID and r["retrieved"] == retrieved and r["date"] is None
+        for r in ours
+    )
 
 
 def test_a_second_run_writes_nothing(hub, aa_cli, aa_server):
@@ -219,9 +224,9 @@ def test_without_a_repo_it_prints_the_results_only(hub, aa_cli):
     assert gpqa["metrics"][0]["args"] == {
         "thinking": True,
         "source_reference": model_id("claude-4-sonnet-thinking"),  # attribution: the AA id
-        "source_date": gpqa["metrics"][0]["args"]["source_date"],
+        "source_retrieved": gpqa["metrics"][0]["args"]["source_retrieved"],
     }
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", gpqa["metrics"][0]["args"]["source_date"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", gpqa["metrics"][0]["args"]["source_retrieved"])
     assert [r.path for r in hub.log] == []  # no card to read: the Hub is not asked
 
 

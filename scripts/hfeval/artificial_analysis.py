@@ -8,7 +8,12 @@ stable id, slug or name, never by substring: "Claude 4 Sonnet" and "Claude 4 Son
 benchmark is knowledge of the AA API and lives here (`AA_KEYS`); what the benchmark
 is (its name, dataset, scale) lives in the registry.
 
-Everything except `fetch_catalog_payload` and the cache helpers is pure.
+Dates: AA's documented response dates none of its scores (`release_date` is the model's
+release, not the scores'). So a value says "retrieved <fetch date>" (`Source.retrieved`),
+never that the fetch date is the date of the data; when a response does carry AA's own
+date, its HTTP `Last-Modified` header, that date is the values' `Source.date`.
+
+Everything except `fetch_catalog` and the cache helpers is pure.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from collections import abc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -77,7 +83,8 @@ AA_KEYS: dict[str, AAKey] = {
     "ifbench": AAKey("ifbench", "fraction", "IFBench"),
     "lcr": AAKey("aa_lcr", "fraction", "AA-LCR (Long Context Reasoning)"),
     "terminalbench_hard": AAKey("terminal_bench_hard", "fraction", "Terminal-Bench Hard"),
-    "tau2": AAKey("tau2_bench", "fraction", "tau2-Bench Telecom"),
+    # AA runs the Telecom domain only: not the domain-unspecified tau2-bench cards print.
+    "tau2": AAKey("tau2_bench_telecom", "fraction", "tau2-Bench Telecom"),
     "artificial_analysis_intelligence_index": AAKey(
         "aa_intelligence_index", "index", "Artificial Analysis Intelligence Index"
     ),
@@ -151,17 +158,33 @@ class AAModel:
         }
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """One catalog response: its decoded JSON, and AA's own date of it (ISO date, from the
+    HTTP Last-Modified header) when the response gives one."""
+
+    payload: Any
+    aa_date: str | None = None
+
+
 @dataclass
 class Catalog:
     models: list[AAModel]
     fetched_at: datetime
     origin: Literal["network", "cache", "file"]
     problems: list[str] = field(default_factory=list)  # entries we could not read, one line each
+    aa_date: str | None = None  # AA's own date of the catalog, when its response gave one
 
     @property
-    def data_date(self) -> str:
-        """The date the data stands for: when AA served it, not when we import it."""
+    def retrieved(self) -> str:
+        """When the catalog was fetched (UTC date): the date of our copy, not of AA's scores."""
         return self.fetched_at.astimezone(UTC).date().isoformat()
+
+    def dating(self) -> str:
+        """How the values are dated, in words for previews and PR bodies."""
+        if self.aa_date:
+            return f"dated {self.aa_date} by Artificial Analysis, retrieved {self.retrieved}"
+        return f"retrieved {self.retrieved} (Artificial Analysis gives no date for its scores)"
 
     def describe(self, now: datetime | None = None) -> str:
         now = now or datetime.now(UTC)
@@ -171,7 +194,7 @@ class Catalog:
             "cache": f"cached, {age_h:.1f} h old",
             "file": "from file",
         }
-        return f"{len(self.models)} models, data of {self.data_date} ({where[self.origin]})"
+        return f"{len(self.models)} models, {self.dating()} ({where[self.origin]})"
 
 
 def parse_catalog(payload: Any) -> tuple[list[AAModel], list[str]]:
@@ -231,7 +254,12 @@ def _text(value: Any) -> str | None:
 # --------------------------------------------------------------------------- network
 
 
-def fetch_catalog_payload(
+def fetch_catalog_payload(base_url: str, api_key: str | None, **options: Any) -> Any:
+    """The decoded JSON of one catalog request (see `fetch_catalog`)."""
+    return fetch_catalog(base_url, api_key, **options).payload
+
+
+def fetch_catalog(
     base_url: str,
     api_key: str | None,
     *,
@@ -241,8 +269,8 @@ def fetch_catalog_payload(
     backoff_s: float | None = None,
     max_retry_after_s: float = MAX_RETRY_AFTER_S,
     sleep: Callable[[float], None] = time.sleep,
-) -> Any:
-    """GET the catalog once (plus bounded retries) and return the decoded JSON.
+) -> Fetched:
+    """GET the catalog once (plus bounded retries): the decoded JSON and AA's date of it.
 
     429 waits for Retry-After when it is short; a long one (the daily quota) is reported
     at once. 5xx and connection failures back off exponentially. 401/403 are not retried.
@@ -296,12 +324,29 @@ def fetch_catalog_payload(
         if status != 200:
             raise AAError(f"Artificial Analysis answered HTTP {status} for {MODELS_PATH}")
         try:
-            return response.json()
+            payload = response.json()
         except ValueError:
             raise AAError(
                 f"Artificial Analysis returned malformed JSON ({len(response.content)} bytes)"
             ) from None
+        return Fetched(payload, last_modified_date(response.headers.get("Last-Modified")))
     raise AAError(last_problem or "Artificial Analysis did not answer")  # pragma: no cover
+
+
+def last_modified_date(value: str | None, now: datetime | None = None) -> str | None:
+    """The UTC date of an HTTP Last-Modified header (RFC 9110 HTTP date); None when absent,
+    unreadable or in the future (a server clock we cannot trust is no date of the data)."""
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    if when > (now or datetime.now(UTC)) + timedelta(minutes=5):
+        return None
+    return when.astimezone(UTC).date().isoformat()
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -327,23 +372,32 @@ def resolve_base_url(cli_value: str | None, env: Environment | None = None) -> s
     return (cli_value or environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
 
 
-def read_cache(path: Path, base_url: str) -> tuple[Any, datetime] | None:
-    """The cached response and its fetch time, or None when absent, unreadable or for another URL."""
+def read_cache(path: Path, base_url: str) -> tuple[Fetched, datetime] | None:
+    """The cached response (with AA's date, if it had one) and its fetch time, or None when
+    absent, unreadable or for another URL."""
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         if stored.get("base_url") != base_url:
             return None
         fetched_at = _parse_time(stored["fetched_at"])
-        return stored["response"], fetched_at
+        return _stored_response(stored), fetched_at
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def write_cache(path: Path, base_url: str, payload: Any, fetched_at: datetime) -> None:
+def _stored_response(stored: dict) -> Fetched:
+    aa_date = stored.get("aa_date")
+    return Fetched(stored["response"], aa_date if isinstance(aa_date, str) and aa_date else None)
+
+
+def write_cache(
+    path: Path, base_url: str, payload: Any, fetched_at: datetime, aa_date: str | None = None
+) -> None:
     """Atomic write (temp file + rename) so a crash never leaves half a catalog; never the key."""
     path.parent.mkdir(parents=True, exist_ok=True)
     stored = {
         "fetched_at": fetched_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "aa_date": aa_date,
         "base_url": base_url,
         "endpoint": MODELS_PATH,
         "response": payload,
@@ -366,19 +420,19 @@ def load_catalog(
     refresh: bool = False,
     aa_json: Path | None = None,
     now: datetime | None = None,
-    fetch: Callable[..., Any] = fetch_catalog_payload,
+    fetch: Callable[..., Fetched] = fetch_catalog,
     warn: Callable[[str], None] = lambda _msg: None,
 ) -> Catalog:
     """The catalog from --aa-json, a fresh cache, or one request (then cached).
 
     When the request fails for a reason other than the key and an expired cache exists,
-    the expired cache is used with a warning: older data beats no data, and its date is
-    recorded on every result.
+    the expired cache is used with a warning: older data beats no data, and its retrieval
+    date is recorded on every result.
     """
     now = now or datetime.now(UTC)
     if aa_json is not None:
-        payload, fetched_at = _read_saved_response(aa_json)
-        return _catalog(payload, fetched_at, "file")
+        saved, fetched_at = _read_saved_response(aa_json)
+        return _catalog(saved, fetched_at, "file")
     cached = None if cache_path is None else read_cache(cache_path, base_url)
     if cached is not None and not refresh and now - cached[1] < CACHE_TTL:
         try:
@@ -386,34 +440,40 @@ def load_catalog(
         except AAError:
             cached = None  # unreadable cache: fetch again
     try:
-        payload = fetch(base_url, api_key)
-        catalog = _catalog(payload, now, "network")
+        fetched = fetch(base_url, api_key)
+        catalog = _catalog(fetched, now, "network")
     except AAAuthError:
         raise
     except AAError as error:
         if cached is None:
             raise
-        warn(f"{error.message}; using the cached catalog of {cached[1].date().isoformat()}")
+        warn(f"{error.message}; using the cached catalog retrieved {cached[1].date().isoformat()}")
         return _catalog(cached[0], cached[1], "cache")
     if cache_path is not None:
         try:
-            write_cache(cache_path, base_url, payload, now)
+            write_cache(cache_path, base_url, fetched.payload, now, fetched.aa_date)
         except OSError as error:
             warn(f"cannot write the catalog cache {cache_path}: {error.strerror or error}")
     return catalog
 
 
 def _catalog(
-    payload: Any, fetched_at: datetime, origin: Literal["network", "cache", "file"]
+    fetched: Fetched, fetched_at: datetime, origin: Literal["network", "cache", "file"]
 ) -> Catalog:
-    models, problems = parse_catalog(payload)
-    return Catalog(models=models, fetched_at=fetched_at, origin=origin, problems=problems)
+    models, problems = parse_catalog(fetched.payload)
+    return Catalog(
+        models=models,
+        fetched_at=fetched_at,
+        origin=origin,
+        problems=problems,
+        aa_date=fetched.aa_date,
+    )
 
 
-def _read_saved_response(path: Path) -> tuple[Any, datetime]:
+def _read_saved_response(path: Path) -> tuple[Fetched, datetime]:
     """A saved API response (envelope or list) or one of our cache files.
 
-    A raw response carries no date, so the file's modification time stands for it.
+    A raw response has no fetch time, so the file's modification time stands for it.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -426,10 +486,10 @@ def _read_saved_response(path: Path) -> tuple[Any, datetime]:
         raise InputError(f"{path} is not valid JSON: {error}") from None
     if isinstance(data, dict) and "response" in data and "fetched_at" in data:
         try:
-            return data["response"], _parse_time(str(data["fetched_at"]))
+            return _stored_response(data), _parse_time(str(data["fetched_at"]))
         except ValueError:
             raise InputError(f"{path}: unreadable fetched_at {data['fetched_at']!r}") from None
-    return data, datetime.fromtimestamp(stat.st_mtime, UTC)
+    return Fetched(data), datetime.fromtimestamp(stat.st_mtime, UTC)
 
 
 # --------------------------------------------------------------------------- matching
@@ -564,14 +624,21 @@ def resolve_benchmark(key: str, registry: Registry) -> Benchmark | None:
     return registry.get(spec.benchmark_id) or registry.lookup(key) or registry.lookup(spec.label)
 
 
-def model_to_results(model: AAModel, registry: Registry, *, data_date: str) -> Mapping:
-    """Each usable AA score as a Result on its registry benchmark's scale, with attribution."""
+def model_to_results(
+    model: AAModel, registry: Registry, *, retrieved: str, aa_date: str | None = None
+) -> Mapping:
+    """Each usable AA score as a Result on its registry benchmark's scale, with attribution.
+
+    `aa_date`: AA's own date of the data (the values' `date`), when its response gave one;
+    otherwise the values carry only `retrieved`, the fetch date, which is not their date.
+    """
     source = Source(
         kind=ORIGIN,
         name=SOURCE_NAME,
         url=model.page_url,
         reference=model.id,
-        date=data_date,
+        date=aa_date,
+        retrieved=None if aa_date else retrieved,
     )
     setting = Setting(thinking=model.thinking)
     results: list[Result] = []
@@ -607,7 +674,7 @@ def model_to_results(model: AAModel, registry: Registry, *, data_date: str) -> M
         if spec.aa_scale == "index":
             version = model.evaluations.get(f"{key}_version")
             notes = spec.label + (f" {version}" if version not in (None, "") else "")
-            notes += f" (as of {data_date})"
+            notes += f" (dated {aa_date})" if aa_date else f" (retrieved {retrieved})"
             if version not in (None, ""):
                 # An index's version changes what it measures: keep it on the card.
                 result_setting = setting.merged(Setting(extra=(f"{spec.label} {version}",)))

@@ -295,7 +295,9 @@ def prepare(
         if match is not None:
             from .artificial_analysis import model_to_results
 
-            mapping = model_to_results(match, registry, data_date=aa_catalog.data_date)
+            mapping = model_to_results(
+                match, registry, retrieved=aa_catalog.retrieved, aa_date=aa_catalog.aa_date
+            )
             if mapping.results:
                 prepared.results, prepared.origin = mapping.results, "artificial_analysis"
                 prepared.notes += [f"{key}: not in the registry" for key in mapping.unmapped]

@@ -12,13 +12,33 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, get_args
 
 # The one name normaliser lives with model-name matching; it is re-exported here because
 # the registry is where most callers meet it.
+from .cells import benchmark_core
 from .naming import name_words, normalize_name
 from .results import Scale
 
-__all__ = ["Benchmark", "Registry", "load_registry", "name_words", "normalize_name"]
+__all__ = [
+    "MODALITY_TASK_TYPES",
+    "Benchmark",
+    "Modality",
+    "Registry",
+    "load_registry",
+    "name_words",
+    "normalize_name",
+]
+
+# What a benchmark's inputs are; it decides the model-index `task.type` (a Hub task id).
+Modality = Literal["text", "image", "video", "audio"]
+MODALITY_TASK_TYPES: dict[Modality, str] = {
+    "text": "text-generation",
+    "image": "image-text-to-text",
+    "video": "video-text-to-text",
+    "audio": "audio-text-to-text",
+}
+assert set(MODALITY_TASK_TYPES) == set(get_args(Modality))
 
 DEFAULT_REGISTRY_PATH = Path(__file__).resolve().parents[2] / "examples" / "metric_mapping.json"
 
@@ -28,6 +48,10 @@ class Benchmark:
     id: str  # canonical id, e.g. "mmlu_pro"
     name: str  # display name, e.g. "MMLU-Pro"
     aliases: tuple[str, ...] = ()
+    # Names of the benchmark's family that cards print for this subset ("GPQA" for GPQA
+    # Diamond): they map here, so model-index gets the value, but a leaderboard is one
+    # subset, so `.eval_results` only when the source names the subset (`names_family_only`).
+    family_aliases: tuple[str, ...] = ()
     # Hub dataset id; for `.eval_results` it must be a registered Benchmark dataset.
     dataset_id: str | None = None
     # task id from the Benchmark dataset's eval.yaml; `.eval_results` needs it.
@@ -40,6 +64,8 @@ class Benchmark:
     max_value: float | None = None
     higher_is_better: bool = True
     category: str | None = None
+    # What the model is given: text, or images, video or audio with text (task.type).
+    modality: Modality = "text"
     # Where the dataset/task facts come from (a doc, an eval.yaml), for reviewers.
     facts_source: str | None = None
     hf_config: str | None = None  # model-index dataset.config
@@ -49,6 +75,43 @@ class Benchmark:
     @property
     def publishable_as_eval_results(self) -> bool:
         return bool(self.eval_results and self.dataset_id and self.task_id)
+
+    def names_family_only(self, printed_name: str, notes: str | None = None) -> bool:
+        """True when a source printed only this benchmark's family name ("GPQA", "GPQA
+        (0-shot)", "GPQA¹") and its footnote (`notes`) does not name the subset either.
+
+        Why: the registry maps a bare "GPQA" to GPQA Diamond for model-index, but the
+        Diamond leaderboard must not get a number that may be of another subset.
+        """
+        if not self.family_aliases:
+            return False
+        family = {normalize_name(a) for a in self.family_aliases}
+        own = {normalize_name(n) for n in (self.id, self.name, *self.aliases)} - family
+        for candidate in (printed_name, benchmark_core(printed_name)):
+            key = normalize_name(candidate)
+            if key in own:
+                return False
+            if key in family:
+                return not (notes and self._named_in(notes))
+        return False
+
+    def _named_in(self, text: str) -> bool:
+        """One of the subset's own names appears, word for word, in `text`."""
+        words = name_words(text)
+        family = {normalize_name(a) for a in self.family_aliases}
+        for name in (self.name, *self.aliases):
+            if normalize_name(name) in family:
+                continue
+            wanted = name_words(name)
+            n = len(wanted)
+            if n and any(words[i : i + n] == wanted for i in range(len(words) - n + 1)):
+                return True
+        return False
+
+    @property
+    def task_type(self) -> str:
+        """The model-index `task.type`: an image benchmark is not text generation."""
+        return MODALITY_TASK_TYPES[self.modality]
 
     @property
     def model_index_type(self) -> str:
@@ -66,8 +129,13 @@ class Registry:
         for bench in self.benchmarks:
             if bench.id in by_id:
                 raise ValueError(f"benchmark registry: duplicate id {bench.id!r}")
+            if bench.modality not in MODALITY_TASK_TYPES:
+                raise ValueError(
+                    f"benchmark registry: {bench.id!r} has modality {bench.modality!r}, "
+                    f"not one of {', '.join(MODALITY_TASK_TYPES)}"
+                )
             by_id[bench.id] = bench
-            for name in (bench.id, bench.name, *bench.aliases):
+            for name in (bench.id, bench.name, *bench.aliases, *bench.family_aliases):
                 key = normalize_name(name)
                 if not key:
                     continue
@@ -122,5 +190,6 @@ def load_registry(path: str | Path | None = None) -> Registry:
             )
         entry = dict(entry)
         entry["aliases"] = tuple(entry.get("aliases", ()))
+        entry["family_aliases"] = tuple(entry.get("family_aliases", ()))
         benchmarks.append(Benchmark(**entry))
     return Registry(benchmarks)

@@ -79,6 +79,7 @@ class CardResult:
     source_reference: str | None = None  # who/what produced it (AA model id, run), when written
     notes: str | None = None
     date: str | None = None
+    retrieved: str | None = None  # the fetch date of a source that dates nothing itself
     verified: bool = False
     model_name: str | None = None
     problem: str | None = None  # set for an entry we could not read; the other fields may be empty
@@ -115,6 +116,7 @@ class CardResult:
             },
             "notes": self.notes,
             "date": self.date,
+            "retrieved": self.retrieved,
             "verified": self.verified,
             "model_name": self.model_name,
         }
@@ -141,6 +143,7 @@ class CardResult:
             path=self.path,
             reference=self.source_reference,
             date=self.date,
+            retrieved=self.retrieved,
         )
         return Result(
             benchmark=self.metric_name or self.benchmark or self.dataset or "?",

@@ -47,9 +47,11 @@ model slug or name (exact, word order free: "claude-sonnet-4" finds "Claude 4 So
 "(Reasoning)" variants are different models; never a substring). AA's fractions
 (0.791) are written on each benchmark's scale (79.1 %); the AA indices go to
 model-index only. Every value links to the model's page on artificialanalysis.ai,
-which AA's terms require, and carries the AA model id and the date of the data
-(model-index: metrics[].args source_reference / source_date; .eval_results: date, and
-"ref: <id>" in notes).
+which AA's terms require, and carries the AA model id and a date: AA's own date of
+the data when its response gives one (model-index: metrics[].args source_date;
+.eval_results: date), otherwise the date it was retrieved, said as such (model-index:
+source_retrieved; .eval_results: "retrieved <date>" in notes, no date), since AA's
+documented response dates none of its scores. The id: source_reference / "ref: <id>".
 
 The catalog is cached for 24 h (AA's free tier allows 1,000 requests a day), so a
 batch over many models makes one request. The key is read from AA_API_KEY and never
@@ -175,7 +177,8 @@ def _list(args, catalog: aa.Catalog) -> int:
         output.emit_json(
             {
                 "ok": True,
-                "data_date": catalog.data_date,
+                "retrieved": catalog.retrieved,
+                "aa_date": catalog.aa_date,
                 "catalog": catalog.origin,
                 "models": [m.to_dict() for m in models],
             }
@@ -201,7 +204,9 @@ def _import(
     """Publish one AA model's scores; the outcome and import-aa's own --json fields."""
     from .publish import publish
 
-    mapping = aa.model_to_results(model, registry, data_date=catalog.data_date)
+    mapping = aa.model_to_results(
+        model, registry, retrieved=catalog.retrieved, aa_date=catalog.aa_date
+    )
     output.say(f"model: {model.describe()}, by {model.creator_slug or '?'}; {model.page_url}")
     if mapping.unmapped:
         output.say(f"not written (no registry benchmark): {', '.join(mapping.unmapped)}")
@@ -252,7 +257,7 @@ def _pr_notes(
     notes = [
         "",
         f"Scores from [Artificial Analysis]({model.page_url}) for **{model.name}** "
-        f"(AA model id `{model.id}`), data of {catalog.data_date}. "
+        f"(AA model id `{model.id}`), {catalog.dating()}. "
         "AA reports benchmarks as fractions; they are written here on each benchmark's scale. "
         "The AA indices are AA's own composite scores (model-index only).",
     ]
@@ -278,7 +283,8 @@ def _aa_json(model, catalog, mapping, comparisons) -> dict:
     """What only import-aa knows, for its --json output."""
     return {
         "model": model.to_dict(),
-        "data_date": catalog.data_date,
+        "retrieved": catalog.retrieved,
+        "aa_date": catalog.aa_date,
         "catalog": catalog.origin,
         **mapping.to_dict(),
         "comparisons": [c.to_dict() for c in comparisons],
@@ -373,7 +379,8 @@ def _run_batch(args, catalog, registry) -> int:
             {
                 "ok": not failed,
                 "aa_requests": requests_made,
-                "data_date": catalog.data_date,
+                "retrieved": catalog.retrieved,
+                "aa_date": catalog.aa_date,
                 "items": outcomes,
             }
         )

@@ -70,32 +70,41 @@ def result_entry(result: Result, registry: Registry) -> dict[str, Any] | SkipRea
         return SkipReason.UNMAPPED
     if not bench.publishable_as_eval_results:
         return SkipReason.NO_HUB_BENCHMARK
+    if bench.names_family_only(result.benchmark, result.notes):
+        # "GPQA" printed: model-index keeps it, the one-subset leaderboard does not.
+        return SkipReason.SUBSET_UNSTATED
     entry: dict[str, Any] = {
         "dataset": {"id": bench.dataset_id, "task_id": bench.task_id},
         "value": result.value,
     }
     if result.source.date:
+        # Only the source's own date: a fetch date (`retrieved`) goes to notes, never here.
         entry["date"] = result.source.date
     url = source_ref(result.source)
     if url:
         entry["source"] = (
             {"url": url, "name": result.source.name} if result.source.name else {"url": url}
         )
-    notes = eval_notes(result.setting, result.source.reference)
+    notes = eval_notes(result.setting, result.source.reference, result.source.retrieved)
     if notes:
         entry["notes"] = notes
     return entry
 
 
 _REF_NOTE = re.compile(r"(?:^|;\s*)ref:\s*")
+_RETRIEVED_NOTE = re.compile(r"(?:^|;\s*)retrieved (\d{4}-\d{2}-\d{2})\s*$")
 
 
-def eval_notes(setting: Setting, reference: str | None = None) -> str:
+def eval_notes(setting: Setting, reference: str | None = None, retrieved: str | None = None) -> str:
     """`.eval_results` notes: the setting label first (what the Hub shows next to the value),
-    then "ref: <reference>" when the source names who produced the number."""
+    then "ref: <reference>" when the source names who produced the number, then
+    "retrieved <date>" when the only date known is when we fetched it (so `date`, which the
+    Hub reads as the date of the result, stays unset)."""
     parts = [setting.label()] if setting.label() else []
     if reference:
         parts.append(f"ref: {reference}")
+    if retrieved:
+        parts.append(f"retrieved {retrieved}")
     return "; ".join(parts)
 
 
@@ -103,10 +112,19 @@ def split_eval_notes(notes: str | None) -> tuple[str, str | None]:
     """The setting label and the reference of `.eval_results` notes (the inverse of eval_notes)."""
     if not isinstance(notes, str):
         return "", None
+    notes = notes_without_retrieved(notes)[0]
     m = _REF_NOTE.search(notes)
     if m is None:
         return notes, None
     return notes[: m.start()], notes[m.end() :].strip() or None
+
+
+def notes_without_retrieved(notes: str) -> tuple[str, str | None]:
+    """Notes less a trailing "retrieved <ISO date>", and that date (None when absent)."""
+    m = _RETRIEVED_NOTE.search(notes)
+    if m is None:
+        return notes, None
+    return notes[: m.start()], m.group(1)
 
 
 def notes_setting(notes: Any) -> Setting:
@@ -303,6 +321,9 @@ def _walk_entry(entry: Any, where: str, registry: Registry, out: EvalResultsPars
             source_url=as_str(source.get("url")),
             source_user=as_str(source.get("user")),
             source_reference=split_eval_notes(entry.get("notes"))[1],
+            retrieved=notes_without_retrieved(entry["notes"])[1]
+            if isinstance(entry.get("notes"), str)
+            else None,
             notes=as_str(entry.get("notes")),
             date=jsonable(date) if date is not None else None,
             verified=bool(entry.get("verifyToken")),

@@ -7,7 +7,7 @@ what it reads back, with the source and setting of every value:
 - `source.url` is the source's URL, else its local path (with `#L<line>`) as a relative
   reference; with neither there is no `source` (the Hub requires a url when one is given);
 - who produced a number and of which date go to `metrics[].args.source_reference` /
-  `source_date` (huggingface_hub keeps `args`; extra `source` keys it drops).
+  `source_date` (`source_retrieved` for the fetch date of a source that gives no date) (huggingface_hub keeps `args`; extra `source` keys it drops).
 
 `parse_model_index` walks a README once; `read_model_index` (the values) and
 `validate_model_index` (the Hub's rules) are two views of that walk.
@@ -42,7 +42,7 @@ from .card_common import (
 from .errors import InputError
 from .results import Result, Setting, Source, parse_setting_label
 
-TASK_TYPE = "text-generation"
+TASK_TYPE = "text-generation"  # for a benchmark the registry does not know
 # Keys huggingface_hub reads from a result block; anything else is ours to keep.
 _RESULT_KEYS = {"task", "dataset", "metrics", "source"}
 # The keys of a metric we derive from a Result (an --overwrite replaces them, keeps the rest).
@@ -50,6 +50,7 @@ METRIC_OWNED = ("type", "value", "name", "args")
 # Keys of `metrics[].args` that carry a Source's reference and date (not a setting).
 _REFERENCE_ARG = "source_reference"
 _DATE_ARG = "source_date"
+_RETRIEVED_ARG = "source_retrieved"  # a fetch date, never written as source_date
 
 
 # --------------------------------------------------------------------------- settings
@@ -192,12 +193,16 @@ def _attribution_args(source: Source) -> dict:
         out[_REFERENCE_ARG] = str(source.reference)
     if source.date:
         out[_DATE_ARG] = str(source.date)
+    if source.retrieved:
+        out[_RETRIEVED_ARG] = str(source.retrieved)
     return out
 
 
 def result_block(result: Result, registry: Registry) -> dict:
+    bench = benchmark_of(result, registry)
     block: dict[str, Any] = {
-        "task": {"type": TASK_TYPE},
+        # The benchmark's modality (registry); an unmapped name is taken as text.
+        "task": {"type": bench.task_type if bench else TASK_TYPE},
         "dataset": _dataset(result, registry),
         "metrics": [_metric(result, registry)],
     }
@@ -436,6 +441,7 @@ def _walk_block(
                 source_url=as_str(source.get("url")),
                 source_reference=as_str(args.get(_REFERENCE_ARG)),
                 date=as_str(jsonable(args.get(_DATE_ARG))),
+                retrieved=as_str(jsonable(args.get(_RETRIEVED_ARG))),
                 verified=metric.get("verified") is True,
                 model_name=model_name,
                 problem=problem,

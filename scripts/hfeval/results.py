@@ -164,6 +164,9 @@ class Source:
     # Who or what produced it (AA model id, inspect log file, Hub user) and when (ISO date).
     reference: str | None = None
     date: str | None = None
+    # When we fetched it, for a source that gives no date of its own (Artificial Analysis'
+    # catalog): a fetch date is not the date of the number, so it never goes to `date`.
+    retrieved: str | None = None
 
     def describe(self) -> str:
         """One line for previews and PR bodies."""
@@ -181,6 +184,7 @@ class Source:
                 ("line", self.line),
                 ("reference", self.reference),
                 ("date", self.date),
+                ("retrieved", self.retrieved),
             )
             if v is not None
         }
@@ -195,6 +199,7 @@ class Source:
             line=data.get("line"),
             reference=data.get("reference"),
             date=data.get("date"),
+            retrieved=data.get("retrieved"),
         )
 
 
