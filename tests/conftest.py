@@ -33,6 +33,9 @@ if "huggingface_hub" in sys.modules:  # pragma: no cover - would silently talk t
 
 _SESSION_HOME = tempfile.mkdtemp(prefix="hfeval-tests-hf-home-")
 atexit.register(shutil.rmtree, _SESSION_HOME, True)
+# The per-repo write locks (hfeval/locks.py) of every test, in-process or not: never the
+# user's ~/.cache.
+_SESSION_LOCKS = str(Path(_SESSION_HOME) / "locks")
 
 HUB = HubStub().start()
 atexit.register(HUB.stop)
@@ -47,6 +50,7 @@ os.environ.update(
         "HF_HUB_DISABLE_PROGRESS_BARS": "1",
         # Retries back off in milliseconds here; the defaults are seconds.
         "HFEVAL_RETRY_DELAY": "0.01",
+        "HFEVAL_LOCK_DIR": _SESSION_LOCKS,
     }
 )
 
@@ -95,6 +99,7 @@ def run_cli(tmp_path):
                 "HF_HOME": str(home),
                 "HF_HUB_DISABLE_TELEMETRY": "1",
                 "HFEVAL_RETRY_DELAY": "0.01",
+                "HFEVAL_LOCK_DIR": _SESSION_LOCKS,
                 "PYTHONIOENCODING": "utf-8",
             }
         )

@@ -19,6 +19,8 @@ references/hub-api.md for the client side):
   POST /api/{kind}/{repo}/commit/{rev}[?create_pr=1]       create_commit, NDJSON body
   GET  /api/{kind}/{repo}/discussions?p=N&type=&status=&author=   paginated like the Hub
   GET  /api/{kind}/{repo}/discussions/{num}?diff=1         details (description, events, diff)
+  POST /api/{kind}/{repo}/discussions/{num}/status         close or re-open, with an optional comment
+  POST /api/{kind}/{repo}/discussions/{num}/comment        add a comment
   GET  /api/whoami-v2                                      user and orgs of the token
   GET  /api/agent-harnesses                                empty registry (telemetry probe)
 Model info and listings serve `safetensors` from create_repo(..., safetensors={...}).
@@ -843,6 +845,16 @@ class HubStub:
             ("POST", rf"/api/{_KIND}/{_REPO}/commit/(?P<rev>[^/]+)", self._h_commit),
             ("GET", rf"/api/{_KIND}/{_REPO}/discussions", self._h_discussions),
             ("GET", rf"/api/{_KIND}/{_REPO}/discussions/(?P<num>\d+)", self._h_discussion),
+            (
+                "POST",
+                rf"/api/{_KIND}/{_REPO}/discussions/(?P<num>\d+)/status",
+                self._h_discussion_status,
+            ),
+            (
+                "POST",
+                rf"/api/{_KIND}/{_REPO}/discussions/(?P<num>\d+)/comment",
+                self._h_discussion_comment,
+            ),
             ("HEAD", rf"/{_PREFIX}{_REPO}/resolve/(?P<rev>[^/]+)/(?P<path>.+)", self._h_resolve),
             ("GET", rf"/{_PREFIX}{_REPO}/resolve/(?P<rev>[^/]+)/(?P<path>.+)", self._h_resolve),
         ]
@@ -1299,6 +1311,64 @@ class HubStub:
                 head = repo.commits[repo.refs[disc.ref]].files
                 out["diff"] = git_diff(base, head)
         return out
+
+    def _discussion_for_change(self, req: StubRequest) -> tuple[StubDiscussion, StubUser]:
+        """The discussion a change names, and the user making it: its author or an owner."""
+        repo = self._repo_for_read(req)
+        user = self._user_for_write(req)
+        disc = self._discussion(repo, int(req.params["num"]))
+        if disc.author != user.name and not self._owns(user, repo):
+            raise StubHTTPError(403, "You can only change your own discussions")
+        return disc, user
+
+    @staticmethod
+    def _comment_event(author: str, text: str) -> dict:
+        return {
+            "id": secrets.token_hex(12),
+            "type": "comment",
+            "createdAt": _now(),
+            "author": {"name": author},
+            "data": {"edited": False, "hidden": False, "latest": {"raw": text}},
+        }
+
+    def _h_discussion_status(self, req: StubRequest):
+        """As the Hub: {"status": "open"|"closed", "comment"?}; a merged PR stays merged; the
+        comment becomes its own event before the status change."""
+        disc, user = self._discussion_for_change(req)
+        body = req.json() or {}
+        status = body.get("status")
+        if status not in ("open", "closed"):
+            raise StubHTTPError(400, "status must be open or closed")
+        if disc.status == "merged":
+            raise StubHTTPError(400, "A merged pull request cannot change status")
+        out: dict = {}
+        if (body.get("comment") or "").strip():
+            comment = self._comment_event(user.name, body["comment"])
+            disc.events.append(comment)
+            out["newMessage"] = comment
+        disc.status = status
+        event = {
+            "id": secrets.token_hex(12),
+            "type": "status-change",
+            "createdAt": _now(),
+            "author": {"name": user.name},
+            "data": {"status": status},
+        }
+        disc.events.append(event)
+        out["newStatus"] = event
+        return out
+
+    def _h_discussion_comment(self, req: StubRequest):
+        """Anyone signed in may comment on an open discussion (as on the Hub)."""
+        repo = self._repo_for_read(req)
+        user = self._user_for_write(req)
+        disc = self._discussion(repo, int(req.params["num"]))
+        text = ((req.json() or {}).get("comment") or "").strip()
+        if not text:
+            raise StubHTTPError(400, "A comment needs text")
+        event = self._comment_event(user.name, text)
+        disc.events.append(event)
+        return {"newMessage": event}
 
 
 def _matches(method: str | None, pattern: re.Pattern | None, req_method: str, path: str) -> bool:

@@ -52,7 +52,9 @@ def add_publish_arguments(parser: argparse.ArgumentParser) -> None:
         "--create-pr",
         action="store_true",
         help="open a pull request; refused (exit 4) while an open PR touches results, "
-        "including one that already holds these results (see --force-new-pr, --update-pr)",
+        "including one that already holds these results (see --force-new-pr, --update-pr); "
+        "two runs on one repo take turns (a per-repo lock, $HFEVAL_LOCK_DIR), and a PR "
+        "found opened twice is closed again, keeping the older",
     )
     mode.add_argument(
         "--update-pr",

@@ -13,23 +13,21 @@ batch adds:
   finishes, so an interrupted run leaves every finished line whole; `batch.md` rebuilt
   from it). A rerun skips the models a *write* run already handled and does the rest; a
   preview line never makes a model skipped.
-- Two batch processes on one machine never open a PR twice: the guard-and-write of a
-  model runs under a per-repo lock file (`fcntl.flock`), so the second process sees the
-  first's PR in its duplicate check; after writing, the open result PRs are listed again
-  and any other one is reported.
+- Two batch processes on one machine never open a PR twice: `publish` runs the
+  guard-and-write of a model under its per-repo lock file (locks.py, `fcntl.flock`), so
+  the second process sees the first's PR in its duplicate check (and across machines,
+  publish closes the newer of two equivalent PRs); after writing, the open result PRs are
+  listed again and any other one is reported.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import hashlib
 import json
 import os
-import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,13 +38,13 @@ from .errors import Conflict, DuplicatePR, EvalToolError, NothingFound
 from .extraction import for_publishing
 from .fanout import DEFAULT_CONCURRENCY, as_completed_bounded
 from .hub import HubClient, HubModel
+from .locks import default_lock_dir
 from .publish import Mode, PublishRequest, Status, publish
 from .results import Result
 from .trending import aa_match, assess
 
 REPORT_JSONL = "batch.jsonl"
 REPORT_MD = "batch.md"
-LOCK_DIR_ENV = "HFEVAL_LOCK_DIR"
 # A model a write run ended with one of these is done: a rerun does not touch it again.
 # ("error" is not among them: a rerun tries again.)
 HANDLED = frozenset(
@@ -204,32 +202,6 @@ def markdown_table(lines: list[dict]) -> str:
     return "# batch report\n\n" + "\n".join(rows) + "\n"
 
 
-# --------------------------------------------------------------------------- the per-repo lock
-
-
-def default_lock_dir() -> Path:
-    """$HFEVAL_LOCK_DIR, else locks/ in the tool's cache folder ($HF_EVAL_CACHE or ~/.cache/hf-evaluation)."""
-    if os.environ.get(LOCK_DIR_ENV):
-        return Path(os.environ[LOCK_DIR_ENV])
-    cache = os.environ.get("HF_EVAL_CACHE")
-    return (Path(cache) if cache else Path.home() / ".cache" / "hf-evaluation") / "locks"
-
-
-@contextlib.contextmanager
-def repo_lock(lock_dir: Path, endpoint: str, repo_id: str) -> Iterator[None]:
-    """Hold an exclusive lock on one repo of one Hub, across processes of this machine."""
-    lock_dir.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha1(f"{endpoint}\n{repo_id}".encode()).hexdigest()[:12]
-    name = re.sub(r"[^A-Za-z0-9._-]", "_", repo_id.replace("/", "--"))
-    path = lock_dir / f"{name}.{digest}.lock"
-    with open(path, "a+") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
 # --------------------------------------------------------------------------- one model
 
 
@@ -329,6 +301,7 @@ def _publish_one(
         mode=mode,
         extra_pr_notes=tuple(notes),
         command="batch",
+        lock_dir=lock_dir,
     )
     base = ModelOutcome(
         repo_id=model.id,
@@ -341,17 +314,13 @@ def _publish_one(
         benchmarks=sorted({r.benchmark_id or r.benchmark for r in prepared.results}),
         left_out=list(prepared.notes),
     )
-    lock = (
-        repo_lock(lock_dir, client.endpoint, model.id)
-        if request.create_pr
-        else contextlib.nullcontext()
-    )
     try:
-        with lock:
-            outcome = publish(
-                prepared.results, request=publish_request, client=client, registry=registry
-            )
-            others, unchecked = _prs_after(client, model.id) if outcome.written else ([], None)
+        # publish() holds the repo's lock (locks.py) from its duplicate check to its check
+        # after the write, so a second process waits and then sees this PR.
+        outcome = publish(
+            prepared.results, request=publish_request, client=client, registry=registry
+        )
+        others, unchecked = _prs_after(client, model.id) if outcome.written else ([], None)
     except DuplicatePR as error:
         base.status, base.detail = "open-pr", error.message
         return base

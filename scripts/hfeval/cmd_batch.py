@@ -30,7 +30,8 @@ With --create-pr: at most one PR a model, every guard of the single-model comman
 table gives nothing), --pause seconds between two PRs, --max-prs N stops after N.
 Resumable: a rerun skips the models a --create-pr run already handled (a preview never
 makes a model skipped); Ctrl-C leaves every finished line of the report whole. Two batch
-processes on one machine never open a PR twice (a per-repo lock, $HFEVAL_LOCK_DIR).
+processes on one machine never open a PR twice (the per-repo lock every --create-pr
+takes, $HFEVAL_LOCK_DIR).
 
 statuses: would-open-pr (preview), pr-opened, open-pr (a results PR is open already),
   up-to-date, conflict, ambiguous, nothing, gated, no-card, broken-card, error"""

@@ -586,6 +586,10 @@ def translate(
 # Paths as httpx decodes them: a PR's revision reads ".../commit/refs/pr/1".
 _COMMIT_STEP = ("POST", re.compile(r"^/api/(?:models|datasets|spaces)/[^/]+/[^/]+/commit/.+$"))
 _JOB_STEP = ("POST", re.compile(r"^/api/jobs/[^/]+$"))
+_STATUS_STEP = (
+    "POST",
+    re.compile(r"^/api/(?:models|datasets|spaces)/[^/]+/[^/]+/discussions/\d+/status$"),
+)
 
 
 class HubClient:
@@ -875,6 +879,37 @@ class HubClient:
             if pr is not None:
                 found.append(pr)
         return found
+
+    def close_pr(
+        self, repo_id: str, num: int, *, comment: str, repo_type: RepoType = "model"
+    ) -> None:
+        """Close PR #num, saying why in a comment (one request: the status change carries it).
+
+        When the answer is lost, the PR's status is read before anything is sent again: a PR
+        already closed is what we asked for, so closing is never repeated blindly."""
+        label = repo_label(repo_id, repo_type)
+
+        def landed() -> bool | None:
+            status = self.pr_details(repo_id, num, repo_type=repo_type).status
+            return True if status == "closed" else None
+
+        self._call(
+            CallContext(
+                f"closing pull request #{num}",
+                label,
+                write=True,
+                not_found=f"pull request #{num} does not exist in {label}",
+                refusal="only the PR's author or the repo's owners can close it",
+                unsure=f"look at pull request #{num} before trying again",
+            ),
+            lambda: bool(
+                self._api.change_discussion_status(
+                    repo_id, num, "closed", comment=comment, repo_type=repo_type
+                )
+            ),
+            unsafe=_STATUS_STEP,
+            landed=landed,
+        )
 
     # ---- identity
     def whoami(self) -> Identity:

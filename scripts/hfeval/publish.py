@@ -28,6 +28,7 @@ the typed errors of `errors.py`, raised with their message, details and --json p
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -118,7 +119,8 @@ class PublishRequest:
     come from (it names the `.eval_results/<origin>.yaml` file and the PR title).
     `readme_path`: a local README to preview against (no network); writes always read
     the Hub. `pr_number`: the open PR that `Mode.UPDATE_PR` adds to. `command`: the
-    command named in the PR body ("extract-readme").
+    command named in the PR body ("extract-readme"). `lock_dir`: where the per-repo lock
+    files of PR writes live (locks.py; None: $HFEVAL_LOCK_DIR or the cache folder).
     """
 
     repo_id: str | None
@@ -133,6 +135,7 @@ class PublishRequest:
     readme_path: str | None = None
     extra_pr_notes: tuple[str, ...] = ()
     command: str | None = None
+    lock_dir: Path | None = None  # the per-repo write locks (locks.py); None: the default
 
     def check(self) -> None:
         """Refuse combinations that cannot be right (UsageError), before any request."""
@@ -354,23 +357,30 @@ def publish(
 
     assert client is not None and repo_id
     prs: tuple[ResultPR, ...] | None = None
-    if mode is Mode.CREATE_PR:
-        prs = tuple(client.result_prs(repo_id))
-        if prs and not request.force_new_pr:
-            raise _duplicate_pr(client, repo_id, prs, results, request, registry)
-    # One commit for every mode: to main, as a new PR, or onto PR N, based on the
-    # commit we planned against.
-    commit = client.commit(
-        repo_id,
-        plan.new_files,
-        message=title,
-        description=pr_body(plan, request),
-        create_pr=mode is Mode.CREATE_PR,
-        revision=revision,
-        parent_commit=files.revision,
-    )
+    unchecked = None
+    # PR writes hold the repo's lock (locks.py) from the duplicate check to the re-listing.
+    with _pr_write_lock(request, client.endpoint):
+        if mode is Mode.CREATE_PR:
+            prs = tuple(client.result_prs(repo_id))
+            if prs and not request.force_new_pr:
+                raise _duplicate_pr(client, repo_id, prs, results, request, registry)
+        # One commit for every mode: to main, as a new PR, or onto PR N, based on the
+        # commit we planned against.
+        commit = client.commit(
+            repo_id,
+            plan.new_files,
+            message=title,
+            description=pr_body(plan, request),
+            create_pr=mode is Mode.CREATE_PR,
+            revision=revision,
+            parent_commit=files.revision,
+        )
+        if mode is Mode.CREATE_PR and not request.force_new_pr:
+            unchecked = _close_if_opened_twice(client, repo_id, commit, results, request, registry)
     if mode is Mode.CREATE_PR:
         status, message = Status.PR_OPENED, f"opened pull request #{commit.pr_num}: {commit.pr_url}"
+        if unchecked:
+            message += f" (the open PRs could not be listed again: {unchecked})"
     elif mode is Mode.UPDATE_PR:
         status = Status.PR_UPDATED
         message = f"added a commit to pull request #{commit.pr_num}: {commit.pr_url}"
@@ -478,6 +488,98 @@ def _prs_holding(
         except EvalToolError:
             continue  # the refusal stands either way
     return holding
+
+
+def _pr_write_lock(request: PublishRequest, endpoint: str) -> AbstractContextManager[Any]:
+    """The per-repo lock for --create-pr and --update-pr (no lock for --apply: a commit to
+    main is based on the commit we read, and the Hub refuses it if main moved)."""
+    if request.mode in (Mode.CREATE_PR, Mode.UPDATE_PR) and request.repo_id:
+        from .locks import repo_lock
+
+        return repo_lock(request.lock_dir, endpoint, request.repo_id)
+    return nullcontext()
+
+
+def _close_if_opened_twice(
+    client: HubClient,
+    repo_id: str,
+    commit: CommitOutcome,
+    results: Sequence[Result],
+    request: PublishRequest,
+    registry: Registry,
+) -> str | None:
+    """After opening PR #N: if an equivalent PR of the same author was opened meanwhile (a
+    run on another machine, which no local lock sees), close ours and refuse as a duplicate.
+
+    Equivalent: open, older (a lower number), by the author of ours, and already holding
+    every one of these results (planning them against it writes nothing and conflicts with
+    nothing). The older one stays, so two racing runs agree on which PR survives. Raises
+    DuplicatePR (the older PR named, ours closed with a comment saying why); returns None
+    when ours stands, or why the open PRs could not be listed again (ours then stands:
+    the guard before the write saw no PR).
+    """
+    ours = commit.pr_num
+    if ours is None:
+        return None
+    try:
+        listing = client.open_prs(repo_id)
+    except EvalToolError as error:
+        return error.message
+    mine = next((d for d in listing if d.num == ours), None)
+    if mine is None:
+        return None
+    older = sorted(
+        (
+            d
+            for d in listing
+            if d.is_pull_request
+            and d.num < ours
+            and d.author == mine.author
+            and d.status in ("open", "draft")
+        ),
+        key=lambda d: d.num,
+    )
+    for other in older[:_HOLDING_CHECK_LIMIT]:
+        try:
+            plan = _plan(
+                client.read_repo_files(repo_id, f"refs/pr/{other.num}"), results, request, registry
+            )
+        except EvalToolError:
+            continue
+        if not plan.is_noop or plan.conflicts:
+            continue
+        url = client.pr_url(repo_id, other.num)
+        shown = _result_pr(client, repo_id, other.num)
+        client.close_pr(
+            repo_id,
+            ours,
+            comment=(
+                f"Closed as a duplicate of #{other.num}, which holds these same results and was "
+                f"opened a moment earlier by another run of {TOOL_NAME} ({url})."
+            ),
+        )
+        raise DuplicatePR(
+            f"duplicate pull request: #{other.num} on {repo_id}, opened meanwhile by another "
+            f"run, already holds these results; closed #{ours}, which this run had just opened",
+            details=[f"#{other.num} by {other.author}: {url}", f"review or merge #{other.num}"],
+            payload={
+                "status": "duplicate_pr",
+                "holding": [other.num],
+                "closed": ours,
+                "pull_requests": [shown.to_dict()] if shown else [],
+            },
+        )
+    return None
+
+
+def _result_pr(client: HubClient, repo_id: str, num: int) -> ResultPR | None:
+    """PR #num as get-prs shows it, for the refusal's --json (None when it cannot be read)."""
+    from .hub import result_pr_from_details
+
+    try:
+        return result_pr_from_details(client.pr_details(repo_id, num), client.pr_url(repo_id, num))
+    except EvalToolError:
+        return None
 
 
 def _check_pr_is_writable(client: HubClient, repo_id: str, num: int) -> str:
