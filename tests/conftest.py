@@ -74,6 +74,30 @@ class CLIResult:
         return self.stdout + self.stderr
 
 
+def cli_environment(
+    endpoint: str, *, home: Path | str, lock_dir: Path | str, token: str | None = None
+) -> dict[str, str]:
+    """The environment a command-line run of the script gets in tests: only what a user's
+    shell would pass through, the stand-in's endpoint, its own HF_HOME and lock folder,
+    and HF_TOKEN only when `token` is given."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key in ("PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "UV_CACHE_DIR")
+    }
+    environment.update(
+        HF_ENDPOINT=endpoint,
+        HF_HOME=str(home),
+        HF_HUB_DISABLE_TELEMETRY="1",
+        HFEVAL_RETRY_DELAY="0.01",
+        HFEVAL_LOCK_DIR=str(lock_dir),
+        PYTHONIOENCODING="utf-8",
+    )
+    if token is not None:
+        environment["HF_TOKEN"] = token
+    return environment
+
+
 @pytest.fixture
 def run_cli(tmp_path):
     """Run `python scripts/evaluation_manager.py ARGS` against the stand-in, as a user would.
@@ -88,23 +112,7 @@ def run_cli(tmp_path):
         counter["n"] += 1
         home = tmp_path / f"hf-home-{counter['n']}"
         home.mkdir()
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if key in ("PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "UV_CACHE_DIR")
-        }
-        environment.update(
-            {
-                "HF_ENDPOINT": HUB.url,
-                "HF_HOME": str(home),
-                "HF_HUB_DISABLE_TELEMETRY": "1",
-                "HFEVAL_RETRY_DELAY": "0.01",
-                "HFEVAL_LOCK_DIR": _SESSION_LOCKS,
-                "PYTHONIOENCODING": "utf-8",
-            }
-        )
-        if token is not None:
-            environment["HF_TOKEN"] = token
+        environment = cli_environment(HUB.url, home=home, lock_dir=_SESSION_LOCKS, token=token)
         environment.update(env or {})
         proc = subprocess.run(
             [sys.executable, str(SCRIPT), *map(str, args)],

@@ -4,13 +4,12 @@ resumable runs, interruption, faults and latency, and two processes at once."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 from aa_stub import AAStub, envelope
-from conftest import ROOT, SCRIPT
+from conftest import ROOT, SCRIPT, cli_environment
 from hfeval.batch import BatchRequest, Report, run_batch
 from hfeval.benchmarks import load_registry
 from hfeval.collect import list_targets
@@ -222,22 +221,12 @@ def test_two_processes_at_once_open_no_pr_twice(hub, tmp_path, token):
     seeded = seed(hub, len(KINDS))
     repos = tmp_path / "repos.txt"
     repos.write_text("\n".join(s.repo_id for s in seeded) + "\n")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k in ("PATH", "HOME", "LANG", "TMPDIR", "UV_CACHE_DIR")
-    }
-    env.update(
-        HF_ENDPOINT=hub.url,
-        HF_TOKEN=token,
-        HF_HUB_DISABLE_TELEMETRY="1",
-        HFEVAL_RETRY_DELAY="0.01",
-        HFEVAL_LOCK_DIR=str(tmp_path / "locks"),
-    )
     hub.delay(0.02)
     procs = []
     for i in range(2):
-        proc_env = dict(env, HF_HOME=str(tmp_path / f"home{i}"))
+        proc_env = cli_environment(
+            hub.url, home=tmp_path / f"home{i}", lock_dir=tmp_path / "locks", token=token
+        )
         procs.append(
             subprocess.Popen(
                 [

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import subprocess
 import sys
 import threading
 import time
 
 import pytest
-from conftest import ROOT, SCRIPT
+from conftest import ROOT, SCRIPT, cli_environment
 
 REPO = "acme/Race-7B"
 README = """---
@@ -48,24 +47,6 @@ def repo(hub):
     return hub.create_repo(REPO, {"README.md": README})
 
 
-def _env(hub, token: str, home, lock_dir) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k in ("PATH", "HOME", "LANG", "TMPDIR", "UV_CACHE_DIR")
-    }
-    env.update(
-        HF_ENDPOINT=hub.url,
-        HF_TOKEN=token,
-        HF_HOME=str(home),
-        HF_HUB_DISABLE_TELEMETRY="1",
-        HFEVAL_RETRY_DELAY="0.01",
-        HFEVAL_LOCK_DIR=str(lock_dir),
-        PYTHONIOENCODING="utf-8",
-    )
-    return env
-
-
 def _race(hub, tmp_path, token: str, lock_dirs: tuple[str, str]) -> list[tuple[int, dict, str]]:
     """Two `extract-readme --create-pr --json` processes, the second started 1 s after the
     first; 300 ms on every request and 2 s more on the commit. (exit code, json, stderr)."""
@@ -79,7 +60,9 @@ def _race(hub, tmp_path, token: str, lock_dirs: tuple[str, str]) -> list[tuple[i
             subprocess.Popen(
                 [sys.executable, str(SCRIPT), "extract-readme", "--repo-id", REPO]
                 + ["--create-pr", "--json"],
-                env=_env(hub, token, tmp_path / f"home{i}", tmp_path / lock),
+                env=cli_environment(
+                    hub.url, home=tmp_path / f"home{i}", lock_dir=tmp_path / lock, token=token
+                ),
                 cwd=ROOT,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
