@@ -5,6 +5,8 @@
 #     "pandas>=2.2",
 #     "pyarrow>=17",
 #     "huggingface-hub>=1.0",
+#     "uvloop>=0.21; sys_platform != 'win32'",
+#     "httptools>=0.6",
 # ]
 # ///
 """The evaluation leaderboard: trending models side by side, every number with its source.
