@@ -976,3 +976,76 @@ def test_an_asr_matrix_keyed_by_dataset_and_language():
         ("CallSet English", "cpwer", 24.99),
         ("CallSet English", "wer", 21.4),
     ]
+
+
+# --- third round: names spelt differently from the repo id -------------------------------------
+
+
+def test_a_greek_letter_in_the_table_is_the_word_in_the_repo_id():
+    # The card prints the release letter as a Greek letter; the repo id spells it out.
+    card = """
+    # Marlin 3B β
+
+    | Model | Size | MT-Bench | IFEval (%) |
+    |---|---|---|---|
+    | Marlin-3b-α | 3B | 6.21 | 71.2 |
+    | **Marlin-3b-β** 🐟 | 3B | **6.88** | **80.4** |
+    | Other-7B-Chat | 7B | 6.50 | 75.0 |
+    """
+    got = run(card, "reeflab/marlin-3b-beta")
+    assert found(got) == [("MT-Bench", 6.88), ("IFEval (%)", 80.4)]
+    alpha = run(card, "reeflab/marlin-3b-alpha")
+    assert found(alpha) == [("MT-Bench", 6.21), ("IFEval (%)", 71.2)]
+
+
+def test_a_camel_case_brand_word_printed_as_its_initials():
+    # "WideSight" is printed "WS" in the table; the repo's instruct suffix is left out.
+    card = """
+    # Kestrel-WideSight-2.0
+
+    | Benchmark | Kestrel-WS-2.0-8B | Other VL 7B | Kestrel-WS-2.0-4B |
+    |---|---|---|---|
+    | ChartQA | 86.5 | 84.0 | 82.1 |
+    | DocVQA (Test) | 95.0 | 94.9 | 93.2 |
+    """
+    got = run(card, "kestrel-lab/Kestrel-WideSight-2.0-8B-Instruct")
+    assert found(got) == [("ChartQA", 86.5), ("DocVQA (Test)", 95.0)]
+    four = run(card, "kestrel-lab/Kestrel-WideSight-2.0-4B-Instruct")
+    assert found(four) == [("ChartQA", 82.1), ("DocVQA (Test)", 93.2)]
+
+
+def test_initials_that_are_not_the_brand_words_do_not_match():
+    card = """
+    | Benchmark | Kestrel-WT-2.0-8B | Kestrel-2.0-8B |
+    |---|---|---|
+    | ChartQA | 70.0 | 71.0 |
+    """
+    got = run(card, "kestrel-lab/Kestrel-WideSight-2.0-8B")
+    assert found(got) == []
+
+
+def test_a_title_with_a_subtitle_still_names_the_family():
+    # The family title carries a subtitle after a colon; the table drops the instruct word.
+    card = """
+    # Heron-Vista-3: An Open Vision-Language Model for Documents
+
+    ## Evaluation
+
+    | Benchmark | Heron-Vista-3-8B | Other VL 7B |
+    |---|---|---|
+    | ChartQA | 86.5 | 84.0 |
+    | DocVQA | 95.0 | 94.9 |
+    """
+    got = run(card, "heron-ai/Heron-Vista-3-8B-Instruct")
+    assert found(got) == [("ChartQA", 86.5), ("DocVQA", 95.0)]
+    # A card that also shows the base model under the bare name keeps it for the base.
+    with_base = card + textwrap.dedent(
+        """
+        ## Base model
+
+        | Benchmark | Heron-Vista-3-8B-Base |
+        |---|---|
+        | MMLU | 70.0 |
+        """
+    )
+    assert found(run(with_base, "heron-ai/Heron-Vista-3-8B-Instruct")) == []

@@ -108,7 +108,7 @@ def instruct_names(document: Document, text: str, target: Target) -> list[str]:
         return []
     # The card must be titled with the family ("# Qwen2-VL", "# EXAONE 3.5"): a family card
     # that releases the instruct model names it without the word.
-    titles = [text for _, level, text in document.headings if level == 1][:1]
+    titles = _title_heads([text for _, level, text in document.headings if level == 1][:1])
     family_titled = any(
         set(parse_header(t).words)
         and set(parse_header(t).words) <= set(parse_header(n).words)
@@ -125,12 +125,28 @@ def instruct_names(document: Document, text: str, target: Target) -> list[str]:
     return names
 
 
+# "LLaVA-OneVision-1.5: Fully Open Framework for ...", "Acme-2 — a small model": the name is the
+# title's head; the rest describes it.
+_TITLE_SUBTITLE_RE = re.compile(r"\s*(?::\s|\s[-–—|]\s)")
+
+
+def _title_heads(titles: list[str]) -> list[str]:
+    """The titles, each followed by its head before a subtitle separator (if it has one)."""
+    out = []
+    for title in titles:
+        out.append(title)
+        head = _TITLE_SUBTITLE_RE.split(title, maxsplit=1)[0].strip()
+        if head and head != title.strip():
+            out.append(head)
+    return out
+
+
 def title_names(document: Document, target: Target) -> list[str]:
     """The card's title when it is the repo name without its size, date, instruct words or
     release stage ("# Lumen Swift" for Lumen-Swift-8B-Instruct, "# Lumen-8B" for
     Lumen-8B-Preview: the card of the preview release calls it by its name). A title that drops a base word is not
     taken: a base card titled with the bare family name may call the chat model that."""
-    titles = [text for _, level, text in document.headings if level == 1][:2]
+    titles = _title_heads([text for _, level, text in document.headings if level == 1][:2])
     out = []
     for title in titles:
         title = re.sub(r"^(?:model card for|introducing)\s+", "", title.strip(), flags=re.I)

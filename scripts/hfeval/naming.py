@@ -179,7 +179,20 @@ def fold(name: str) -> str:
     if name.isascii():  # NFKC changes no ASCII text, and casefold is lower there
         return name.lower().replace("+", "plus")
     text = unicodedata.normalize("NFKC", name).casefold()
-    return text.replace("+", "plus").replace("τ", "tau")
+    return text.replace("+", "plus").translate(_GREEK_WORDS)
+
+
+# Greek letters are spelt out: a card prints "Zephyr-7b-β" for the repo "zephyr-7b-beta", and
+# "τ²-Bench" is "tau2-bench" (an alpha and a beta release stay two names).
+_GREEK_WORDS = str.maketrans(
+    {
+        "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+        "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu",
+        "ν": "nu", "ξ": "xi", "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma",
+        "ς": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi",
+        "ω": "omega",
+    }
+)  # fmt: skip
 
 
 # The ASCII case of the walks below, in C: the same answer for ASCII input.
@@ -209,7 +222,7 @@ def name_words(name: str) -> list[str]:
     """The words of a name, split where `normalize_name` drops characters: "MMLU (5-shot)" ->
     ["mmlu", "5", "shot"]. Case is lowered, not folded, so the words stay readable in slugs."""
     text = unicodedata.normalize("NFKC", name).lower()
-    text = text.replace("+", "plus").replace("τ", "tau")
+    text = text.replace("+", "plus").translate(_GREEK_WORDS)
     found: list[str] = []
     current: list[str] = []
     for ch in text:
@@ -361,6 +374,9 @@ class Target:
         for name in self.names:
             toks = parse_header(name).tokens
             candidates = [toks]
+            initialled = _initialled(name)
+            if initialled != name:
+                candidates.append(parse_header(initialled).tokens)
             # "Meta-Llama-3-8B" (org meta-llama) is printed "Llama 3 8B"; "Tencent-Hunyuan-Large"
             # (org tencent) is "Hunyuan-Large": the repo name repeats the org as a brand.
             # "Mistral-Small-3.1" (org mistralai) is printed "Small 3.1".
@@ -439,6 +455,18 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
                 if bare != toks and header.tokens == bare:
                     return Match("variant-by-context", header)
     return None
+
+
+# A brand word written in camel case ("OneVision", "WideSight"), which tables often print as its
+# initials ("LLaVA-OV-1.5-8B" for LLaVA-OneVision-1.5-8B).
+_CAMEL_WORD_RE = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+){2,})(?![A-Za-z])")
+
+
+def _initialled(name: str) -> str:
+    """The name with each camel-case word replaced by its capitals: "LLaVA-OneVision-1.5" ->
+    "LLaVA-OV-1.5". Only whole words of two or more capitalised parts: "LLaVA" and "MiniCPM"
+    stay as they are."""
+    return _CAMEL_WORD_RE.sub(lambda m: "".join(c for c in m.group(1) if c.isupper()), name)
 
 
 def _letters_joined(toks: tuple[str, ...]) -> tuple[str, ...]:
