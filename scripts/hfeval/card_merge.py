@@ -38,7 +38,7 @@ from .card_common import (
     source_ref,
 )
 from .card_diff import unified_diff
-from .errors import InputError
+from .errors import AmbiguousModelIndexEntry, InputError
 from .eval_results import ENTRY_OWNED, notes_setting, result_entry
 from .model_index import (
     METRIC_OWNED,
@@ -48,6 +48,7 @@ from .model_index import (
     result_bench_key,
     result_block,
 )
+from .naming import Target, match_header
 from .results import Result, Source
 
 # --------------------------------------------------------------------------- the plan
@@ -101,6 +102,10 @@ class UpdatePlan:
     skipped: list[Skip] = field(default_factory=list)  # each unpacks as (result, reason)
     # Conflicts settled by overwrite=True: the card's value is replaced by the new one.
     replaced: list[ValueConflict] = field(default_factory=list)
+    # The name of the model-index entry the results go into (an existing entry's own
+    # spelling, or the new entry's), None when model-index is not written. A preview shows it.
+    model_index_name: str | None = None
+    model_index_new_entry: bool = False  # that entry is added (no entry was the model)
 
     @property
     def is_noop(self) -> bool:
@@ -122,6 +127,8 @@ class UpdatePlan:
             parts.append(f"{len(self.conflicts)} conflicting")
         if self.skipped:
             parts.append(f"{len(self.skipped)} not in every format")
+        if self.model_index_new_entry and README_PATH in self.new_files:
+            parts.append(f"new model-index entry {self.model_index_name!r}")
         files = ", ".join(self.new_files) or "no file changes"
         return "; ".join(parts) + f" ({files})"
 
@@ -129,6 +136,8 @@ class UpdatePlan:
         return {
             "noop": self.is_noop,
             "changed_files": list(self.new_files),
+            "model_index_entry": self.model_index_name,
+            "model_index_new_entry": self.model_index_new_entry,
             "added": [r.to_dict() for r in self.added],
             "already_present": [r.to_dict() for r in self.already_present],
             "conflicts": [c.to_dict() for c in self.conflicts],
@@ -266,16 +275,28 @@ def plan_update(
     registry: Registry,
     overwrite: bool = False,
     eval_results_name: str | None = None,
+    repo_id: str | None = None,
 ) -> UpdatePlan:
     """Merge `results` into the card files without losing anything already there.
 
+    model-index results go into the entry that is the model `model_name` names, matched as
+    a table header is (`naming.match_header`: case, separators, an org prefix, which must be
+    `repo_id`'s org when it has one); when none is, into a new entry named `model_name`.
+
     Raises InputError when an existing file cannot be read safely (broken YAML, a
     model-index that is not a list): we refuse rather than rewrite what we do not understand.
-    For the README it is a `FrontMatterError` (a subclass).
+    For the README it is a `FrontMatterError` (a subclass). Raises AmbiguousModelIndexEntry
+    (a refusal) when two entries could be the model.
     """
     wanted = normalize_formats(formats)
     er_path = eval_results_path(origin, eval_results_name)
-    ctx = _Context(registry=registry, origin=origin, overwrite=overwrite, model_name=model_name)
+    ctx = _Context(
+        registry=registry,
+        origin=origin,
+        overwrite=overwrite,
+        model_name=model_name,
+        repo_id=repo_id,
+    )
 
     # A result that conflicts in any format (and overwrite is off) is written to none, so the
     # formats never disagree about it: plan again without it until no new conflict appears.
@@ -285,7 +306,7 @@ def plan_update(
         decisions: dict[str, dict[int, _Decision]] = {}
         new_texts: dict[str, str] = {}
         if "model-index" in wanted:
-            text, dec = _plan_model_index(files.readme, results, blocked, ctx)
+            text, dec, entry_name = _plan_model_index(files.readme, results, blocked, ctx)
             decisions[README_PATH] = dec
             if text is not None and text != files.readme:
                 new_texts[README_PATH] = text
@@ -315,6 +336,8 @@ def plan_update(
             for path in new_texts
         },
     )
+    if "model-index" in wanted:
+        plan.model_index_name, plan.model_index_new_entry = entry_name
     for i, result in enumerate(results):
         kinds = {path: dec[i] for path, dec in decisions.items() if i in dec}
         for d in kinds.values():
@@ -341,6 +364,7 @@ class _Context:
     origin: str
     overwrite: bool
     model_name: str
+    repo_id: str | None = None
 
 
 class _KnownValues:
@@ -396,7 +420,9 @@ def _decide(
 
 def _plan_model_index(
     readme: str | None, results: list[Result], blocked: set[int], ctx: _Context
-) -> tuple[str | None, dict[int, _Decision]]:
+) -> tuple[str | None, dict[int, _Decision], tuple[str, bool]]:
+    """The new README, the decision on each result, and the entry they go into (its name,
+    and whether it is new)."""
     reg = ctx.registry
     front = fm.split_front_matter(readme) if readme is not None else fm.split_front_matter("")
     data = fm.load_mapping(front.yaml_text)
@@ -410,11 +436,15 @@ def _plan_model_index(
             "README front matter: model-index is not a list; fix it by hand first"
         )
     entries: list = expected.get("model-index") or []
-    target = _target_entry(entries, ctx.model_name)
-    if target is not None and not isinstance(entries[target], dict):
-        raise fm.FrontMatterError(
-            f"README front matter: model-index[{target}] is not a mapping; fix it by hand first"
-        )
+    for i, existing_entry in enumerate(entries):
+        # Which model it is cannot be told, so whether it is ours cannot either.
+        if not isinstance(existing_entry, dict):
+            raise fm.FrontMatterError(
+                f"README front matter: model-index[{i}] is not a mapping; fix it by hand first"
+            )
+    target = _entry_for_model(entries, ctx.model_name, ctx.repo_id)
+    entry_name = (entries[target]["name"], False) if target is not None else (ctx.model_name, True)
+    entry_index = target if target is not None else len(entries)
     if target is not None:
         tresults = entries[target].get("results")
         if tresults is not None and not isinstance(tresults, list):
@@ -465,7 +495,7 @@ def _plan_model_index(
                         value=metric["value"],
                         source=block.get("source"),
                         same_origin=False,
-                        yaml_path=f"model-index[{target}].results[{j}].metrics[{k}].value",
+                        yaml_path=f"model-index[{entry_index}].results[{j}].metrics[{k}].value",
                         container=metric,
                         node=metric_node,
                         block=block,
@@ -540,18 +570,20 @@ def _plan_model_index(
                 value=result.value,
                 source=block.get("source"),
                 same_origin=True,
-                yaml_path=f"model-index[{target or 0}].results[{home}].metrics[{len(target_results[home]['metrics']) - 1}].value",
+                yaml_path=f"model-index[{entry_index}].results[{home}].metrics[{len(target_results[home]['metrics']) - 1}].value",
                 container=container,
                 block=target_results[home],
             )
         )
 
     if not new_blocks and not appended_metrics and not replacements and not restructured:
-        return readme, decisions
+        return readme, decisions, entry_name
 
+    new_entry = None
     if target is None:
-        # No usable model-index yet: write a fresh one with all new blocks.
-        expected["model-index"] = [{"name": ctx.model_name, "results": new_blocks}]
+        # No entry is the model (or no model-index yet): a new entry after the others.
+        new_entry = {"name": ctx.model_name, "results": new_blocks}
+        expected["model-index"] = [*entries, new_entry]
     yaml_text = _edit_model_index_text(
         front,
         root,
@@ -563,8 +595,10 @@ def _plan_model_index(
         appended_metrics,
         new_blocks,
         None if restructured else replacements,
+        new_entry,
     )
-    return front.with_yaml(yaml_text) if readme is not None else _new_readme(yaml_text), decisions
+    new_readme = front.with_yaml(yaml_text) if readme is not None else _new_readme(yaml_text)
+    return new_readme, decisions, entry_name
 
 
 def _new_readme(yaml_text: str) -> str:
@@ -606,13 +640,32 @@ def _replace_mi_value(
     return None
 
 
-def _target_entry(entries: list, model_name: str) -> int | None:
-    if not entries:
-        return None
-    for i, entry in enumerate(entries):
-        if isinstance(entry, dict) and entry.get("name") == model_name:
-            return i
-    return 0
+def _entry_for_model(entries: list, model_name: str, repo_id: str | None) -> int | None:
+    """The index of the model-index entry that is the model `model_name` names, or None.
+
+    An entry's `name` is read as a table header is (`naming.match_header`): "Alpha-7B",
+    "alpha_7b" and "owner-org/Alpha-7B" are the repo owner-org/alpha-7b's model;
+    "Alpha-7B-Instruct", "Alpha-70B" and "other-org/alpha-7b" are not. Two entries that
+    could be it: AmbiguousModelIndexEntry, for a human to settle.
+    """
+    target = Target(names=(model_name,), repo_id=repo_id)
+    candidates = [
+        i
+        for i, entry in enumerate(entries)
+        if isinstance(entry, dict)
+        and isinstance(entry.get("name"), str)
+        and (entry["name"] == model_name or match_header(entry["name"], target) is not None)
+    ]
+    if len(candidates) > 1:
+        names = [entries[i]["name"] for i in candidates]
+        listed = ", ".join(f"model-index[{i}] {entries[i]['name']!r}" for i in candidates)
+        raise AmbiguousModelIndexEntry(
+            f"the README's model-index has {len(candidates)} entries that could be "
+            f"{model_name}: {listed}; nothing written (rename or merge them so that one "
+            "entry is this model)",
+            candidates=names,
+        )
+    return candidates[0] if candidates else None
 
 
 def _edit_model_index_text(
@@ -626,8 +679,10 @@ def _edit_model_index_text(
     appended_metrics: dict[int, list[dict]],
     new_blocks: list[dict],
     replacements: list[_MappingEdit] | None,
+    new_entry: dict | None = None,
 ) -> str:
-    """The new front matter text: precise insertions where the layout allows, else re-emit model-index."""
+    """The new front matter text: precise insertions where the layout allows, else re-emit
+    model-index. `new_entry`: the entry to add after the existing ones (target is None)."""
     text, nl = front.yaml_text, front.newline
     # Write new sequences the way this card already writes them ("key:\n  - x" or "key:\n- x").
     if mi_pair is not None and fm.is_block_sequence(mi_pair[1]):
@@ -642,8 +697,24 @@ def _edit_model_index_text(
         # sources key by key. Where insertions meet at one place, the innermost goes first: a
         # replaced metric's new keys (0), then metrics appended to its sequence (1), then its
         # block's new keys (2), then new blocks (3).
-        if target is None or mi_pair is None or replacements is None:
+        if mi_pair is None or replacements is None:
             return None
+        if target is None:
+            # A new entry after the others: the other models' entries keep every line.
+            if new_entry is None or not fm.is_block_sequence(mi_pair[1]):
+                return None
+            try:
+                candidate = fm.apply_edits(
+                    text,
+                    [
+                        fm.append_to_sequence(
+                            text, mi_pair[1], [new_entry], nl, indent_sequences=indented
+                        )
+                    ],
+                )
+            except ValueError:
+                return None
+            return candidate if _parses_to(candidate, expected) else None
         edits: list[fm.Edit] = []
         for j, metrics in appended_metrics.items():
             seq = seq_nodes.get(j)

@@ -11,7 +11,8 @@ NAME = "show"
 HELP = "show the results on a model card (model-index and .eval_results), with their sources"
 ORDER = 30
 DESCRIPTION = """Show every evaluation result on a Hub model card: the README's `model-index`
-and each `.eval_results/*.yaml` file, with the value, setting, metric and source of each.
+and each `.eval_results/*.yaml` file, with the value, setting, metric and source of each
+(model-index results grouped by entry, each under its model's name).
 --revision reads another branch, commit or a PR (refs/pr/N); --include-prs adds what each
 open results PR would add."""
 EPILOG = """example:
@@ -91,7 +92,12 @@ def run(args: argparse.Namespace) -> int:
 def _print_results(found, indent: str = "") -> None:
     current = None
     for r in found:
-        where = "model-index (README.md)" if r.format == "model-index" else r.path
+        where = r.path
+        if r.format == "model-index":
+            # Each entry is one model: its name says whose results these are.
+            where = "model-index (README.md)" + (
+                f", entry {r.model_name}" if r.model_name else ", entry without a name"
+            )
         if where != current:
             output.text(f"{indent}{where}:")
             current = where

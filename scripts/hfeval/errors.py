@@ -97,6 +97,15 @@ class Conflict(Refused):
     pass
 
 
+class AmbiguousModelIndexEntry(Refused):
+    """More than one model-index entry could be the repo's model: which one gets the
+    results is for a human to say (rename or merge the entries), so nothing is written."""
+
+    def __init__(self, message: str, candidates: list[str]):
+        super().__init__(message, details=[], payload={"candidates": list(candidates)})
+        self.candidates = list(candidates)
+
+
 def exit_code_for(error: BaseException) -> int:
     if isinstance(error, EvalToolError):
         return error.exit_code

@@ -309,8 +309,10 @@ def publish(
     plan = _plan(files, results, request, registry)
     conflicting = {id(c.result) for c in plan.conflicts}
     shown = [r for r in results if id(r) not in conflicting]
+    # The entry name the write uses (the card's own spelling of an existing entry).
+    entry_name = plan.model_index_name or request.model_name
     document = preview_document(
-        shown, request.model_name, request.formats, registry, request.eval_results_file
+        shown, entry_name, request.formats, registry, request.eval_results_file
     )
     planned_against = revision or ("main" if repo_id and files.revision else request.readme_path)
 
@@ -401,6 +403,7 @@ def _plan(
         registry=registry,
         overwrite=request.overwrite,
         eval_results_name=request.eval_results_name,
+        repo_id=request.repo_id,
     )
 
 
