@@ -1049,3 +1049,44 @@ def test_a_title_with_a_subtitle_still_names_the_family():
         """
     )
     assert found(run(with_base, "heron-ai/Heron-Vista-3-8B-Instruct")) == []
+
+
+def test_the_cards_own_title_naming_the_instruct_model_does_not_make_every_table_instruct():
+    # The title is the instruct model's name; a later table reports the base model under
+    # the bare name, beside the instruct model's own tables.
+    card = """
+    # Model Card for Brisa-2B-Instruct
+
+    ## Results
+
+    ### Translation
+
+    | Model | AVG | en-de |
+    |---|---|---|
+    | Brisa-2B-Instruct | 80.1 | 81.0 |
+    | Other-7B | 78.0 | 79.0 |
+
+    ### General benchmarks
+
+    | Model | Average | English |
+    |---|---|---|
+    | Brisa-2B | 0.4744 | 0.4760 |
+    | Other-7B | 0.5000 | 0.5100 |
+    """
+    got = run(card, "brisa-project/Brisa-2B-Instruct")
+    assert found(got) == [("AVG", 80.1), ("en-de", 81.0)]
+
+
+def test_a_section_that_says_instruct_still_makes_the_bare_name_the_instruct_model():
+    card = """
+    # Brisa-2
+
+    ## Instruction-tuned models
+
+    | Model | MMLU | GSM8K |
+    |---|---|---|
+    | Brisa-2B | 60.1 | 50.2 |
+    | Other-7B | 65.0 | 55.0 |
+    """
+    got = run(card, "brisa-project/Brisa-2B-Instruct")
+    assert found(got) == [("MMLU", 60.1), ("GSM8K", 50.2)]

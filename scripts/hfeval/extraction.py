@@ -176,6 +176,7 @@ class TableReport:
     results: list[Result] = field(default_factory=list)
     variant: str | None = None
     matched: list[HeaderName] = field(default_factory=list)  # the headers that named the model
+    match_kinds: set[str] = field(default_factory=set)  # how they named it: Match.kind
 
     def to_dict(self) -> dict:
         t = self.table
@@ -367,6 +368,8 @@ def _extract_document(
             report.results = dedupe(report.results)
         reports.append(report)
     _refuse_variant_ambiguity(reports, target, text)
+    if not pinned and not tables:
+        _refuse_bare_beside_full(reports, target)
     for report in reports:
         results.extend(report.results)
     return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
@@ -375,6 +378,37 @@ def _extract_document(
 def _names_model_anywhere(extraction: Extraction) -> bool:
     """Some table has a column or row that names the target (found, even if refused)."""
     return any(r.matched for r in extraction.tables)
+
+
+def _refuse_bare_beside_full(reports: list[TableReport], target: Target) -> None:
+    """A bare family name made the target's variant by a heading ("EuroLLM-1.7B" for
+    EuroLLM-1.7B-Instruct under "# Model Card for EuroLLM-1.7B-Instruct") is another
+    checkpoint when another table of the same card prints the full name: the card tells the
+    two apart, so the bare name is the base model. A card that never prints the full name in
+    a table keeps the bare one (LongCat-Flash for LongCat-Flash-Chat), and a bare header
+    that links to the repo is the repo's model (an exact match, not one by context)."""
+    wanted = target.variant()
+    if wanted is None:
+        return
+    variant_words = INSTRUCT_WORDS | BASE_WORDS
+
+    full = [
+        r
+        for r in reports
+        if "exact" in r.match_kinds and any(set(h.tokens) & variant_words for h in r.matched)
+    ]
+    if not full:
+        return
+    for report in reports:
+        if report.status == "extracted" and report.match_kinds == {"variant-by-context"}:
+            shown = report.matched[0].text.strip()
+            report.status = "other-variant"
+            report.reason = (
+                f"table {full[0].table.index} prints the full name; the bare {shown!r} here is "
+                f"another checkpoint than {target.display!r} (pin it with --table if it is not)"
+            )
+            report.candidates = [shown]
+            report.results = []
 
 
 def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: str) -> None:
@@ -594,6 +628,7 @@ def analyse_table(
             )
     report.variant = variant
     report.matched = [m.header for _, m in col_matches] + [m.header for _, _, m in row_matches]
+    report.match_kinds = {m.kind for _, m in col_matches} | {m.kind for _, _, m in row_matches}
     heading_setting = parse_setting(table.heading)
     if not heading_setting.is_default():
         # "### Reasoning Mode": the whole table is in that mode.
