@@ -232,7 +232,7 @@ def test_add_eval_checks_its_input(hub, repo, alice, cli):
     )
     assert only_er.returncode == 2 and "use --format model-index or both" in only_er.stderr
     too_big = cli(*base, "--benchmark", "MMLU-Pro", "--value", "170")
-    assert too_big.returncode == 2 and "over 100" in too_big.stderr
+    assert too_big.returncode == 2 and "outside 0-100" in too_big.stderr
     bad_url = cli(
         "add-eval", "--repo-id", REPO, "--benchmark", "GSM8K", "--value", "1", "--source-url", "x"
     )

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .benchmarks import Registry
-from .errors import Conflict, DuplicatePR, EvalToolError, NothingFound
+from .errors import Conflict, DuplicatePR, EvalToolError, NothingFound, ValuesRefused
 from .extraction import for_publishing
 from .fanout import DEFAULT_CONCURRENCY, as_completed_bounded
 from .hub import HubClient, HubModel
@@ -330,6 +330,11 @@ def _publish_one(
     except NothingFound as error:
         base.status, base.detail = "nothing", error.message
         return base
+    except ValuesRefused as error:  # every value outside its benchmark's range
+        base.status, base.detail = "nothing", error.message
+        base.left_out += error.details
+        return base
+    base.left_out += outcome.warnings  # values the range and scale guard left out
     base.to_add = len(outcome.plan.added)
     base.conflicts = [c.describe() for c in outcome.plan.conflicts]
     if outcome.status is Status.CONFLICT:

@@ -19,6 +19,7 @@ from typing import Any, Literal, NamedTuple, Protocol, get_args
 
 from .benchmarks import Benchmark, Registry, name_words, normalize_name
 from .results import Result, Setting, Source, SourceKind
+from .value_guards import check_value
 
 README_PATH = "README.md"
 EVAL_RESULTS_DIR = ".eval_results"
@@ -377,34 +378,12 @@ def check_date(value: Any, where: str, err: Rule) -> None:
 
 
 def check_scale(value: Any, bench: Benchmark | None, where: str, err: Rule) -> None:
-    """Value sanity from the registry: out of range is an error, a likely wrong scale a warning."""
+    """Value sanity from the registry (value_guards.check_value, the one rule set that
+    add-eval and publishing apply too): out of range is an error, a likely wrong scale a
+    warning."""
     number = as_float(value)
     if bench is None or number is None:
         return
-    name = bench.name
-    if bench.scale == "percent":
-        if number < 0 or number > 100:
-            err(where, f"{number:g} is outside 0-100 for {name} (a percent)", kind="out_of_range")
-        elif 0 < number <= 1:
-            err(
-                where,
-                f"{number:g} looks like a fraction but {name} is reported in percent",
-                "warning",
-                kind="likely_wrong_scale",
-            )
-    elif bench.scale == "fraction":
-        if number < 0:
-            err(where, f"{number:g} is below 0 for {name} (a fraction 0-1)", kind="out_of_range")
-        elif number > 1:
-            hint = " (looks like a percent)" if number <= 100 else ""
-            kind: ProblemKind = "likely_wrong_scale" if hint else "out_of_range"
-            err(where, f"{number:g} is above 1 for {name} (a fraction 0-1){hint}", kind=kind)
-    elif bench.scale == "points" and bench.max_value is not None:
-        if number > bench.max_value:
-            err(
-                where,
-                f"{number:g} is above the maximum {bench.max_value:g} of {name}",
-                kind="out_of_range",
-            )
-        elif number < 0:
-            err(where, f"{number:g} is below 0 for {name}", kind="out_of_range")
+    problem = check_value(number, bench)
+    if problem is not None:
+        err(where, problem.message, problem.severity, kind=problem.kind)

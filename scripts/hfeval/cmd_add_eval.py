@@ -54,6 +54,7 @@ def run(args: argparse.Namespace):
     from .errors import UsageError
     from .publish import publish
     from .results import Result, Setting, Source
+    from .value_guards import check_value
 
     registry = load_registry()
     value = _parse_value(args.value)
@@ -75,12 +76,13 @@ def run(args: argparse.Namespace):
             f"note: {args.benchmark!r} is not in the benchmark registry: written to model-index only, as printed"
         )
     else:
-        problem = _out_of_range(value, bench)
-        if problem:
-            raise UsageError(problem)
-        hint = _scale_hint(value, bench)
-        if hint:
-            notes.append(f"note: {hint}")
+        # The registry's one rule set (value_guards.check_value), as validate reports it.
+        problem = check_value(value, bench)
+        if problem is not None and problem.severity == "error":
+            raise UsageError(f"--value {args.value.strip()}: {problem.message}")
+        if problem is not None:
+            hint = f" (did you mean {value * 100:g}?)" if bench.scale == "percent" else ""
+            notes.append(f"note: {problem.message}{hint}")
         if args.format != "model-index" and not bench.publishable_as_eval_results:
             notes.append(
                 f"note: {bench.name} has no known Hub Benchmark dataset/task: written to model-index only"
@@ -127,24 +129,3 @@ def _parse_value(text: str) -> float:
     if not math.isfinite(value):
         raise UsageError(f"--value must be a finite number, got {text!r}")
     return value
-
-
-def _out_of_range(value: float, bench) -> str | None:
-    if value < 0 and bench.higher_is_better and bench.scale in ("percent", "fraction"):
-        return f"--value {value:g} is negative; {bench.name} is reported in {bench.scale}"
-    if bench.scale == "percent" and value > 100:
-        return f"--value {value:g} is over 100; {bench.name} is reported in percent (0-100)"
-    if bench.scale == "fraction" and value > 1:
-        return f"--value {value:g} is above 1; {bench.name} is reported as a fraction (0-1)"
-    if bench.scale == "points" and bench.max_value is not None and value > bench.max_value:
-        return f"--value {value:g} is above {bench.max_value:g}, the maximum of {bench.name}"
-    return None
-
-
-def _scale_hint(value: float, bench) -> str | None:
-    if bench.scale == "percent" and 0 < value <= 1:
-        return (
-            f"{bench.name} is usually reported in percent; {value:g} looks like a fraction "
-            f"(did you mean {value * 100:g}?)"
-        )
-    return None

@@ -11,14 +11,16 @@ EXIT_OK = 0  # done, or previewed
 EXIT_ERROR = 1  # unreadable input, network, Hub error
 EXIT_USAGE = 2  # bad command line
 EXIT_NOTHING = 3  # nothing extracted / nothing to do / not found (candidates listed)
-EXIT_REFUSED = 4  # refused by a guard: duplicate PR, not owner, conflicting value, partial run
+EXIT_REFUSED = 4  # refused by a guard: duplicate PR, not owner, conflicting value, partial run,
+# every value out of range
 
 EXIT_CODES_HELP = """exit codes:
   0  done, or previewed
   1  error (unreadable input, network, Hub error)
   2  usage error
   3  nothing extracted or nothing to do (model not found: candidates listed)
-  4  refused by a guard (duplicate PR, not owner, conflicting value, partial run)"""
+  4  refused by a guard (duplicate PR, not owner, conflicting value, partial run,
+     every value outside its benchmark's range)"""
 
 
 class EvalToolError(Exception):
@@ -80,7 +82,8 @@ class ModelNotFound(NothingFound):
 
 
 class Refused(EvalToolError):
-    """A guard said no: duplicate PR, not the owner, a conflicting value, a partial run."""
+    """A guard said no: duplicate PR, not the owner, a conflicting value, a partial run, or
+    every value outside its benchmark's range."""
 
     exit_code = EXIT_REFUSED
 
@@ -104,6 +107,10 @@ class AmbiguousModelIndexEntry(Refused):
     def __init__(self, message: str, candidates: list[str]):
         super().__init__(message, details=[], payload={"candidates": list(candidates)})
         self.candidates = list(candidates)
+
+
+class ValuesRefused(Refused):
+    """Every value to publish is outside its benchmark's range or on a likely wrong scale."""
 
 
 def exit_code_for(error: BaseException) -> int:

@@ -76,6 +76,7 @@ from .table_words import (
     TRAILING_PARTS_RE,
 )
 from .tables import Cell, Document, Table, parse_document
+from .value_guards import settle_table_scale
 
 
 @dataclass
@@ -364,6 +365,8 @@ def _extract_document(
             model_column=model_column if pinned else None,
             model_row=model_row if pinned else None,
         )
+        # A value <= 1 of a percent benchmark is a fraction only when its table says so.
+        report.results = settle_table_scale(report.results, table, registry)
         if not keep_duplicates:
             report.results = dedupe(report.results)
         reports.append(report)

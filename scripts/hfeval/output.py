@@ -102,6 +102,8 @@ def render_publish(
     Written: where it went and the title on stdout, the summary on stderr.
     """
     status = outcome.status
+    for line in outcome.warnings:  # values the range and scale guard left out (stderr)
+        warn(line)
     if as_json:
         emit_json(publish_payload(outcome, extra))
     elif status in (Status.PREVIEWED, Status.CONFLICT):

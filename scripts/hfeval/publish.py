@@ -4,6 +4,10 @@ README extraction, Artificial Analysis imports, inspect runs, hand-entered value
 batch runs over many models all call `publish`, so the guards live in one place:
 - the preview (the default) reads the card and says exactly what would change, and
   writes nothing;
+- before anything else, the registry's range and scale rules (value_guards, the rules
+  `validate` reports): a value outside them is left out with a warning, a value printed on
+  the other scale where its source says so (a 0-1 table) is converted, and when nothing
+  is left the call is refused (`ValuesRefused`), in a preview as in every write;
 - nothing is written twice: when the place a write goes to already holds these results
   (main for apply and create_pr, PR #N for update_pr) the outcome is `UP_TO_DATE`;
 - a value that disagrees with the card is a conflict (`Conflict` raised on a write, a
@@ -55,8 +59,10 @@ from .errors import (
     NothingFound,
     NotOwner,
     UsageError,
+    ValuesRefused,
 )
 from .results import SOURCE_LABELS, Result, SourceKind
+from .value_guards import Converted, Guarded, LeftOut, guard_results
 
 if TYPE_CHECKING:
     from .benchmarks import Registry
@@ -206,6 +212,15 @@ class PublishOutcome:
     commit: CommitOutcome | None = None
     pull_requests: tuple[ResultPR, ...] | None = None
     skipped: tuple[Skipped, ...] = field(default=())
+    # The range and scale guard (value_guards): values kept off the card, values written on
+    # their benchmark's scale rather than the one printed. `results` holds neither left out.
+    values_left_out: tuple[LeftOut, ...] = field(default=())
+    values_converted: tuple[Converted, ...] = field(default=())
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line per value left out by the range and scale guard (stderr, every mode)."""
+        return [left.warning() for left in self.values_left_out]
 
     @property
     def written(self) -> bool:
@@ -252,6 +267,8 @@ class PublishOutcome:
             if self.pull_requests is None
             else [pr.to_dict() for pr in self.pull_requests],
             "results": [r.to_dict() for r in self.results],
+            "values_left_out": [v.to_dict() for v in self.values_left_out],
+            "values_converted": [v.to_dict() for v in self.values_converted],
             "document": self.document,
             "plan": self.plan.to_dict(),
         }
@@ -278,6 +295,11 @@ def publish(
     if not results:
         raise NothingFound("no results to publish")
     registry = registry or load_registry()
+    # The registry's range and scale rules, before the card is read or anything written.
+    guarded = guard_results(results, registry)
+    if not guarded.kept:
+        raise _values_refused(guarded)
+    results = guarded.kept
     mode = request.mode
     repo_id = request.repo_id
 
@@ -327,6 +349,8 @@ def publish(
             document=document,
             message=message,
             skipped=_skipped(plan, request),
+            values_left_out=guarded.left_out,
+            values_converted=guarded.converted,
             **written,
         )
 
@@ -372,7 +396,7 @@ def publish(
             repo_id,
             plan.new_files,
             message=title,
-            description=pr_body(plan, request),
+            description=pr_body(plan, request, guarded),
             create_pr=mode is Mode.CREATE_PR,
             revision=revision,
             parent_commit=files.revision,
@@ -389,6 +413,20 @@ def publish(
     else:
         status, message = Status.COMMITTED, f"committed to main: {commit.commit_url}"
     return outcome(status, message, title=title, commit=commit, pull_requests=prs)
+
+
+def _values_refused(guarded: Guarded) -> ValuesRefused:
+    """Every value is outside its benchmark's range or on a scale its source does not state."""
+    count = len(guarded.left_out)
+    return ValuesRefused(
+        f"all {count} value(s) are outside their benchmark's range or on a likely wrong "
+        "scale: nothing written",
+        details=guarded.warnings(),
+        payload={
+            "status": "values_refused",
+            "values_left_out": [v.to_dict() for v in guarded.left_out],
+        },
+    )
 
 
 def _plan(
@@ -686,8 +724,10 @@ def _source_link(result: Result) -> str:
     return _cell(f"{label}: {url}" if url else label)
 
 
-def pr_body(plan: UpdatePlan, request: PublishRequest) -> str:
-    """The PR description: every value with its setting and a link to where it was read."""
+def pr_body(plan: UpdatePlan, request: PublishRequest, guarded: Guarded | None = None) -> str:
+    """The PR description: every value with its setting and a link to where it was read;
+    a value converted to its benchmark's scale says what was printed, and values the range
+    and scale guard left out are named."""
     source = SOURCE_LABELS[request.origin]
     count = len(plan.added)
     lines = [
@@ -698,8 +738,14 @@ def pr_body(plan: UpdatePlan, request: PublishRequest) -> str:
         "| --- | --- | --- | --- |",
     ]
     replaced = {id(c.result): c for c in plan.replaced}
+    printed = {id(c.result): c for c in guarded.converted} if guarded else {}
     for result in plan.added:
         value = f"{result.value:g}" if isinstance(result.value, float) else str(result.value)
+        if id(result) in printed:
+            conversion = printed[id(result)]
+            value += (
+                f" (printed {conversion.printed_value:g}, on a {conversion.printed_range} scale)"
+            )
         if id(result) in replaced:
             value += f" (was {replaced[id(result)].existing_value})"
         lines.append(
@@ -727,6 +773,8 @@ def pr_body(plan: UpdatePlan, request: PublishRequest) -> str:
             + ", ".join(skipped)
             + "."
         )
+    if guarded:
+        lines.extend(f"Not included: {left.describe()}." for left in guarded.left_out)
     lines.extend(request.extra_pr_notes)
     command = request.command
     lines += [
