@@ -131,7 +131,8 @@ def run(args: argparse.Namespace):
     except FrontMatterError as error:
         raise InputError(
             f"cannot merge into the card: {error.message.split(':')[0]}; fix it first "
-            "(--no-compare prints the extracted results without merging)"
+            "(--no-compare prints the extracted results without merging)",
+            payload=error.payload,  # the result object publish() gave it
         ) from None
     output.render_publish(outcome, as_json=args.json, extra=extra)
     return outcome
