@@ -324,7 +324,9 @@ def test_batch_imports_both_variants_onto_one_card_with_one_request(
     first = report["items"][0]["result"]  # the object a single import prints
     assert (first["status"], first["written"], first["mode"]) == ("written", True, "apply")
     assert first["artificial_analysis"]["model"]["id"] == SONNET_ID
-    assert "result" not in report["items"][2] and "claude-5-sonet" in report["items"][2]["error"]
+    failed = report["items"][2]
+    assert "claude-5-sonet" in failed["error"] and failed["result"]["ok"] is False
+    assert set(report["items"][1]) == set(failed)  # one item shape, done or failed
     values = model_index_values(hub.read_file(REPO, "README.md"))
     assert values[("Idavidrein/gpqa", "Artificial Analysis")][0] == 68.3
     assert values[("Idavidrein/gpqa", "Artificial Analysis", "thinking")][0] == 77.7

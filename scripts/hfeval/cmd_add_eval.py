@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import math
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from . import output
@@ -104,14 +105,17 @@ def run(args: argparse.Namespace):
         metric=args.metric or (bench.metric if bench else None),
     )
     model_name = args.model_name or args.repo_id.rsplit("/", 1)[-1]
-    request = request_from_args(
-        args,
-        repo_id=args.repo_id,
-        model_name=model_name,
-        origin="manual",
-        extra_pr_notes=[
-            "Entered by hand with `add-eval`; the source link is where the value is published."
-        ],
+    request = replace(
+        request_from_args(
+            args,
+            repo_id=args.repo_id,
+            model_name=model_name,
+            origin="manual",
+            extra_pr_notes=[
+                "Entered by hand with `add-eval`; the source link is where the value is published."
+            ],
+        ),
+        check_open_prs=True,  # the preview says which open PR holds what
     )
     outcome = publish([result], request=request, registry=registry)
     output.render_publish(outcome, as_json=args.json)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from . import output
 from .arguments import add_json_argument, add_publish_arguments, mode_from_args, request_from_args
@@ -26,8 +27,9 @@ setting (shots, CoT, pass@k, tools, thinking) and the README line it came from. 
 model's column is ambiguous or missing, the table yields nothing and the candidates are
 listed: it never guesses.
 
-The default is a preview: the YAML that would be written (stdout) and the diff against
-the card (stderr). Nothing is written without --apply or --create-pr."""
+The default is a preview: the YAML that would be written (stdout), the diff against
+the card and which open results PR already holds how many of these values (stderr).
+Nothing is written without --apply or --create-pr."""
 EPILOG = """examples:
   uv run scripts/evaluation_manager.py extract-readme --readme-file examples/sample_card.md --repo-id example-org/sample-7b
   uv run scripts/evaluation_manager.py extract-readme --repo-id model-author/model-name --dry-run
@@ -107,13 +109,16 @@ def run(args: argparse.Namespace):
             "every extracted benchmark has disagreeing values in the README: nothing to publish",
             details=notes,
         )
-    request = request_from_args(
-        args,
-        repo_id=args.repo_id,
-        model_name=model_name,
-        origin="readme",
-        readme_path=args.readme_file,
-        extra_pr_notes=[f"Not included: {line}" for line in notes],
+    request = replace(
+        request_from_args(
+            args,
+            repo_id=args.repo_id,
+            model_name=model_name,
+            origin="readme",
+            readme_path=args.readme_file,
+            extra_pr_notes=[f"Not included: {line}" for line in notes],
+        ),
+        check_open_prs=True,  # the preview says which open PR holds what
     )
     extra = {
         "readme": readme.where,
@@ -126,7 +131,8 @@ def run(args: argparse.Namespace):
     except FrontMatterError as error:
         raise InputError(
             f"cannot merge into the card: {error.message.split(':')[0]}; fix it first "
-            "(--no-compare prints the extracted results without merging)"
+            "(--no-compare prints the extracted results without merging)",
+            payload=error.payload,  # the result object publish() gave it
         ) from None
     output.render_publish(outcome, as_json=args.json, extra=extra)
     return outcome

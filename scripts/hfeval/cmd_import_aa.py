@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -230,12 +231,15 @@ def _import(
             + comparison.line()
         )
     name = mi_name or (repo_id.split("/")[-1] if repo_id else model.name)
-    request = request_from_args(
-        args,
-        repo_id=repo_id,
-        model_name=name,
-        origin=aa.ORIGIN,
-        extra_pr_notes=_pr_notes(model, catalog, comparisons),
+    request = replace(
+        request_from_args(
+            args,
+            repo_id=repo_id,
+            model_name=name,
+            origin=aa.ORIGIN,
+            extra_pr_notes=_pr_notes(model, catalog, comparisons),
+        ),
+        check_open_prs=True,  # the preview says which open PR holds what
     )
     extra = {"artificial_analysis": _aa_json(model, catalog, mapping, comparisons)}
     with output.payload_on_error(extra):
@@ -328,7 +332,8 @@ def _run_batch(args, catalog, registry) -> int:
     """Each entry exactly as a single import, on one catalog: one AA request at most.
 
     With --json the outcomes are collected into one object (each item's `result` is the
-    object a single import prints); otherwise each is rendered as it happens.
+    object a single import prints, its error object for a failure); otherwise each is
+    rendered as it happens.
     """
     from .cli import exit_code
 
@@ -356,14 +361,29 @@ def _run_batch(args, catalog, registry) -> int:
             output.say(f"error: {error.message}")
             for line in error.details[:10]:
                 output.say(f"  {line}")
+            # `result`: the object a single import prints for this failure
+            result = output.error_payload(
+                error.message, error.details, code=code, payload=error.payload
+            )
             outcomes.append(
-                {"entry": entry, "exit_code": code, "ok": False, "error": error.message}
+                {
+                    "entry": entry,
+                    "exit_code": code,
+                    "ok": False,
+                    "error": error.message,
+                    "result": result,
+                }
             )
             continue
         code = exit_code(outcome)
-        item = {"entry": entry, "exit_code": code, "ok": code in (EXIT_OK, EXIT_NOTHING)}
+        item = {
+            "entry": entry,
+            "exit_code": code,
+            "ok": code in (EXIT_OK, EXIT_NOTHING),
+            "error": None,
+            "result": output.publish_payload(outcome, extra),
+        }
         if args.json:
-            item["result"] = output.publish_payload(outcome, extra)
             output.report_conflicts(outcome)
         else:
             output.render_publish(outcome, as_json=False)

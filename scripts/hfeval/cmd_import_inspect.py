@@ -9,6 +9,8 @@ machine). Partial runs (--limit, unscored samples) are shown but not published u
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import output
 from .arguments import (
     add_json_argument,
@@ -129,13 +131,16 @@ def run(args):
 
     tasks = sorted({r.task for r in imported.runs})
     name = args.model_index_name or ((repo_id or (models[0] if models else "model")).split("/")[-1])
-    request = request_from_args(
-        args,
-        repo_id=repo_id,
-        model_name=name,
-        origin="inspect",
-        eval_results_name="-".join(tasks),
-        extra_pr_notes=_pr_notes(imported),
+    request = replace(
+        request_from_args(
+            args,
+            repo_id=repo_id,
+            model_name=name,
+            origin="inspect",
+            eval_results_name="-".join(tasks),
+            extra_pr_notes=_pr_notes(imported),
+        ),
+        check_open_prs=True,  # the preview says which open PR holds what
     )
     extra = {
         "inspect_runs": [r.to_dict() for r in imported.runs],

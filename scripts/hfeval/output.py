@@ -22,7 +22,7 @@ from .publish import Status
 from .redact import redact
 
 if TYPE_CHECKING:
-    from .publish import PublishOutcome, Skipped
+    from .publish import OpenPRCheck, PublishOutcome, Skipped
 
 
 def say(message: str) -> None:
@@ -57,20 +57,26 @@ def report_error(
     as_json: bool = False,
 ) -> None:
     """A failure: `error: MESSAGE` and its detail lines on stderr; with --json also
-    `{"ok": false, "error", "details", "exit_code", **payload}` on stdout."""
+    `error_payload(...)` on stdout."""
     if as_json:
-        emit_json(
-            {
-                "ok": False,
-                "error": message,
-                "details": list(details),
-                "exit_code": code,
-                **(payload or {}),
-            }
-        )
+        emit_json(error_payload(message, details, code=code, payload=payload))
     say(f"error: {message}")
     for line in details:
         say(f"  {line}")
+
+
+def error_payload(
+    message: str, details: Sequence[str] = (), *, code: int, payload: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The --json object of a failure: `{"ok": false, "error", "details", "exit_code",
+    **payload}`; for a write a guard refused, the payload is the publish result's keys."""
+    return {
+        "ok": False,
+        "error": message,
+        "details": list(details),
+        "exit_code": code,
+        **(payload or {}),
+    }
 
 
 @contextmanager
@@ -88,8 +94,18 @@ def payload_on_error(fields: dict[str, Any]) -> Iterator[None]:
 
 
 def publish_payload(outcome: PublishOutcome, extra: dict[str, Any] | None = None) -> dict:
-    """The --json object of a publishing command: the outcome plus the command's own fields."""
-    return {**outcome.to_dict(), **(extra or {})}
+    """The --json object of a publishing command: the outcome, the command's own fields, and
+    the keys a refusal has too (`error` null, `details` empty, `exit_code`), so a preview, a
+    write and a refused write parse alike (references/hub-api.md)."""
+    from .cli import exit_code
+
+    return {
+        **outcome.to_dict(),
+        **(extra or {}),
+        "error": None,
+        "details": [],
+        "exit_code": exit_code(outcome),
+    }
 
 
 def render_publish(
@@ -144,13 +160,57 @@ def _render_preview(outcome: PublishOutcome) -> None:
     diff = "".join(outcome.diffs.values())
     if diff:
         say(diff[:-1] if diff.endswith("\n") else diff)
+    check = outcome.open_pr_check
+    for line in open_pr_lines(check):
+        say(line)
     if outcome.status is not Status.CONFLICT:
-        hint = (
-            "add --create-pr to propose it, or --apply if you own the repo"
-            if request.repo_id
-            else "add --repo-id ID with --create-pr or --apply to publish"
-        )
+        if check and check.create_pr_refused:
+            hint = "see the open pull request(s) above before --create-pr"
+        elif request.repo_id:
+            hint = "add --create-pr to propose it, or --apply if you own the repo"
+        else:
+            hint = "add --repo-id ID with --create-pr or --apply to publish"
         say(f"nothing written (preview): {hint}")
+
+
+def _results(count: int) -> str:
+    return f"{count} result" + ("" if count == 1 else "s")
+
+
+def open_pr_lines(check: OpenPRCheck | None) -> list[str]:
+    """What a preview says about the open result PRs: one line each, or why it could not look."""
+    if check is None:
+        return []
+    if not check.checked:
+        return [
+            f"warning: could not check the open pull requests ({check.error}); "
+            "--create-pr checks again before writing"
+        ]
+    lines = []
+    for holding in check.prs:
+        num, of = holding.pr.num, holding.of
+        refused = "--create-pr will be refused"
+        if holding.holds_all:
+            line = (
+                f"PR #{num} already holds these {_results(of)}; {refused}; "
+                f"--update-pr {num} would add nothing: review or merge #{num}"
+            )
+        elif holding.holds:
+            line = (
+                f"PR #{num} already holds {holding.holds} of these {_results(of)}; {refused}; "
+                f"--update-pr {num} to add the other {of - holding.holds}"
+            )
+        else:
+            held = "holds none of" if holding.holds == 0 else "was not read for"
+            line = (
+                f"PR #{num} by {holding.pr.author} touches evaluation results and {held} these "
+                f"{_results(of)}; {refused} while it is open: --update-pr {num} to add to it, "
+                "or --create-pr --force-new-pr for another"
+            )
+        if holding.differs:
+            line += f" ({holding.differs} with another value there)"
+        lines.append(f"{line} ({holding.pr.url})")
+    return lines
 
 
 def skipped_line(skipped: Skipped) -> str:

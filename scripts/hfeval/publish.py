@@ -2,12 +2,13 @@
 
 README extraction, Artificial Analysis imports, inspect runs, hand-entered values and
 batch runs over many models all call `publish`, so the guards live in one place:
-- the preview (the default) reads the card and says exactly what would change, and
-  writes nothing;
 - before anything else, the registry's range and scale rules (value_guards, the rules
   `validate` reports): a value outside them is left out with a warning, a value printed on
   the other scale where its source says so (a 0-1 table) is converted, and when nothing
   is left the call is refused (`ValuesRefused`), in a preview as in every write;
+- the preview (the default) reads the card and says exactly what would change, and
+  writes nothing; asked to (`check_open_prs`), it also lists the open result PRs and
+  says which already hold how much of it (`OpenPRCheck`, the duplicate guard's test);
 - nothing is written twice: when the place a write goes to already holds these results
   (main for apply and create_pr, PR #N for update_pr) the outcome is `UP_TO_DATE`;
 - a value that disagrees with the card is a conflict (`Conflict` raised on a write, a
@@ -58,6 +59,7 @@ from .errors import (
     InputError,
     NothingFound,
     NotOwner,
+    Refused,
     UsageError,
     ValuesRefused,
 )
@@ -142,6 +144,9 @@ class PublishRequest:
     extra_pr_notes: tuple[str, ...] = ()
     command: str | None = None
     lock_dir: Path | None = None  # the per-repo write locks (locks.py); None: the default
+    # A preview of a Hub repo also lists its open result PRs (read only) and says which
+    # already hold these results (`OpenPRCheck`); the commands ask for it, a batch does not.
+    check_open_prs: bool = False
 
     def check(self) -> None:
         """Refuse combinations that cannot be right (UsageError), before any request."""
@@ -188,6 +193,59 @@ class Skipped:
         }
 
 
+@dataclass(frozen=True)
+class PRHolding:
+    """How much of what a preview would write one open result PR already holds.
+
+    `of`: the results the preview would add; `holds`: how many of them the PR holds;
+    `differs`: how many it holds with another value; `holds_all`: planning these results
+    against the PR writes nothing (the duplicate guard's test, `_holds_all`). None where
+    the PR was not read (past the first few, or unreadable).
+    """
+
+    pr: ResultPR
+    of: int
+    holds: int | None = None
+    differs: int | None = None
+    holds_all: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        pr = self.pr
+        return {
+            "num": pr.num,
+            "url": pr.url,
+            "author": pr.author,
+            "title": pr.title,
+            "holds": self.holds,
+            "of": self.of,
+            "differs": self.differs,
+            "holds_all": self.holds_all,
+        }
+
+
+@dataclass(frozen=True)
+class OpenPRCheck:
+    """A preview's look at the repo's open result PRs: what --create-pr would meet.
+
+    `checked`: False when they could not be listed (`error` says why; the preview stands).
+    `create_pr_refused`: whether the duplicate guard would refuse --create-pr (any open
+    result PR; None when unchecked). `prs`: each open result PR and what it holds.
+    """
+
+    checked: bool
+    error: str | None = None
+    create_pr_refused: bool | None = None
+    prs: tuple[PRHolding, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "checked": self.checked,
+            "error": self.error,
+            "create_pr_refused": self.create_pr_refused,
+            "prs": [h.to_dict() for h in self.prs],
+        }
+
+
 @dataclass(frozen=True, kw_only=True)
 class PublishOutcome:
     """What one publish call found and did; `to_dict()` is the command's --json object.
@@ -197,7 +255,8 @@ class PublishOutcome:
     each requested format, as a preview shows them (conflicting values left out).
     `commit`: the commit written (None unless `written`). `pull_requests`: the open result
     PRs the duplicate guard saw (None when it was not asked: every mode but create_pr).
-    `message`: one line a person reads.
+    `message`: one line a person reads. `open_pr_check`: a preview's look at the open
+    result PRs (None unless the request asked for it and the preview would write).
     """
 
     request: PublishRequest
@@ -222,6 +281,8 @@ class PublishOutcome:
         """One line per value left out by the range and scale guard (stderr, every mode)."""
         return [left.warning() for left in self.values_left_out]
 
+    open_pr_check: OpenPRCheck | None = None
+
     @property
     def written(self) -> bool:
         return self.status.written
@@ -244,34 +305,109 @@ class PublishOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         """The --json object: the same keys whatever the status (null where not applicable)."""
-        request = self.request
-        commit = self.commit
-        return {
-            "ok": self.ok,
-            "status": self.status.json_status,
-            "written": self.written,
-            "message": self.message,
-            "mode": request.mode.value,
-            "repo_id": request.repo_id,
-            "revision": self.revision,
-            "planned_against": self.planned_against,
-            "model_name": request.model_name,
-            "origin": request.origin,
-            "formats": sorted(request.formats),
-            "title": self.title,
-            "commit": commit.to_dict() if commit else None,
-            "pr": {"num": commit.pr_num, "url": commit.pr_url}
+        commit, check = self.commit, self.open_pr_check
+        return result_payload(
+            self.request,
+            ok=self.ok,
+            status=self.status.json_status,
+            written=self.written,
+            message=self.message,
+            results=self.results,
+            revision=self.revision,
+            planned_against=self.planned_against,
+            title=self.title,
+            commit=commit.to_dict() if commit else None,
+            pr={"num": commit.pr_num, "url": commit.pr_url}
             if commit and commit.pr_num is not None
             else None,
-            "pull_requests": None
+            pull_requests=None
             if self.pull_requests is None
             else [pr.to_dict() for pr in self.pull_requests],
-            "results": [r.to_dict() for r in self.results],
-            "values_left_out": [v.to_dict() for v in self.values_left_out],
-            "values_converted": [v.to_dict() for v in self.values_converted],
-            "document": self.document,
-            "plan": self.plan.to_dict(),
-        }
+            values_left_out=[v.to_dict() for v in self.values_left_out],
+            values_converted=[v.to_dict() for v in self.values_converted],
+            open_pr_check=check.to_dict() if check else None,
+            holding=[h.pr.num for h in check.prs if h.holds_all] if check else None,
+            document=self.document,
+            plan=self.plan.to_dict(),
+        )
+
+
+# The keys of every publishing command's --json result, in order (references/hub-api.md).
+RESULT_KEYS = (
+    "ok",
+    "status",
+    "written",
+    "message",
+    "mode",
+    "repo_id",
+    "revision",
+    "planned_against",
+    "model_name",
+    "origin",
+    "formats",
+    "title",
+    "commit",
+    "pr",
+    "pull_requests",
+    "open_pr_check",
+    "holding",
+    "closed",
+    "results",
+    "values_left_out",
+    "values_converted",
+    "document",
+    "plan",
+)
+
+
+def result_payload(
+    request: PublishRequest,
+    *,
+    ok: bool,
+    status: str,
+    written: bool,
+    message: str,
+    results: Sequence[Result] = (),
+    **known: Any,
+) -> dict[str, Any]:
+    """The --json result of a publish call: every key of RESULT_KEYS, null where not known
+    (a write refused by a guard knows the request and the results, not a commit)."""
+    unknown = set(known) - set(RESULT_KEYS)
+    if unknown:
+        raise ValueError(f"not result keys: {sorted(unknown)}")
+    fields = {
+        **known,
+        "ok": ok,
+        "status": status,
+        "written": written,
+        "message": message,
+        "mode": request.mode.value,
+        "repo_id": request.repo_id,
+        "model_name": request.model_name,
+        "origin": request.origin,
+        "formats": sorted(request.formats),
+        "results": [r.to_dict() for r in results],
+    }
+    return {key: fields.get(key) for key in RESULT_KEYS}
+
+
+def _error_status(error: EvalToolError) -> str:
+    """The --json `status` of a publish call that raised (a refusal or a failure)."""
+    if isinstance(error, DuplicatePR):
+        return "duplicate_pr"
+    if isinstance(error, Conflict):
+        return "conflict"
+    if isinstance(error, NotOwner):
+        return "not_owner"
+    if isinstance(error, ValuesRefused):
+        return "values_refused"
+    if isinstance(error, Refused):
+        return "refused"
+    if isinstance(error, NothingFound):
+        return "nothing"
+    if isinstance(error, UsageError):
+        return "usage_error"
+    return "error"
 
 
 def publish(
@@ -285,9 +421,32 @@ def publish(
 
     `client`: a HubClient to reuse (what it already read is not asked for again; a batch
     passes one for all its models); one is made when the Hub is needed. Raises UsageError,
-    NothingFound, HubError, NotOwner, Conflict, DuplicatePR (with their --json payload);
-    prints nothing.
+    NothingFound, HubError, NotOwner, Conflict, DuplicatePR, whose --json payload is the
+    result object (`result_payload`: the outcome's keys, `written` false) plus what the
+    error sets (`holding`, `closed`, `pull_requests`); prints nothing.
     """
+    try:
+        return _publish(results, request=request, client=client, registry=registry)
+    except EvalToolError as error:
+        shape = result_payload(
+            request,
+            ok=False,
+            status=_error_status(error),
+            written=False,
+            message=error.message,
+            results=tuple(results),
+        )
+        error.payload = {**shape, **error.payload, "ok": False, "written": False}
+        raise
+
+
+def _publish(
+    results: Sequence[Result],
+    *,
+    request: PublishRequest,
+    client: HubClient | None,
+    registry: Registry | None,
+) -> PublishOutcome:
     from .benchmarks import load_registry
 
     request.check()
@@ -379,6 +538,11 @@ def publish(
     title = pr_title(plan, request.origin, request.eval_results_name)
     if mode is Mode.PREVIEW:
         message = f"preview: {plan.summary()}; nothing written"
+        if request.check_open_prs and repo_id and client is not None:
+            check, seen = _check_open_prs(client, repo_id, results, plan, request, registry)
+            return outcome(
+                Status.PREVIEWED, message, title=title, open_pr_check=check, pull_requests=seen
+            )
         return outcome(Status.PREVIEWED, message, title=title)
 
     assert client is not None and repo_id
@@ -388,7 +552,7 @@ def publish(
     with _pr_write_lock(request, client.endpoint):
         if mode is Mode.CREATE_PR:
             prs = tuple(client.result_prs(repo_id))
-            if prs and not request.force_new_pr:
+            if _guard_refuses(prs, request.force_new_pr):
                 raise _duplicate_pr(client, repo_id, prs, results, request, registry)
         # One commit for every mode: to main, as a new PR, or onto PR N, based on the
         # commit we planned against.
@@ -520,15 +684,75 @@ def _prs_holding(
 
     Only asked on the refusal path, to say "nothing to do" rather than just "refused".
     """
-    holding = []
-    for pr in prs[:_HOLDING_CHECK_LIMIT]:
+    holdings = _holdings(client, repo_id, prs, results, request, registry, wanted=results)
+    return [h.pr.num for h in holdings if h.holds_all]
+
+
+def _guard_refuses(prs: Sequence[ResultPR], force_new_pr: bool) -> bool:
+    """The duplicate guard: --create-pr is refused while any result PR is open."""
+    return bool(prs) and not force_new_pr
+
+
+def _holds_all(plan: UpdatePlan) -> bool:
+    """A PR holds every one of the results: planning them against it writes nothing and
+    conflicts with nothing (the duplicate guard's equivalence test)."""
+    return plan.is_noop and not plan.conflicts
+
+
+def _holdings(
+    client: HubClient,
+    repo_id: str,
+    prs: Sequence[ResultPR],
+    results: Sequence[Result],
+    request: PublishRequest,
+    registry: Registry,
+    *,
+    wanted: Sequence[Result],
+) -> tuple[PRHolding, ...]:
+    """What each of the first few open result PRs holds of `wanted` (the results a write
+    would add), planning `results` against the PR's files; the rest are not read."""
+    ids = {id(r) for r in wanted}
+    out = []
+    for index, pr in enumerate(prs):
+        if index >= _HOLDING_CHECK_LIMIT:
+            out.append(PRHolding(pr, of=len(wanted)))
+            continue
         try:
-            files = client.read_repo_files(repo_id, f"refs/pr/{pr.num}")
-            if _plan(files, results, request, registry).is_noop:
-                holding.append(pr.num)
+            plan = _plan(
+                client.read_repo_files(repo_id, f"refs/pr/{pr.num}"), results, request, registry
+            )
         except EvalToolError:
-            continue  # the refusal stands either way
-    return holding
+            out.append(PRHolding(pr, of=len(wanted)))  # the refusal stands either way
+            continue
+        out.append(
+            PRHolding(
+                pr,
+                of=len(wanted),
+                holds=sum(id(r) in ids for r in plan.already_present),
+                differs=len({id(c.result) for c in plan.conflicts} & ids),
+                holds_all=_holds_all(plan),
+            )
+        )
+    return tuple(out)
+
+
+def _check_open_prs(
+    client: HubClient,
+    repo_id: str,
+    results: Sequence[Result],
+    plan: UpdatePlan,
+    request: PublishRequest,
+    registry: Registry,
+) -> tuple[OpenPRCheck, tuple[ResultPR, ...] | None]:
+    """A preview's read-only look at the open result PRs: would --create-pr be refused, and
+    which PR already holds how much of what the preview would add. A listing that fails is
+    said, never fatal (the preview stands; --create-pr checks again before writing)."""
+    try:
+        prs = tuple(client.result_prs(repo_id))
+    except EvalToolError as error:
+        return OpenPRCheck(checked=False, error=error.message), None
+    holdings = _holdings(client, repo_id, prs, results, request, registry, wanted=plan.added)
+    return OpenPRCheck(True, None, _guard_refuses(prs, request.force_new_pr), holdings), prs
 
 
 def _pr_write_lock(request: PublishRequest, endpoint: str) -> AbstractContextManager[Any]:
@@ -587,7 +811,7 @@ def _close_if_opened_twice(
             )
         except EvalToolError:
             continue
-        if not plan.is_noop or plan.conflicts:
+        if not _holds_all(plan):
             continue
         url = client.pr_url(repo_id, other.num)
         shown = _result_pr(client, repo_id, other.num)
