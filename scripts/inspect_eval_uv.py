@@ -5,6 +5,8 @@
 #     "inspect-evals==0.26.0",
 #     "huggingface-hub>=2.4,<3",
 #     "openai>=3.4",
+#     "anyio>=4",
+#     "datasets>=4.8.5",
 # ]
 # ///
 """Run inspect-ai evaluations of a Hub model, locally or on Hugging Face Jobs.
