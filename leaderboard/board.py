@@ -212,6 +212,20 @@ def load_snapshot(folder: str | Path, origin: str | None = None) -> Snapshot:
     return Snapshot(results, models, metadata, origin or str(folder))
 
 
+def _http_errors() -> tuple[type[BaseException], ...]:
+    """The HTTP client's own failures (connection refused, timeouts): huggingface_hub 2.x
+    raises those of its fork httpx2, 1.x those of httpx; whichever is installed."""
+    import importlib
+
+    kinds: list[type[BaseException]] = []
+    for name in ("httpx2", "httpx"):
+        try:
+            kinds.append(importlib.import_module(name).HTTPError)
+        except ImportError:
+            continue
+    return tuple(kinds)
+
+
 def download_snapshot(repo_id: str, revision: str | None = None, token: str | None = None) -> Path:
     """Fetch a Hub dataset made by `collect --push-to-hub`; returns the local folder.
 
@@ -222,11 +236,11 @@ def download_snapshot(repo_id: str, revision: str | None = None, token: str | No
     """
     import importlib.util
 
-    import httpx
     from huggingface_hub import HfApi, hf_hub_download
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
     parquet_ok = importlib.util.find_spec("pyarrow") is not None
+    failures: tuple[type[BaseException], ...] = (HfHubHTTPError, OSError, *_http_errors())
     try:
         info = HfApi().dataset_info(repo_id, revision=revision, token=token)
         names = {s.rfilename for s in info.siblings or ()}
@@ -242,7 +256,7 @@ def download_snapshot(repo_id: str, revision: str | None = None, token: str | No
         ]
     except RepositoryNotFoundError:
         raise DatasetError(f"dataset {repo_id} not found (or private without a token)") from None
-    except (HfHubHTTPError, httpx.HTTPError, OSError) as exc:  # the Hub unreachable or failing
+    except failures as exc:  # the Hub unreachable or failing
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DatasetError(f"dataset {repo_id}: {first}") from exc
     return Path(paths[0]).parent

@@ -3,6 +3,7 @@
 # dependencies = [
 #     "cmarkgfm>=2024.1.14; platform_machine == 'x86_64' or platform_machine == 'AMD64' or platform_machine == 'aarch64' or platform_machine == 'arm64'",
 #     "huggingface-hub>=2.4,<3",
+#     "inspect-ai>=0.3.285",
 #     "markdown-it-py>=3.0",
 #     "pyarrow>=26.0.1",
 #     "pyyaml>=6.0",

@@ -5,6 +5,8 @@
 #     "inspect-evals==0.26.0",
 #     "huggingface-hub>=2.4,<3",
 #     "openai>=3.4",
+#     "anyio>=4",
+#     "datasets>=4.8.5",
 # ]
 # ///
 """Run inspect-ai evaluations of a Hub model, locally or on Hugging Face Jobs.
@@ -111,6 +113,15 @@ class TaskSpec:
     stderr_key: str = "stderr"
     record_format: str = ""
     notes: str = ""
+    # The task's size, for run-eval's run-time estimate (hfeval/jobs.py): samples in the
+    # split it scores (the default settings), epochs by default, and typical prompt and
+    # answer lengths in tokens (rough figures; the estimate says it is one).
+    samples: int = 0
+    epochs: int = 1
+    prompt_tokens: int = 0
+    answer_tokens: int = 0
+    # The friendly name of the same benchmark with a few-shot prompt, for base models.
+    few_shot_variant: str | None = None
 
 
 TASKS: dict[str, TaskSpec] = {}
@@ -142,6 +153,10 @@ _add(
         builtin="mmlu",
         record_format=_MMLU_RECORD,
         notes="answer letter within 16 tokens, temperature 0",
+        samples=14042,
+        prompt_tokens=150,
+        answer_tokens=5,
+        few_shot_variant="mmlu_5_shot",
     ),
     "mmlu_0_shot",
 )
@@ -163,6 +178,9 @@ _add(
         base_model_fit=True,
         record_format=_MMLU_RECORD,
         notes="5 dev examples of the same subject as chat turns",
+        samples=14042,
+        prompt_tokens=750,
+        answer_tokens=5,
     ),
 )
 _add(
@@ -182,6 +200,9 @@ _add(
         builtin="mmlu_pro",
         record_format='{"question_id", "question", "options": [up to 10], "answer": "A".., "cot_content", "category"}',
         notes="0-shot, 'think step by step' prompt",
+        samples=12032,
+        prompt_tokens=300,
+        answer_tokens=400,
     ),
 )
 _add(
@@ -202,11 +223,14 @@ _add(
         base_model_fit=True,
         record_format='{"question", "answer": "reasoning #### 42"}; few-shot rows: "split": "train"',
         notes="10-shot (train, seed 42) in the system message, numeric match",
+        samples=1319,
+        prompt_tokens=1300,
+        answer_tokens=200,
     ),
 )
-for _arc_name, _arc_config, _arc_title in (
-    ("arc_challenge", "ARC-Challenge", "ARC-Challenge"),
-    ("arc_easy", "ARC-Easy", "ARC-Easy"),
+for _arc_name, _arc_config, _arc_title, _arc_samples in (
+    ("arc_challenge", "ARC-Challenge", "ARC-Challenge", 1172),
+    ("arc_easy", "ARC-Easy", "ARC-Easy", 2376),
 ):
     _add(
         TaskSpec(
@@ -224,6 +248,9 @@ for _arc_name, _arc_config, _arc_title in (
             cot=False,
             builtin="arc",
             record_format='{"id", "question", "choices": {"label": [...], "text": [...]}, "answerKey"}',
+            samples=_arc_samples,
+            prompt_tokens=120,
+            answer_tokens=5,
         )
     )
 _add(
@@ -246,6 +273,9 @@ _add(
         'prompt rows: {"split": "few_shot_prompts", "dataset_name", "answer_only_prompt", "chain_of_thought_prompt"}',
         notes="all 27 subsets, 3-shot answer-only prompts; -T prompt_type=chain_of_thought for CoT",
         score_key="all",  # accuracy grouped by subset; "all" is over every sample
+        samples=6511,
+        prompt_tokens=700,
+        answer_tokens=10,
     ),
 )
 _AIME_SPECS = (
@@ -272,6 +302,9 @@ for _name, _title, _ds, _split, _rev, _attr, _fmt in _AIME_SPECS:
             builtin=_name,
             record_format=_fmt,
             notes="step-by-step prompt, numeric match of the last line",
+            samples=30,
+            prompt_tokens=150,
+            answer_tokens=2000,
         )
     )
 _add(
@@ -291,6 +324,10 @@ _add(
         builtin="gpqa_diamond",
         record_format='{"Record ID", "Question", "Correct Answer", "Incorrect Answer 1".."3", "High-level domain", "Subdomain"}',
         notes="CoT, choices shuffled with seed 42, 4 epochs (mean)",
+        samples=198,
+        epochs=4,
+        prompt_tokens=300,
+        answer_tokens=500,
     ),
 )
 _add(
@@ -309,6 +346,9 @@ _add(
         cot=False,
         builtin="hellaswag",
         record_format='{"ctx", "endings": [4], "label": "0".."3", "source_id"}',
+        samples=10042,
+        prompt_tokens=200,
+        answer_tokens=5,
     ),
 )
 _add(
@@ -337,6 +377,9 @@ _add(
         score_key="prompt_strict_acc",
         stderr_key="prompt_strict_stderr",
         notes="inspect-evals only (instruction checkers from instruction_following_eval)",
+        samples=541,
+        prompt_tokens=80,
+        answer_tokens=400,
     ),
 )
 _add(
@@ -355,6 +398,9 @@ _add(
         cot=True,
         extra_packages=(("sympy", "inspect-evals[math]==0.26.0"),),
         notes="inspect-evals only; temperature 0.5; expression equivalence graded by the model under test unless -T grader_model=...",
+        samples=5000,
+        prompt_tokens=150,
+        answer_tokens=400,
     ),
 )
 _add(
@@ -374,6 +420,9 @@ _add(
         notes="inspect-evals only; the full 2,500-question CAIS set (inspect-evals 0.26 defaults to a 668-item "
         "verified subset that is not comparable with the leaderboard); judged by the grader model roles (default OpenRouter models: pass "
         "--model-role grader=... --model-role grader_2=... or an OPENROUTER_API_KEY secret)",
+        samples=2500,
+        prompt_tokens=250,
+        answer_tokens=400,
     ),
 )
 _add(
@@ -395,6 +444,9 @@ _add(
         code=True,
         record_format='{"task_id", "prompt", "canonical_solution", "test", "entry_point"}',
         notes="inspect-evals' prompt and checker; generated code runs in the subprocess judge (no Docker)",
+        samples=164,
+        prompt_tokens=200,
+        answer_tokens=200,
     ),
 )
 _add(
@@ -419,6 +471,9 @@ _add(
         'base64(zlib(pickle(JSON))), "metadata": JSON with "func_name"}',
         notes="official LiveCodeBench prompt; -T release=release_v6 (default), -T start_date=YYYY-MM-DD, "
         "-T end_date=YYYY-MM-DD, -T platform=..., -T difficulty=...",
+        samples=1055,  # release_v6; a date window or another release has fewer or more
+        prompt_tokens=500,
+        answer_tokens=600,
     ),
     "lcb",
 )
@@ -1909,7 +1964,7 @@ def build_gpqa(spec: TaskSpec, source: DataSource, args: dict[str, Any]) -> Task
         dataset=dataset,
         solver=multiple_choice(cot=bool(args.get("cot", True))),
         scorer=choice(),
-        epochs=4,
+        epochs=spec.epochs,
         metadata=task_metadata(spec, source),
         name="gpqa_diamond",
     )

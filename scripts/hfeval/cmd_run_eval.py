@@ -27,12 +27,19 @@ inference-providers the model runs at a provider and the job needs only cpu-basi
 The token is sent as the job secret HF_TOKEN and never printed. By default the job's logs
 are followed until it ends; --detach returns at once; --wait also imports the results
 from the summary the script prints (push the logs with --push-logs REPO to keep them and
-link them from the card)."""
+link them from the card).
+
+The preview says when the model looks like a base model (no chat template, a base marker
+such as Base, -base, -pt or -hf in its name, or its card's own words): 0-shot
+instruction-prompted tasks suit it poorly, and the few-shot variant is named where one
+exists (mmlu -> mmlu_5_shot). It also prints an estimate of the run time: the task's
+sample count x a per-sample time for the flavor and the model's size (how it was made is
+in references/inspect-evals.md), with a warning when it exceeds --timeout."""
 EPILOG = """tasks: mmlu, mmlu_5_shot, mmlu_pro, gsm8k, arc_challenge, arc_easy, bbh, aime2024, aime2025,
   gpqa_diamond, ifeval, hellaswag, math, hle, livecodebench, humaneval (see references/inspect-evals.md)
 
 example:
-  uv run scripts/evaluation_manager.py run-eval --model meta-llama/Llama-2-7b-hf --task mmlu_5_shot --dry-run
+  uv run scripts/evaluation_manager.py run-eval --model meta-llama/Llama-2-7b-hf --task mmlu_5_shot --flavor a10g-small --dry-run
   uv run scripts/evaluation_manager.py run-eval --model Qwen/Qwen2.5-7B-Instruct --task gsm8k --backend inference-providers --limit 50 --wait
   uv run scripts/evaluation_manager.py run-eval --model org/model --task mmlu gsm8k --push-logs org/eval-logs --detach"""
 
@@ -45,7 +52,8 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--flavor",
         default="auto",
-        help="auto (sized from the model) or a Jobs hardware name, e.g. a10g-small, l4x1, h200 "
+        help="auto (sized from the Hub's safetensors metadata; a model without it needs a "
+        "name, else exit 2) or a Jobs hardware name, e.g. a10g-small, l4x1, h200 "
         "(`hf jobs hardware` lists them)",
     )
     parser.add_argument("--backend", choices=BACKENDS, default="auto")
@@ -108,13 +116,25 @@ def _run(args, jobs, tasks: list[str], client) -> int:
     backend = plan_backend(args.backend, args.flavor)
     flavor_reason = "given with --flavor"
     flavor = args.flavor
-    model_facts = None
+    facts = None
+    if backend != "inference-providers":  # the model runs on the job's GPU: read it first
+        facts = jobs.read_model_facts(client, args.model, args.revision)
     if flavor == "auto":
-        size = None
-        if backend != "inference-providers":
-            size, model_facts = jobs.read_model_size(client, args.model, args.revision)
-        choice = jobs.choose_flavor(size, backend)
+        choice = jobs.choose_flavor(facts.size if facts else None, backend)
         flavor, flavor_reason = choice.flavor, choice.reason
+    advice = jobs.base_model_advice(facts, tasks) if facts else None
+    estimate = jobs.estimate_run(
+        tasks,
+        flavor=flavor,
+        backend=backend,
+        size=facts.size if facts else None,
+        limit=args.limit,
+        epochs=args.epochs,
+    )
+    plan = {
+        "estimate": estimate.to_dict() if estimate else None,
+        "base_model": advice.to_dict() if advice else None,
+    }
     extra: list[str] = []
     if args.epochs is not None:
         extra += ["--epochs", str(args.epochs)]
@@ -136,6 +156,17 @@ def _run(args, jobs, tasks: list[str], client) -> int:
         namespace=args.namespace,
     )
     _say(f"flavor {flavor}: {flavor_reason}")
+    if advice is not None and advice.message():
+        _say(f"warning: {advice.message()}")
+    if estimate is not None:
+        _say(estimate.describe())
+        limit_s = jobs.timeout_seconds(args.timeout)
+        if limit_s is not None and estimate.total_seconds > limit_s:
+            _say(
+                f"warning: the estimate ({jobs.format_duration(estimate.total_seconds)}) is longer "
+                f"than --timeout {args.timeout}: the job would be stopped before it ends; pass a "
+                "longer --timeout, or --limit N for a partial run"
+            )
     if jobs.code_tasks(tasks):
         _say(
             f"{', '.join(jobs.code_tasks(tasks))}: model-written code runs in the job's subprocess judge "
@@ -145,7 +176,7 @@ def _run(args, jobs, tasks: list[str], client) -> int:
         command = request.hf_command()
         if args.json:
             print(json.dumps({"ok": True, "dry_run": True, "command": command, "flavor_reason": flavor_reason,
-                              "request": request.to_dict()}, indent=2))  # fmt: skip
+                              "request": request.to_dict(), **plan}, indent=2))  # fmt: skip
         else:
             print(command)
         _say(
@@ -162,7 +193,9 @@ def _run(args, jobs, tasks: list[str], client) -> int:
         if args.json:
             print(
                 json.dumps(
-                    {"ok": True, "job": info, "request": request.to_dict()}, indent=2, default=str
+                    {"ok": True, "job": info, "request": request.to_dict(), **plan},
+                    indent=2,
+                    default=str,
                 )
             )
         else:
@@ -182,7 +215,7 @@ def _run(args, jobs, tasks: list[str], client) -> int:
     )
     final_info = jobs.job_to_dict(final)
     stage = final_info["stage"]
-    payload = {"ok": stage == "COMPLETED", "job": final_info, "request": request.to_dict()}
+    payload = {"ok": stage == "COMPLETED", "job": final_info, "request": request.to_dict(), **plan}
     if stage != "COMPLETED":
         if args.json:
             print(json.dumps(payload, indent=2, default=str))

@@ -34,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from .errors import EvalToolError, HubError, UsageError
+from .errors import EvalToolError, HubError, NothingFound, UsageError
 
 if TYPE_CHECKING:
     from .hub import HubClient
@@ -277,15 +277,379 @@ def hub_errors(command: str) -> Iterator[None]:
         raise HubClient().translate_error(error, f"running {command}") from None
 
 
-def read_model_size(
-    client: HubClient, model: str, revision: str | None = None
-) -> tuple[ModelSize | None, dict[str, Any]]:
-    """Size and basic facts of a Hub model; gated/missing models fail here, before submitting."""
+@dataclass(frozen=True)
+class ModelFacts:
+    """What run-eval reads of a Hub model before submitting: its size (None when the Hub has
+    no safetensors metadata), whether its tokenizer has a chat template (None: unknown) and
+    why it looks like a base model (empty: it does not)."""
+
+    repo_id: str
+    sha: str | None
+    gated: bool | str | None
+    size: ModelSize | None
+    chat_template: bool | None
+    base_reasons: tuple[str, ...] = ()
+
+
+def read_model_facts(client: HubClient, model: str, revision: str | None = None) -> ModelFacts:
+    """Size, chat template and card of a Hub model; gated/missing models fail here, before
+    submitting. Reads the model info, one small file's metadata (access), and the
+    tokenizer_config.json and README.md where the repo has them."""
     repo_id = model.split(":", 1)[0]
     info = client.model(repo_id, revision=revision)
-    facts = {"id": repo_id, "sha": info.sha, "gated": info.gated}
-    client.check_file_access(repo_id, info.sha, info.files or [])
-    return model_size(info.parameters), facts
+    files = info.files or []
+    client.check_file_access(repo_id, info.sha, files)
+    chat_template = _chat_template(client, repo_id, info.sha, files)
+    readme = None
+    if "README.md" in files:
+        with contextlib.suppress(NothingFound):
+            readme = client.read_readme(repo_id, revision=info.sha).text
+    return ModelFacts(
+        repo_id=repo_id,
+        sha=info.sha,
+        gated=info.gated,
+        size=model_size(info.parameters),
+        chat_template=chat_template,
+        base_reasons=tuple(base_model_reasons(repo_id, chat_template, readme)),
+    )
+
+
+def _chat_template(
+    client: HubClient, repo_id: str, sha: str | None, files: list[str]
+) -> bool | None:
+    """The same test as inspect_eval_uv.py's: a chat_template.jinja/json file, or a
+    `chat_template` in tokenizer_config.json; None when the repo has neither file."""
+    if "chat_template.jinja" in files or "chat_template.json" in files:
+        return True
+    if "tokenizer_config.json" not in files:
+        return None
+    try:
+        config = json.loads(client.read_file(repo_id, "tokenizer_config.json", revision=sha))
+    except NothingFound:
+        return None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return bool(config.get("chat_template")) if isinstance(config, dict) else None
+
+
+# --------------------------------------------------------------------------- base models
+
+# Name words (split at "-", "_", "." and spaces; compared lower-case). A base marker makes
+# a base model unless an instruct marker is there too ("Llama-2-7b-chat-hf"); "hf" (Meta's
+# conversions: "Llama-2-7b-hf") counts only when the tokenizer has no chat template, since
+# many chat conversions end in "-hf" too ("llava-1.5-7b-hf").
+BASE_NAME_MARKERS = frozenset({"base", "pt", "pretrained", "pretrain"})
+WEAK_BASE_NAME_MARKERS = frozenset({"hf"})
+INSTRUCT_NAME_MARKERS = frozenset(
+    {"instruct", "chat", "it", "sft", "dpo", "orpo", "kto", "rlhf", "grpo", "assistant"}
+)
+# The card's own words: "This repo contains the base 7B Qwen2.5 model", "This is the
+# repository for the 7B pretrained model", "... is a pretrained generative text model".
+# A sentence that also speaks of fine-tuning, instructions or chat is not counted ("a
+# collection of pretrained and fine-tuned models", "fine-tuned from the base model").
+_CARD_BASE_RE = re.compile(
+    r"\b(?:this (?:repo(?:sitory)?|model|checkpoint)|is (?:a|an|the))\b[^.\n]{0,80}?"
+    r"\b(?:base|pre-?trained)\b[^.\n]{0,60}?\b(?:models?|version|llm|checkpoint)\b",
+    re.IGNORECASE,
+)
+_NOT_BASE_WORDS_RE = re.compile(
+    r"instruct|fine-?tun|chat|dialog|conversation|aligned|rlhf", re.IGNORECASE
+)
+
+
+def base_model_reasons(repo_id: str, chat_template: bool | None, readme: str | None) -> list[str]:
+    """Why a model looks like a base (pretrained, not instruction-tuned) model; [] if not."""
+    reasons = []
+    if chat_template is False:
+        reasons.append("no chat template in tokenizer_config.json")
+    words = [w for w in re.split(r"[-_.\s]+", repo_id.split("/")[-1]) if w]
+    if any(w.lower() in INSTRUCT_NAME_MARKERS for w in words):
+        return reasons
+    for word in words:
+        lowered = word.lower()
+        if lowered in BASE_NAME_MARKERS or (
+            lowered in WEAK_BASE_NAME_MARKERS and chat_template is not True
+        ):
+            reasons.append(f"'{word}' in its name")
+            break
+    for match in _CARD_BASE_RE.finditer(readme or ""):
+        if not _NOT_BASE_WORDS_RE.search(match.group(0)):
+            reasons.append(f'its card says "{match.group(0)}"')
+            break
+    return reasons
+
+
+@dataclass(frozen=True)
+class BaseModelAdvice:
+    """Which requested tasks suit a base model poorly, and what to run instead."""
+
+    model: str
+    reasons: tuple[str, ...]
+    unsuited: tuple[str, ...]  # 0-shot, instruction-prompted tasks among those asked for
+    alternatives: dict[str, str]  # unsuited task -> its few-shot variant, where one exists
+    suited: tuple[str, ...]  # every task whose few-shot prompt a base model can continue
+
+    def message(self) -> str | None:
+        """The warning line, or None when every requested task suits a base model."""
+        if not self.unsuited:
+            return None
+        verb = "is" if len(self.unsuited) == 1 else "are"
+        advice = [
+            f"{task}: use {self.alternatives[task]}"
+            if task in self.alternatives
+            else f"{task} has no few-shot variant"
+            for task in self.unsuited
+        ]
+        return (
+            f"{self.model} looks like a base model ({'; '.join(self.reasons)}): "
+            f"{', '.join(self.unsuited)} {verb} 0-shot with an instruction prompt, which base "
+            f"models follow poorly; {'; '.join(advice)} "
+            f"(tasks that suit a base model: {', '.join(self.suited)})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reasons": list(self.reasons),
+            "unsuited": list(self.unsuited),
+            "alternatives": dict(self.alternatives),
+            "suited": list(self.suited),
+        }
+
+
+def base_model_advice(facts: ModelFacts, tasks: list[str]) -> BaseModelAdvice | None:
+    """None for a model that does not look like a base model."""
+    if not facts.base_reasons:
+        return None
+    module = script_module()
+    specs = module.resolve_tasks(tasks)
+    unsuited = tuple(s.name for s in specs if not s.base_model_fit)
+    return BaseModelAdvice(
+        model=facts.repo_id,
+        reasons=facts.base_reasons,
+        unsuited=unsuited,
+        alternatives={
+            s.name: s.few_shot_variant for s in specs if s.name in unsuited and s.few_shot_variant
+        },
+        suited=tuple(n for n in module.task_names() if module.TASKS[n].base_model_fit),
+    )
+
+
+# --------------------------------------------------------------------------- run-time estimate
+#
+# An estimate, not a measurement: samples (the task table's counts, times its epochs,
+# capped by --limit) x seconds per sample. On a GPU a sample costs its prompt, read at a
+# fraction of the GPU's 16-bit FLOPs (2 x parameters FLOPs per token), plus its answer,
+# generated in batches where each step reads every weight once at a fraction of the
+# memory bandwidth. The GPU figures are approximate spec-sheet numbers per GPU.
+
+
+@dataclass(frozen=True)
+class GPU:
+    name: str
+    bandwidth_gbs: float  # memory bandwidth, GB/s
+    tflops16: float  # dense 16-bit tensor TFLOPs
+
+
+_T4, _L4, _A10G = GPU("T4", 320, 65), GPU("L4", 300, 121), GPU("A10G", 600, 70)
+_L40S, _A100 = GPU("L40S", 864, 362), GPU("A100 80GB", 2039, 312)
+_H200, _RTX6000 = GPU("H200", 4800, 989), GPU("RTX PRO 6000", 1792, 400)
+# flavor -> (GPU, how many)
+FLAVOR_GPUS: dict[str, tuple[GPU, int]] = {
+    "t4-small": (_T4, 1), "t4-medium": (_T4, 1),
+    "l4x1": (_L4, 1), "l4x4": (_L4, 4),
+    "a10g-small": (_A10G, 1), "a10g-large": (_A10G, 1),
+    "a10g-largex2": (_A10G, 2), "a10g-largex4": (_A10G, 4),
+    "l40sx1": (_L40S, 1), "l40sx4": (_L40S, 4), "l40sx8": (_L40S, 8),
+    "a100-large": (_A100, 1), "a100x4": (_A100, 4), "a100x8": (_A100, 8),
+    "h200": (_H200, 1), "h200x2": (_H200, 2), "h200x4": (_H200, 4), "h200x8": (_H200, 8),
+    "rtx-pro-6000": (_RTX6000, 1), "rtx-pro-6000x2": (_RTX6000, 2),
+    "rtx-pro-6000x4": (_RTX6000, 4), "rtx-pro-6000x8": (_RTX6000, 8),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BackendSpeed:
+    batch: int  # answers generated together
+    prefill_efficiency: float  # share of the GPU's FLOPs reached reading prompts
+    decode_efficiency: float  # share of the memory bandwidth reached generating
+    tensor_parallel: bool  # several GPUs work on each step (else the layers are split)
+
+
+# inspect's transformers provider generates in batches of 32 (its max_connections), with
+# the model split across GPUs by device_map=auto (one GPU busy at a time); vLLM batches
+# continuously and runs tensor parallel.
+BACKEND_SPEED = {
+    "transformers": BackendSpeed(32, 0.3, 0.5, False),
+    "vllm": BackendSpeed(128, 0.5, 0.7, True),
+}
+PADDING = 1.5  # a batch generates until its longest answer ends
+# A provider: per-request latency, generation speed of one stream, inspect's default
+# of 10 requests at a time.
+PROVIDER_LATENCY_S = 1.0
+PROVIDER_TOKENS_PER_S = 60.0
+PROVIDER_CONNECTIONS = 10
+# Start-up: the image, uv installing the packages, then the weights download.
+STARTUP_S = {"gpu": 300.0, "provider": 60.0}
+DOWNLOAD_GBS = 0.2
+ASSUMED_SIZE = ModelSize(
+    parameters=7_000_000_000, weight_bytes=14e9, dtypes={"BF16": 7_000_000_000}
+)
+
+
+@dataclass(frozen=True)
+class TaskEstimate:
+    task: str
+    samples: int  # samples scored once (after --limit)
+    epochs: int
+    seconds_per_sample: float  # one sample, one epoch
+
+    @property
+    def seconds(self) -> float:
+        return self.samples * self.epochs * self.seconds_per_sample
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "task": self.task,
+            "samples": self.samples,
+            "epochs": self.epochs,
+            "seconds_per_sample": round(self.seconds_per_sample, 4),
+            "seconds": round(self.seconds, 1),
+        }
+
+
+@dataclass(frozen=True)
+class RunEstimate:
+    tasks: tuple[TaskEstimate, ...]
+    startup_seconds: float
+    basis: str  # what the per-sample times assume, e.g. "a 6.7B model on a10g-small"
+    method: str
+
+    @property
+    def samples(self) -> int:
+        return sum(t.samples * t.epochs for t in self.tasks)
+
+    @property
+    def eval_seconds(self) -> float:
+        return sum(t.seconds for t in self.tasks)
+
+    @property
+    def total_seconds(self) -> float:
+        return self.eval_seconds + self.startup_seconds
+
+    def describe(self) -> str:
+        parts = " + ".join(
+            f"{t.task} {t.samples}{f' x {t.epochs} epochs' if t.epochs > 1 else ''}"
+            f" x {t.seconds_per_sample:.2g} s"
+            for t in self.tasks
+        )
+        return (
+            f"estimated run time: {format_duration(self.total_seconds)} (an estimate: "
+            f"{self.samples} samples, {parts}, per-sample times for {self.basis}; plus "
+            f"{format_duration(self.startup_seconds)} to start; real runs can differ twofold)"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total_seconds": round(self.total_seconds),
+            "eval_seconds": round(self.eval_seconds, 1),
+            "startup_seconds": round(self.startup_seconds),
+            "samples": self.samples,
+            "tasks": [t.to_dict() for t in self.tasks],
+            "basis": self.basis,
+            "method": self.method,
+        }
+
+
+def estimate_run(
+    tasks: list[str],
+    *,
+    flavor: str,
+    backend: str,
+    size: ModelSize | None,
+    limit: int | None = None,
+    epochs: int | None = None,
+) -> RunEstimate | None:
+    """The run time of a job; None for a GPU flavor this table has no figures for."""
+    module = script_module()
+    specs = module.resolve_tasks(tasks)
+
+    def samples_of(spec: Any) -> int:
+        return min(spec.samples, limit) if limit is not None else spec.samples
+
+    if backend == "inference-providers":
+        per_sample = {
+            s.name: (PROVIDER_LATENCY_S + s.answer_tokens / PROVIDER_TOKENS_PER_S)
+            / PROVIDER_CONNECTIONS
+            for s in specs
+        }
+        basis = "a model at an inference provider"
+        method = (
+            f"samples x ({PROVIDER_LATENCY_S:g} s per request + the task's typical answer "
+            f"length at {PROVIDER_TOKENS_PER_S:g} tokens/s) / {PROVIDER_CONNECTIONS} requests "
+            "at a time; provider speeds vary widely"
+        )
+        startup = STARTUP_S["provider"]
+    else:
+        if flavor not in FLAVOR_GPUS or backend not in BACKEND_SPEED:
+            return None
+        gpu, count = FLAVOR_GPUS[flavor]
+        speed = BACKEND_SPEED[backend]
+        known = size or ASSUMED_SIZE
+        working = count if speed.tensor_parallel else 1
+        prefill_token_s = (2 * known.parameters) / (
+            gpu.tflops16 * 1e12 * speed.prefill_efficiency * working
+        )
+        step_s = known.weight_bytes / (gpu.bandwidth_gbs * 1e9 * speed.decode_efficiency * working)
+        per_sample = {
+            s.name: s.prompt_tokens * prefill_token_s
+            + s.answer_tokens * step_s * PADDING / speed.batch
+            for s in specs
+        }
+        billions = f"{known.parameters / 1e9:.1f}B"
+        basis = (
+            f"a {billions} model on {flavor} ({count} x {gpu.name}) with {backend}"
+            if size is not None
+            else f"an assumed 7B 16-bit model (the Hub has no size) on {flavor} with {backend}"
+        )
+        method = (
+            "samples (the task table's counts x epochs, capped by --limit) x seconds per "
+            "sample; a sample's prompt tokens are read at "
+            f"{speed.prefill_efficiency:.0%} of the GPU's 16-bit FLOPs ({gpu.tflops16:g} TFLOPs, "
+            "2 x parameters per token) and its answer tokens generated in batches of "
+            f"{speed.batch}, each step reading the weights at {speed.decode_efficiency:.0%} "
+            f"of the memory bandwidth ({gpu.bandwidth_gbs:g} GB/s); start-up "
+            f"{STARTUP_S['gpu']:g} s plus the weights at {DOWNLOAD_GBS:g} GB/s"
+        )
+        startup = STARTUP_S["gpu"] + known.weight_gb / DOWNLOAD_GBS
+    return RunEstimate(
+        tasks=tuple(
+            TaskEstimate(s.name, samples_of(s), epochs or s.epochs, per_sample[s.name])
+            for s in specs
+        ),
+        startup_seconds=startup,
+        basis=basis,
+        method=method,
+    )
+
+
+def format_duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"about {max(1, round(seconds))} s"
+    if seconds < 2 * 3600:
+        return f"about {round(seconds / 60)} min"
+    return f"about {seconds / 3600:.1f} h"
+
+
+_TIMEOUT_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_TIMEOUT_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def timeout_seconds(timeout: str | None) -> float | None:
+    """--timeout as seconds ("90", "30m", "2h", "1d"); None when absent or not in that form."""
+    match = _TIMEOUT_RE.match(timeout or "")
+    if match is None:
+        return None
+    return float(match.group(1)) * _TIMEOUT_UNITS[match.group(2)]
 
 
 def submit(request: JobRequest, client: HubClient):
