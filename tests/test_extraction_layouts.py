@@ -1090,3 +1090,57 @@ def test_a_section_that_says_instruct_still_makes_the_bare_name_the_instruct_mod
     """
     got = run(card, "brisa-project/Brisa-2B-Instruct")
     assert found(got) == [("MMLU", 60.1), ("GSM8K", 50.2)]
+
+
+def test_compute_and_token_count_columns_are_not_scores():
+    # Columns of compute per token, active parameters and image tokens sit beside the scores.
+    card = """
+    # Tern-M8
+
+    | Model | Active Params (B) | GFLOPs/token (Inference) | MMLU | GSM8K | Average Accuracy/GFLOPs per token |
+    |---|---|---|---|---|---|
+    | Tern-M8 | 3.7 | 7.4 | 72.2 | 74.4 | 10.69 |
+    | Other-70B | 70 | 140 | 79.0 | 80.1 | 0.57 |
+
+    | Model | # tokens per image | MMMU | TextVQA |
+    |---|---|---|---|
+    | Tern-M8 | 320 | 43.0 | 73.0 |
+    | Other-VL-7B | 576 | 41.0 | 70.1 |
+    """
+    got = run(card, "ternlab/Tern-M8")
+    assert found(got) == [("MMLU", 72.2), ("GSM8K", 74.4), ("MMMU", 43.0), ("TextVQA", 73.0)]
+
+
+def test_the_whole_repo_name_beats_the_name_without_its_org_word():
+    # The repo name repeats the org's first word; a row without it is another model.
+    card = """
+    # Sparrow-Speech: sparrow-large-v2
+
+    ## Evaluation
+
+    | Model | Params / M | Short-Form WER | Long-Form WER |
+    |---|---|---|---|
+    | large-v2 | 1550 | 8.4 | 11.0 |
+    | sparrow-large-v2 | 756 | 9.7 | 10.8 |
+    """
+    got = run(card, "sparrow-speech/sparrow-large-v2")
+    assert found(got) == [("Short-Form WER", 9.7), ("Long-Form WER", 10.8)]
+
+
+def test_a_repo_name_that_adds_the_language_model_it_is_built_on():
+    card = """
+    # Finch3
+
+    | Model | MMMU (val) | DocVQA (test) |
+    |---|---|---|
+    | Finch2-8B | 43.0 | 74.0 |
+    | Finch3-8B | 46.6 | 87.7 |
+    """
+    got = run(card, "finch-m4/Finch3-8B-Llama3")
+    assert found(got) == [("MMMU (val)", 46.6), ("DocVQA (test)", 87.7)]
+    # A card that prints the full name means another checkpoint by the short one.
+    both = card.replace("| Finch2-8B | 43.0 | 74.0 |", "| Finch3-8B-Llama3 | 45.0 | 80.0 |")
+    assert found(run(both, "finch-m4/Finch3-8B-Llama3")) == [
+        ("MMMU (val)", 45.0),
+        ("DocVQA (test)", 80.0),
+    ]

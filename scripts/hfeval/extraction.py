@@ -60,6 +60,7 @@ from .table_words import (
     METRIC_HEADER_RE,
     METRIC_NAME_RE,
     METRIC_PATTERNS,
+    NON_SCORE_ANYWHERE_RE,
     NON_SCORE_PREFIX_RE,
     NON_SCORE_RE,
     NOT_EVAL_CONTEXT_RE,
@@ -1094,7 +1095,11 @@ def _section_setting(row: list[Cell]) -> Setting:
 
 def _is_non_score(label: str) -> bool:
     core = label.replace("\n", " ").strip().strip("*")
-    return bool(NON_SCORE_RE.match(core) or NON_SCORE_PREFIX_RE.match(core))
+    return bool(
+        NON_SCORE_RE.match(core)
+        or NON_SCORE_PREFIX_RE.match(core)
+        or NON_SCORE_ANYWHERE_RE.search(core)
+    )
 
 
 def _cell_results(

@@ -53,9 +53,13 @@ QUANT_RE = re.compile(
     re.I,
 )
 # Suffixes of a repo name that package a checkpoint without changing it: "-hf" (converted
-# for transformers) and a release date ("-2507", "-0528", "-20250101").
+# for transformers), a release date ("-2507", "-0528", "-20250101"), and the language model
+# it is built on. Only a fallback: a card that prints the full name means another by the rest.
 _PACKAGING_SUFFIX_RE = re.compile(
-    r"[-_](?:hf|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d)$", re.I
+    r"[-_](?:hf|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d"
+    # the language model a multimodal model is built on: "Idefics3-8B-Llama3" is "Idefics3-8B"
+    r"|(?:llama|mistral|qwen|gemma|phi|vicuna)[-_]?\d*(?:\.\d+)?)$",
+    re.I,
 )
 # Words after a model's size that package it rather than make another model.
 _PACKAGING_WORD_RE = re.compile(
@@ -396,6 +400,15 @@ class Target:
                     out.append(candidate)
         return tuple(out)
 
+    @cached_property
+    def org_stripped_token_sets(self) -> frozenset[tuple[str, ...]]:
+        """The token sets that are a name without the org it repeats ("large-v3" for
+        distil-whisper/distil-large-v3): a weaker match than the whole name, which beats it
+        when both are in a table (Whisper's large-v3 beside distil-large-v3)."""
+        full = {parse_header(n).tokens for n in self.names}
+        full |= {parse_header(_initialled(n)).tokens for n in self.names}
+        return frozenset(t for t in self._token_sets if t not in full)
+
     def word_sets(self) -> list[tuple[str, ...]]:
         return list(self._word_sets)
 
@@ -417,7 +430,7 @@ class Target:
 
 @dataclass(frozen=True)
 class Match:
-    kind: str  # "exact" or "variant-by-context"
+    kind: str  # "exact", "org-stripped" (weaker than exact) or "variant-by-context"
     header: HeaderName
 
 
@@ -446,6 +459,8 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
             if table_variant and wanted and not explicit and table_variant != wanted:
                 # A bare family name in a table the text says is the other variant.
                 return None
+            if toks in target.org_stripped_token_sets:
+                return Match("org-stripped", header)
             return Match("exact", header)
     if table_variant:
         wanted = target.variant()

@@ -35,6 +35,15 @@ NON_SCORE_PREFIX_RE = re.compile(
     re.I,
 )
 
+# Anywhere in a label: compute (FLOPs per token, and ratios of a score to it), counts per
+# token or per image ("# tokens per image"), and parameter counts with a qualifier before or
+# after them ("Active Params (B)"): properties of the model, not scores.
+NON_SCORE_ANYWHERE_RE = re.compile(
+    r"\b[kmgtp]?flops?s?\b|\bper\s+token\b|\btokens?\s+per\s+(?:image|frame|second|patch)\b"
+    r"|^\s*(?:total|activated|active|non-embedding)\s+param(?:eter)?s?\b",
+    re.I,
+)
+
 NOT_EVAL_CONTEXT_RE = re.compile(
     r"\b(?:throughput|latency|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?|efficiency|inference\s+(?:performance|speed)|speed|memory\s+usage|download"
     r"|carbon|co2|emissions?|power\s+consumption|gpu\s+hours)\b",
