@@ -38,7 +38,15 @@ class Setting:
     extra: tuple[str, ...] = ()
 
     def is_default(self) -> bool:
-        return self == Setting()
+        return (
+            not self.extra
+            and self.shots is None
+            and self.cot is None
+            and self.pass_at is None
+            and self.maj_at is None
+            and self.tools is None
+            and self.thinking is None
+        )
 
     def label(self) -> str:
         """Human-readable summary, e.g. "5-shot, CoT, pass@1". Empty when nothing is known."""
@@ -87,6 +95,11 @@ class Setting:
 
     def merged(self, other: Setting) -> Setting:
         """Fields of `other` fill the gaps of `self`; extras are concatenated without repeats."""
+        # Most cells add nothing to their header's setting: the same value, without copying.
+        if other.is_default() and len(set(self.extra)) == len(self.extra):
+            return self
+        if self.is_default() and len(set(other.extra)) == len(other.extra):
+            return other
         values = {}
         for name in ("shots", "cot", "pass_at", "maj_at", "tools", "thinking"):
             mine = getattr(self, name)
