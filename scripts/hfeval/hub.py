@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from .card_common import is_result_file
 from .card_diff import summarize_result_diff  # card-format knowledge; re-exported
 from .errors import (
+    INVALID_REPO_ID,
     BranchMoved,
     EvalToolError,
     GatedOrPrivate,
@@ -52,6 +53,7 @@ from .errors import (
     InputError,
     NothingFound,
     RepoNotFound,
+    UsageError,
 )
 from .redact import redact
 from .retry_after import parse_retry_after  # re-exported
@@ -444,6 +446,9 @@ class _Rule:
 # First match wins, so specific rows come before general ones.
 _RULES: tuple[_Rule, ...] = (
     _Rule(("LocalTokenNotFoundError",), HubError, _NEEDS_TOKEN),
+    # huggingface_hub refuses a malformed id before any request (one from a --repos file
+    # or a --log URL; --repo-id is checked while parsing): the user's mistake, exit 2.
+    _Rule(("HFValidationError",), UsageError, INVALID_REPO_ID),
     _Rule(
         ("BadRequestError",),
         HubError,
