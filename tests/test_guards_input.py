@@ -101,3 +101,62 @@ def test_the_exit_codes_read_the_same_everywhere(cli):
     assert "does not exist" in rows["1"] and "invalid repo id" in rows["2"]
     for text in (skill_codes, help_text, hub_api_codes):
         assert "does not exist" in text and "invalid repo id" in text
+
+
+# --- get-prs reads what a PR adds in any YAML style ------------------------------------------
+
+CARD = "---\nlicense: mit\n---\n# Sample-7B\n\nOur model.\n"
+FLOW_PRS = {
+    "flow metrics": (
+        {
+            "README.md": "---\nlicense: mit\nmodel-index:\n- name: Sample-7B\n  results:\n"
+            "  - task: {type: text-generation}\n"
+            "    dataset: {name: GSM8K, type: openai/gsm8k}\n"
+            "    metrics: [{type: accuracy, value: 60.0}]\n---\n# Sample-7B\n\nOur model.\n"
+        },
+        {"README.md": {"added": 1, "removed": 0}},
+        ["GSM8K"],
+    ),
+    "one flow line": (
+        {
+            "README.md": "---\nlicense: mit\nmodel-index: [{name: Sample-7B, results: [{task: "
+            "{type: text-generation}, dataset: {name: MMLU, type: cais/mmlu}, metrics: [{type: "
+            "accuracy, value: 70.1}, {type: f1, value: 0.5}]}]}]\n---\n# Sample-7B\n\nOur model.\n"
+        },
+        {"README.md": {"added": 2, "removed": 0}},
+        ["MMLU"],
+    ),
+    "flow over lines": (
+        {
+            "README.md": "---\nlicense: mit\nmodel-index:\n- name: Sample-7B\n  results:\n"
+            "  - task: {type: text-generation}\n"
+            "    dataset: {name: ARC, type: allenai/ai2_arc}\n"
+            "    metrics: [\n      {type: accuracy, value: 50.0},\n      {type: f1, value: 0.4}\n"
+            "    ]\n---\n# Sample-7B\n\nOur model.\n"
+        },
+        {"README.md": {"added": 2, "removed": 0}},
+        ["ARC"],
+    ),
+    "flow eval_results": (
+        {
+            ".eval_results/mine.yaml": "- {dataset: {id: openai/gsm8k, task_id: gsm8k}, value: 60.0}\n"
+            "- {dataset: {id: cais/mmlu, task_id: mmlu}, value: 70.0}\n"
+        },
+        {".eval_results/mine.yaml": {"added": 2, "removed": 0}},
+        ["openai/gsm8k", "cais/mmlu"],
+    ),
+}
+
+
+@pytest.mark.parametrize("style", sorted(FLOW_PRS))
+def test_get_prs_counts_values_written_in_flow_style(hub, cli, style):
+    files, counted, benchmarks = FLOW_PRS[style]
+    hub.create_repo("acme/Sample-7B", {"README.md": CARD})
+    hub.open_pr("acme/Sample-7B", files, title="Add results", author="bob")
+    listed = cli("get-prs", "--repo-id", "acme/Sample-7B", "--json")
+    assert listed.returncode == 0, listed.output
+    (pr,) = json.loads(listed.stdout)["pull_requests"]
+    assert (pr["files"], pr["benchmarks"]) == (counted, benchmarks)
+    assert pr["added_values"] == sum(c["added"] for c in counted.values())
+    shown = cli("get-prs", "--repo-id", "acme/Sample-7B")
+    assert f"+{pr['added_values']} in " in shown.stdout and "+0" not in shown.stdout
