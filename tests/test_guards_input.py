@@ -160,3 +160,128 @@ def test_get_prs_counts_values_written_in_flow_style(hub, cli, style):
     assert pr["added_values"] == sum(c["added"] for c in counted.values())
     shown = cli("get-prs", "--repo-id", "acme/Sample-7B")
     assert f"+{pr['added_values']} in " in shown.stdout and "+0" not in shown.stdout
+
+
+# --- cards with a byte-order mark, old Mac or Windows line endings --------------------------
+
+REPO = "acme/Sample-7B"
+TABLE_CARD = """---
+license: apache-2.0
+---
+# Sample-7B
+
+| Benchmark | Sample-7B | Other-7B |
+| --- | --- | --- |
+| GSM8K | 80.5 | 70.0 |
+"""
+NO_RAW_WARNING = ("UserWarning", "site-packages", "warnings.warn", "Traceback")
+
+
+def pr_readme(hub, num: int = 1) -> str:
+    return hub.read_file(REPO, "README.md", revision=f"refs/pr/{num}")
+
+
+def test_a_card_with_a_byte_order_mark_gets_metadata_the_hub_reads(hub, cli, run_cli):
+    from hub_stub import validate_metadata_warnings
+
+    alice = hub.add_user("alice", orgs=["acme"])
+    hub.create_repo(REPO, {"README.md": "\ufeff" + TABLE_CARD})
+    # The Hub reads no metadata from the card as it is (and says so).
+    assert validate_metadata_warnings("\ufeff" + TABLE_CARD) != []
+
+    preview = cli("extract-readme", "--repo-id", REPO, token=alice)
+    assert preview.returncode == 0, preview.output
+    bom_note = (
+        "warning: README.md starts with a byte-order mark, which hides its metadata from the "
+        "Hub: the card is written without it"
+    )
+    assert bom_note in preview.stderr.splitlines()
+
+    # A real process: pytest would catch a raw warning in this one.
+    created = run_cli("extract-readme", "--repo-id", REPO, "--create-pr", token=alice)
+    assert created.returncode == 0, created.output
+    assert not any(word in created.output for word in NO_RAW_WARNING), created.output
+    new = pr_readme(hub)
+    # the front matter starts at byte 0, the rest of the card byte for byte
+    assert new.startswith("---\nlicense: apache-2.0\nmodel-index:\n")
+    assert new.endswith("---\n" + TABLE_CARD.split("---\n", 2)[2])
+    assert validate_metadata_warnings(new) == []
+    shown = cli("show", "--repo-id", REPO, "--revision", "refs/pr/1", "--json")
+    assert [r["value"] for r in json.loads(shown.stdout)["results"]] == [80.5, 80.5]
+
+
+def test_the_hubs_warnings_are_our_own_warning_lines(hub, cli, run_cli):
+    from hub_stub import StubResponse
+
+    alice = hub.add_user("alice", orgs=["acme"])
+    hub.create_repo(REPO, {"README.md": TABLE_CARD})
+    hub.add_route(
+        "POST",
+        r"^/api/validate-yaml$",
+        lambda req: StubResponse(200, {"errors": [], "warnings": [{"message": "tags look odd"}]}),
+    )
+    created = run_cli("extract-readme", "--repo-id", REPO, "--create-pr", token=alice)
+    assert created.returncode == 0, created.output
+    assert not any(word in created.output for word in NO_RAW_WARNING), created.output
+    assert "warning: the Hub's check of README.md: tags look odd" in created.stderr.splitlines()
+    checked = cli("validate", "--repo-id", REPO)
+    assert "warning" in checked.stdout and "Hub: tags look odd" in checked.stdout
+
+
+def test_old_mac_line_endings_are_refused_with_the_true_reason(hub, cli, tmp_path):
+    alice = hub.add_user("alice", orgs=["acme"])
+    card = TABLE_CARD.replace("\n", "\r")
+    hub.create_repo(REPO, {"README.md": card})
+    reason = (
+        "README.md has CR-only line endings (classic Mac), with which the Hub reads no "
+        "metadata from it; save it with LF or CRLF line endings"
+    )
+    for mode in ([], ["--create-pr"]):
+        refused = cli("extract-readme", "--repo-id", REPO, *mode, token=alice)
+        assert refused.returncode == 1, refused.output
+        (error,) = [line for line in refused.stderr.splitlines() if line.startswith("error:")]
+        assert reason in error and "no closing" not in refused.output
+    added = cli(
+        "add-eval", "--repo-id", REPO, "--benchmark", "GSM8K", "--value", "80.5",
+        "--source-url", "https://example.org/report", "--apply", token=alice,
+    )  # fmt: skip
+    assert added.returncode == 1 and reason in added.stderr
+    assert hub.pull_requests(REPO) == [] and len(hub.commits(REPO)) == 1
+    # validate says what the Hub sees; the tables are still read
+    checked = cli("validate", "--repo-id", REPO)
+    assert checked.returncode == 1 and "CR-only line endings" in checked.stdout
+    printed = cli("extract-readme", "--repo-id", REPO, "--no-compare", "--json")
+    assert printed.returncode == 0 and json.loads(printed.stdout)["results"][0]["value"] == 80.5
+    # A local old Mac file: its preview is a merge into it (refused the same way), but as
+    # the source of a PR on a card the Hub reads, it is read like any other.
+    hub.create_repo("acme/Third-7B", {"README.md": TABLE_CARD})
+    local = tmp_path / "README.md"
+    local.write_bytes(card.replace("Sample-7B", "Third-7B").encode())
+    args = ("extract-readme", "--readme-file", local, "--repo-id", "acme/Third-7B")
+    previewed = cli(*args, token=alice)
+    assert previewed.returncode == 1 and reason in previewed.stderr
+    proposed = cli(*args, "--create-pr", token=alice)
+    assert proposed.returncode == 0, proposed.output
+    assert len(hub.pull_requests("acme/Third-7B")) == 1
+
+
+def test_a_windows_card_round_trips_with_its_line_endings(hub, cli):
+    alice = hub.add_user("alice", orgs=["acme"])
+    card = TABLE_CARD.replace("\n", "\r\n")
+    hub.create_repo(REPO, {"README.md": card})
+    created = cli("extract-readme", "--repo-id", REPO, "--create-pr", token=alice)
+    assert created.returncode == 0, created.output
+    new = pr_readme(hub)
+    assert "\n" not in new.replace("\r\n", "") and "\r" not in new.replace("\r\n", "")
+    assert new.endswith("---\r\n" + card.split("---\r\n", 2)[2])
+    listed = json.loads(cli("get-prs", "--repo-id", REPO, "--json").stdout)["pull_requests"]
+    assert listed[0]["files"]["README.md"] == {"added": 1, "removed": 0}
+    again = cli("extract-readme", "--repo-id", REPO, "--update-pr", "1", token=alice)
+    assert again.returncode == 3 and "already up to date" in again.stdout
+
+
+def test_front_matter_is_what_huggingface_hub_reads():
+    from hfeval import frontmatter as fm
+    from huggingface_hub import repocard
+
+    assert fm._HUB_YAML_BLOCK.pattern == repocard.REGEX_YAML_BLOCK.pattern

@@ -61,6 +61,12 @@ INVALID_REPO_ID = (
 )
 
 
+class UserNote(UserWarning):
+    """Something the user should know that is not a failure (e.g. a card written without
+    its byte-order mark). Library code raises it with `warnings.warn`; the command line
+    prints each as one `warning:` line (cli.main), once per command."""
+
+
 class EvalToolError(Exception):
     """Base class: a one-line, token-free message and an exit code."""
 
