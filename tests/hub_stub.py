@@ -287,6 +287,19 @@ def front_matter(text: str) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+# The Hub's warning for a card whose metadata it cannot find (the front matter is missing,
+# empty, or not where it looks: after a byte-order mark, closed by a lone "\r").
+MISSING_METADATA = (
+    "Empty or missing yaml metadata in repo card "
+    "(https://huggingface.co/docs/hub/model-cards#model-card-metadata)"
+)
+
+
+def validate_metadata_warnings(content: str) -> list[str]:
+    """validate-yaml's warnings for README content, as the Hub words them."""
+    return [] if front_matter(content) else [MISSING_METADATA]
+
+
 def validate_metadata(content: str) -> list[str]:
     """The Hub's checks on README metadata (Joi-style messages, as validate-yaml returns them)."""
     match = _FRONT_MATTER_RE.search(content)
@@ -958,10 +971,14 @@ class HubStub:
 
     def _h_validate_yaml(self, req: StubRequest):
         payload = req.json() or {}
-        errors = validate_metadata(payload.get("content") or "")
+        content = payload.get("content") or ""
+        errors = validate_metadata(content)
+        warnings = [{"message": m} for m in validate_metadata_warnings(content)]
         if errors:
-            return StubResponse(400, {"errors": [{"message": m} for m in errors], "warnings": []})
-        return {"errors": [], "warnings": []}
+            return StubResponse(
+                400, {"errors": [{"message": m} for m in errors], "warnings": warnings}
+            )
+        return {"errors": [], "warnings": warnings}
 
     def _model_json(self, repo: StubRepo, oid: str, expand: list[str]) -> dict:
         commit = repo.commits[oid]

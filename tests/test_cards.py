@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import warnings
 
 import pytest
 import yaml
@@ -24,8 +25,8 @@ from hfeval.cards import (
     results_to_model_index,
     validate_files,
 )
-from hfeval.errors import InputError
-from hfeval.frontmatter import split_front_matter
+from hfeval.errors import InputError, UserNote
+from hfeval.frontmatter import HiddenFrontMatter, split_front_matter
 from hfeval.results import Result, Setting, Source
 from huggingface_hub import ModelCard, ModelCardData
 from huggingface_hub._eval_results import eval_result_entries_to_yaml, parse_eval_result_entries
@@ -1331,8 +1332,10 @@ def test_eval_results_merge_never_loses_entries(entries, comment, results):
 
 def test_byte_order_mark_does_not_hide_existing_front_matter():
     readme = "\ufeff---\nlicense: mit\n---\nbody\n"
-    new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
-    assert new.startswith("\ufeff---\nlicense: mit\nmodel-index:\n") and new.endswith("---\nbody\n")
+    with pytest.warns(UserNote, match="byte-order mark"):
+        new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
+    # written as the Hub reads front matter: from byte 0, without the mark
+    assert new.startswith("---\nlicense: mit\nmodel-index:\n") and new.endswith("---\nbody\n")
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
@@ -1343,8 +1346,15 @@ def test_one_splitter_finds_the_front_matter_whatever_the_line_endings(before, n
     assert front.present and front.newline == newline
     assert front.yaml_text == "license: mit" + newline and front.body == "body" + newline
     assert front.opening + front.yaml_text + front.closing + front.body == readme
-    new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
-    assert new.startswith(before.replace("\n", newline) + "---" + newline + "license: mit")
+    if newline == "\r":  # the Hub reads no metadata there: never written
+        with pytest.raises(HiddenFrontMatter, match="CR-only line endings"):
+            plan(RepoFiles(readme), [res()], formats="model-index")
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserNote)
+        new = plan(RepoFiles(readme), [res()], formats="model-index").new_files[README_PATH]
+    kept = before.removeprefix("\ufeff").replace("\n", newline)
+    assert new.startswith(kept + "---" + newline + "license: mit")
     assert new.count("---") == 2 and new.endswith("---" + newline + "body" + newline)
 
 

@@ -265,11 +265,11 @@ def test_gated_private_and_missing_repos(hub, cli):
     forbidden = cli("extract-readme", "--repo-id", "acme/gated", token=stranger)
     assert forbidden.returncode == 1 and "gated or private" in forbidden.stderr
     private = cli("get-prs", "--repo-id", "acme/private")  # 401: private or missing
-    assert private.returncode == 3 and "does not exist, or is private or gated" in private.stderr
+    assert private.returncode == 1 and "does not exist, or is private or gated" in private.stderr
     hidden = cli("get-prs", "--repo-id", "acme/private", token=stranger)  # 404 with a token
-    assert hidden.returncode == 3 and "repository acme/private does not exist" in hidden.stderr
+    assert hidden.returncode == 1 and "repository acme/private does not exist" in hidden.stderr
     missing = cli("show", "--repo-id", "acme/nope", "--json", token=stranger)
-    assert missing.returncode == 3
+    assert missing.returncode == 1
     assert json.loads(missing.stdout)["error"] == "repository acme/nope does not exist"
 
 

@@ -111,7 +111,7 @@ def test_usage_and_input_errors_have_their_exit_codes(cli, tmp_path):
 def test_missing_repo_on_the_hub_is_one_line(hub, cli):
     out = cli("extract-readme", "--repo-id", "nobody/nothing")
     # Without a token the Hub cannot tell missing from private: the message says both.
-    assert out.returncode == 3
+    assert out.returncode == 1
     assert "does not exist" in out.stderr and "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
 

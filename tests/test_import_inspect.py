@@ -297,7 +297,7 @@ def test_logs_on_the_hub_are_read_through_the_gateway_with_its_retries(run_cli, 
     stranger = run_cli(
         "import-inspect", "--log", "hf://datasets/alice/eval-logs", token=hub.add_user("eve")
     )
-    assert stranger.returncode == 3
+    assert stranger.returncode == 1
     assert stranger.stderr.strip().splitlines()[-1] == (
         "error: repository datasets/alice/eval-logs does not exist"
     )

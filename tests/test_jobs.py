@@ -421,7 +421,7 @@ def test_a_missing_repo_is_one_message_in_show_run_eval_and_import_inspect(run_c
             "import-inspect": ["import-inspect", "--log", "hf://datasets/alice/missing"],
         }.items()
     }
-    assert {name: r.returncode for name, r in lines.items()} == dict.fromkeys(lines, 3)
+    assert {name: r.returncode for name, r in lines.items()} == dict.fromkeys(lines, 1)
     assert {name: r.stderr.strip().splitlines()[-1] for name, r in lines.items()} == {
         "show": "error: repository alice/missing does not exist",
         "run-eval": "error: repository alice/missing does not exist",

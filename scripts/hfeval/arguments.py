@@ -10,8 +10,11 @@ publishing command's --help.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
+
+from .errors import INVALID_REPO_ID
 
 if TYPE_CHECKING:
     from .publish import Mode, PublishRequest
@@ -34,7 +37,20 @@ def add_json_argument(parser: Container) -> None:
 def add_repo_id_argument(
     parser: Container, *, required: bool = False, help: str = REPO_ID_HELP
 ) -> None:
-    parser.add_argument("--repo-id", required=required, help=help)
+    parser.add_argument("--repo-id", type=repo_id, metavar="ID", required=required, help=help)
+
+
+# huggingface_hub's own rules (utils.validate_repo_id, which mirror the Hub's), checked
+# while parsing: a bad id is a usage error before any request, not the library's
+# HFValidationError from inside a call.
+_REPO_ID_RE = re.compile(r"(?:\b[\w\-.]{1,96}\b/)?\b[\w\-.]{1,96}\b", re.ASCII)
+
+
+def repo_id(text: str) -> str:
+    """The argparse type of every --repo-id: `name` or `owner/name` as the Hub allows."""
+    if not _REPO_ID_RE.fullmatch(text) or "--" in text or ".." in text or text.endswith(".git"):
+        raise argparse.ArgumentTypeError(INVALID_REPO_ID.format(repo=text))
+    return text
 
 
 def add_publish_arguments(parser: argparse.ArgumentParser) -> None:

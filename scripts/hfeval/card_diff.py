@@ -38,10 +38,14 @@ def unified_diff(old: str | None, new: str, path: str) -> str:
 
 _DIFF_FILE_RE = re.compile(r"^diff --git a/(.+?) b/(.+)$")
 _HUNK_RE = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
-_VALUE_RE = re.compile(r"^\s*(?:-\s+)?value\s*:")
+# A `value` key, in block style (`value: 1`, `- value: 1`) or inside a flow mapping
+# (`metrics: [{type: accuracy, value: 60.0}]`, possibly quoted): one per value written.
+_VALUE_KEY_RE = re.compile(r"""(?:^\s*(?:-\s+)?|[{,]\s*)(["']?)value\1\s*:""")
+# `dataset: {name: X, type: Y}` anywhere on a line (flow style, or after `- {task: ...}, `).
+_FLOW_DATASET_RE = re.compile(r"""(?:^|[{,\s])(["']?)dataset\1\s*:\s*\{([^{}]*)\}""")
 _DATASET_RE = re.compile(r"^(\s*)(?:-\s+)?dataset\s*:\s*(\{.*)?$")
 _DATASET_KEY_RE = re.compile(r"^(\s*)(?:-\s+)?(id|name)\s*:\s*(.+?)\s*$")
-_INLINE_KEY_RE = re.compile(r"\b(id|name)\s*:\s*([^,}]+)")
+_INLINE_KEY_RE = re.compile(r"""(?:^|[{,\s])["']?(id|name)["']?\s*:\s*([^,}]+)""")
 _MODEL_INDEX_KEY_RE = re.compile(
     r"^\s*(?:-\s+)?(model-index|results|task|dataset|metrics|source|verified|verifyToken)\s*:"
 )
@@ -84,25 +88,29 @@ def summarize_result_diff(diff: str | None) -> tuple[dict[str, dict[str, int]], 
             hunk_is_metadata = True
         if not line.startswith(("+", "-")):
             continue
+        values = len(_VALUE_KEY_RE.findall(body))
         if current == README_PATH:
             relevant = bool(_MODEL_INDEX_KEY_RE.match(body)) or (
-                hunk_is_metadata and bool(_MODEL_INDEX_LEAF_RE.match(body))
+                hunk_is_metadata and (bool(_MODEL_INDEX_LEAF_RE.match(body)) or values > 0)
             )
         else:
             relevant = is_result_file(current)
         if not relevant:
             continue
         counts = files.setdefault(current, {"added": 0, "removed": 0})
-        if _VALUE_RE.match(body):
-            counts["added" if line.startswith("+") else "removed"] += 1
+        counts["added" if line.startswith("+") else "removed"] += values
         if not line.startswith("+"):
             continue
         found = names.setdefault(current, [])
+        flow = _FLOW_DATASET_RE.findall(body)
+        if flow:
+            found.extend(name for _, inner in flow if (name := _inline_name(inner)))
+            in_dataset_indent = None
+            continue
         dataset = _DATASET_RE.match(body)
         if dataset:
             in_dataset_indent = len(dataset.group(1))
-            inline = dict(_INLINE_KEY_RE.findall(dataset.group(2) or ""))
-            name = (inline.get("name") or inline.get("id") or "").strip().strip("'\"")
+            name = _inline_name(dataset.group(2) or "")
             if name:
                 found.append(name)
             continue
@@ -117,3 +125,9 @@ def summarize_result_diff(diff: str | None) -> tuple[dict[str, dict[str, int]], 
     named = names.get(README_PATH) or [n for path in order for n in names.get(path, [])]
     benchmarks = list(dict.fromkeys(named))
     return {path: files[path] for path in order}, benchmarks
+
+
+def _inline_name(flow_text: str) -> str:
+    """The `name` (else `id`) of a one-line flow mapping's text, e.g. "{name: GSM8K, id: x}"."""
+    inline = dict(_INLINE_KEY_RE.findall(flow_text))
+    return (inline.get("name") or inline.get("id") or "").strip().strip("'\"")

@@ -44,7 +44,7 @@ from .eval_results import (
     split_eval_notes,
     validate_eval_results,
 )
-from .frontmatter import FrontMatterError
+from .frontmatter import FrontMatterError, hidden_metadata
 from .model_index import TASK_TYPE, read_model_index, results_to_model_index, validate_model_index
 from .results import parse_setting_label
 
@@ -105,6 +105,10 @@ def validate_files(files: RepoFiles, registry: Registry) -> list[Problem]:
     """The Hub's rules for both formats, each problem with its YAML path, plus value sanity."""
     problems: list[Problem] = []
     if files.readme is not None:
+        hidden = hidden_metadata(files.readme)
+        if hidden is not None:  # what we read here, the Hub does not
+            severity: Severity = "warning" if hidden.settled_by_writing else "error"
+            problems.append(Problem(README_PATH, "", str(hidden), severity))
         problems.extend(validate_model_index(files.readme, registry))
     for path in sorted(files.eval_results):
         problems.extend(validate_eval_results(path, files.eval_results[path], registry))

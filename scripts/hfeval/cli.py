@@ -15,6 +15,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
+import warnings
 from collections.abc import Sequence
 
 from . import __version__, output
@@ -26,6 +27,7 @@ from .errors import (
     EXIT_REFUSED,
     EXIT_USAGE,
     EvalToolError,
+    UserNote,
     exit_code_for,
 )
 from .publish import PublishOutcome, Status
@@ -111,7 +113,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:
+    """Any Python warning (ours, `UserNote`, or a library's) as one `warning:` line of our
+    own: no file path, no source line, no category name."""
+    text = " ".join(str(message).split())
+    if text:
+        output.warn(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", UserNote)  # each note once per command
+        warnings.showwarning = _warning_line
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:

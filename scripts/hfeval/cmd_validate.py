@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .benchmarks import load_registry
-    from .cards import Problem, read_card_results, validate_files
+    from .cards import Problem, Severity, read_card_results, validate_files
     from .errors import EXIT_ERROR, EXIT_NOTHING, UsageError
     from .publish import local_repo_files
 
@@ -69,10 +69,18 @@ def run(args: argparse.Namespace) -> int:
             from .hub import HubClient
 
             client = HubClient()
-        for reason in client.validate_readme(files.readme):
-            match = _QUOTED_PATH.match(reason)
-            yaml_path, message = (match.group(1), match.group(2)) if match else ("", reason)
-            problems.append(Problem("README.md", yaml_path, f"Hub: {message or reason}", "error"))
+        hub_verdict = client.check_readme(files.readme)
+        answers: tuple[tuple[Severity, list[str]], ...] = (
+            ("error", hub_verdict.errors),
+            ("warning", hub_verdict.warnings),
+        )
+        for severity, reasons in answers:
+            for reason in reasons:
+                match = _QUOTED_PATH.match(reason)
+                yaml_path, message = (match.group(1), match.group(2)) if match else ("", reason)
+                problems.append(
+                    Problem("README.md", yaml_path, f"Hub: {message or reason}", severity)
+                )
     counted = [r for r in read_card_results(files, registry) if not r.problem]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]

@@ -6,21 +6,66 @@ code (see `exit_code_for`). Messages are one line and never contain a token.
 
 from __future__ import annotations
 
-# Exit codes, documented once here and repeated in --help, README.md and SKILL.md.
-EXIT_OK = 0  # done, or previewed
-EXIT_ERROR = 1  # unreadable input, network, Hub error
-EXIT_USAGE = 2  # bad command line
-EXIT_NOTHING = 3  # nothing extracted / nothing to do / not found (candidates listed)
-EXIT_REFUSED = 4  # refused by a guard: duplicate PR, not owner, conflicting value, partial run,
-# every value out of range
+from dataclasses import dataclass
 
-EXIT_CODES_HELP = """exit codes:
-  0  done, or previewed
-  1  error (unreadable input, network, Hub error)
-  2  usage error
-  3  nothing extracted or nothing to do (model not found: candidates listed)
-  4  refused by a guard (duplicate PR, not owner, conflicting value, partial run,
-     every value outside its benchmark's range)"""
+
+@dataclass(frozen=True)
+class ExitCode:
+    """One row of the exit-code table: `meaning` is what --help and README.md print,
+    `label` the short form SKILL.md and references/hub-api.md use."""
+
+    code: int
+    label: str
+    meaning: str
+
+
+# Exit codes, documented once here: --help prints this table, and README.md, SKILL.md and
+# references/hub-api.md say the same (tests/test_guards_input.py checks every place).
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_NOTHING = 3
+EXIT_REFUSED = 4
+
+EXIT_CODES: tuple[ExitCode, ...] = (
+    ExitCode(EXIT_OK, "done/previewed", "done, or previewed"),
+    ExitCode(
+        EXIT_ERROR,
+        "error",
+        "error (unreadable input, network, Hub error: a repo or revision that does not exist, "
+        "gated, rejected)",
+    ),
+    ExitCode(EXIT_USAGE, "usage", "usage error (bad command line, an invalid repo id)"),
+    ExitCode(
+        EXIT_NOTHING,
+        "nothing found or already up to date",
+        "nothing extracted or nothing to do (model not found in the tables: candidates listed; "
+        "already up to date)",
+    ),
+    ExitCode(
+        EXIT_REFUSED,
+        "refused by a guard",
+        "refused by a guard (duplicate PR, not owner, conflicting value, partial run, every "
+        "value outside its benchmark's range)",
+    ),
+)
+
+EXIT_CODES_HELP = "exit codes:\n" + "\n".join(f"  {row.code}  {row.meaning}" for row in EXIT_CODES)
+
+
+# The one wording of a bad repo id: the command line's check (arguments.repo_id) and the
+# Hub gateway's (huggingface_hub's HFValidationError, for ids that come from a file or a
+# --log URL) say the same.
+INVALID_REPO_ID = (
+    "invalid repo id '{repo}': use owner/name (letters, digits, '-', '_' and '.'; "
+    "no '--' or '..'; not ending in '.git')"
+)
+
+
+class UserNote(UserWarning):
+    """Something the user should know that is not a failure (e.g. a card written without
+    its byte-order mark). Library code raises it with `warnings.warn`; the command line
+    prints each as one `warning:` line (cli.main), once per command."""
 
 
 class EvalToolError(Exception):
@@ -52,7 +97,7 @@ class HubError(EvalToolError):
 
 
 class RepoNotFound(HubError):
-    exit_code = EXIT_NOTHING
+    """No such repo or revision (or, without a token, one we may not see): a Hub error."""
 
 
 class GatedOrPrivate(HubError):

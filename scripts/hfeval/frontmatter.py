@@ -10,27 +10,39 @@ those spans, and the caller checks the result by parsing it again.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any, TypeGuard
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, UserNote
 
 # What front matter is, decided here and nowhere else (extraction, reading and publishing
 # all split through `split_front_matter`): the block huggingface_hub recognises
-# (repocard.REGEX_YAML_BLOCK), so that what we call front matter is what the Hub library
-# calls metadata. Leading blank lines and a byte-order mark are kept in `opening`, so that
-# existing front matter is never taken for body text (where its last line would read as
-# a setext heading). "\r\n", "\n" and a lone "\r" are line breaks alike, so a file's
-# line endings never change the answer.
+# (repocard.REGEX_YAML_BLOCK, copied as `_HUB_YAML_BLOCK`), so that what we call front
+# matter is what the Hub library calls metadata, with two tolerances for reading, each
+# settled on writing:
+# - a byte-order mark before it is read past (the Hub reads no metadata after one:
+#   huggingface_hub's `\s` is not U+FEFF); a card we write goes without it;
+# - a closing `---` followed by a lone "\r" (old Mac line endings) is read as a close (the
+#   Hub wants "\n", "\r\n" or the end of the file there); a card we write must be one the
+#   Hub reads, so such a card is refused (`HiddenFrontMatter`), with that reason.
+# Leading blank lines are kept in `opening`, so that existing front matter is never taken
+# for body text (where its last line would read as a setext heading).
 _BREAK = r"(?:\r\n|\r|\n)"
 _YAML_BLOCK = re.compile(rf"^(\ufeff?\s*---{_BREAK})([\S\s]*?)({_BREAK}---[ \t]*(?:{_BREAK}|$))")
 # "---\n---\n": an empty block, which the regex above does not match.
 _EMPTY_BLOCK = re.compile(rf"^(\ufeff?\s*---{_BREAK})(---[ \t]*(?:{_BREAK}|$))")
 _OPENING = re.compile(rf"^\ufeff?\s*---[ \t]*(?:{_BREAK}|$)")
 _LINE_BREAK_RE = re.compile(_BREAK)
+# huggingface_hub's repocard.REGEX_YAML_BLOCK (tests/test_guards_input.py checks the copy).
+_HUB_YAML_BLOCK = re.compile(
+    r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))"
+)
+BYTE_ORDER_MARK = "\ufeff"
 
 
 class FrontMatterError(InputError):
@@ -41,6 +53,21 @@ class FrontMatterError(InputError):
 
 class UnclosedFrontMatter(FrontMatterError):
     """The README starts with a `---` line and never closes it: not a card we can edit."""
+
+
+class HiddenFrontMatter(FrontMatterError):
+    """Front matter the Hub would not read as metadata (old Mac line endings): results
+    written into it would never show, so we do not write it."""
+
+
+CR_ONLY_REASON = (
+    "README.md has CR-only line endings (classic Mac), with which the Hub reads no metadata "
+    "from it; save it with LF or CRLF line endings and run again"
+)
+BYTE_ORDER_MARK_NOTE = (
+    "README.md starts with a byte-order mark, which hides its metadata from the Hub: "
+    "the card is written without it"
+)
 
 
 @dataclass(frozen=True)
@@ -57,16 +84,46 @@ class FrontMatter:
     def present(self) -> bool:
         return bool(self.opening)
 
+    @property
+    def byte_order_mark(self) -> bool:
+        """Does the README start with a byte-order mark (which the Hub does not read past)?"""
+        return self.opening.startswith(BYTE_ORDER_MARK) or self.body.startswith(BYTE_ORDER_MARK)
+
+    @property
+    def hidden_from_hub(self) -> bool:
+        """Is this front matter invisible to the Hub for its line endings (a closing `---`
+        followed by a lone "\r")? A byte-order mark is not counted: writing drops it."""
+        return self.closing.endswith("\r")
+
     def with_yaml(self, yaml_text: str) -> str:
-        """The whole README with new YAML, adding the `---` lines when there were none."""
+        """The whole README with new YAML, adding the `---` lines when there were none.
+
+        The front matter starts the file, as the Hub reads it: a byte-order mark is
+        dropped. Raises `HiddenFrontMatter` when the Hub would still read no metadata
+        from the result (a card with CR-only line endings)."""
+        opening = self.opening.removeprefix(BYTE_ORDER_MARK)
         if not yaml_text:
+            if not self.present:
+                return self.body  # nothing to write: the card as it is
             # Keep an empty block rather than deleting the user's delimiters.
-            return self.opening + self.closing + self.body if self.present else self.body
+            return self._told(opening + self.closing + self.body)
         if not yaml_text.endswith(("\n", "\r")):
             yaml_text += self.newline
         if self.present:
-            return self.opening + yaml_text + self.closing + self.body
-        return "---" + self.newline + yaml_text + "---" + self.newline + self.body
+            text = opening + yaml_text + self.closing + self.body
+        else:
+            body = self.body.removeprefix(BYTE_ORDER_MARK)
+            text = "---" + self.newline + yaml_text + "---" + self.newline + body
+        if not _HUB_YAML_BLOCK.match(text):
+            # The one way our block can miss the Hub's: a lone "\r" after the closing `---`.
+            raise HiddenFrontMatter(CR_ONLY_REASON)
+        return self._told(text)
+
+    def _told(self, text: str) -> str:
+        """`text`, once the user is told about a byte-order mark it goes without."""
+        if self.byte_order_mark:
+            warnings.warn(BYTE_ORDER_MARK_NOTE, UserNote, stacklevel=3)
+        return text
 
 
 def detect_newline(text: str) -> str:
@@ -96,6 +153,33 @@ def split_front_matter(text: str) -> FrontMatter:
             "README front matter starts with '---' but has no closing '---' line"
         )
     return FrontMatter("", "", "", text, newline)
+
+
+class HiddenMetadata(StrEnum):
+    """Why the Hub reads no metadata from front matter we read; the value is the words."""
+
+    BYTE_ORDER_MARK = BYTE_ORDER_MARK_NOTE  # settled by writing: the card goes without it
+    CR_ONLY = CR_ONLY_REASON  # not settled: a write is refused (HiddenFrontMatter)
+
+    @property
+    def settled_by_writing(self) -> bool:
+        return self is HiddenMetadata.BYTE_ORDER_MARK
+
+
+def hidden_metadata(text: str) -> HiddenMetadata | None:
+    """Why the Hub reads no metadata from this README's front matter, or None (it reads it,
+    or there is none, or it is never closed: reported elsewhere)."""
+    try:
+        front = split_front_matter(text)
+    except UnclosedFrontMatter:
+        return None
+    if not front.present:
+        return None
+    if front.hidden_from_hub:
+        return HiddenMetadata.CR_ONLY
+    if front.byte_order_mark:
+        return HiddenMetadata.BYTE_ORDER_MARK
+    return None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from .card_common import is_result_file
 from .card_diff import summarize_result_diff  # card-format knowledge; re-exported
 from .errors import (
+    INVALID_REPO_ID,
     BranchMoved,
     EvalToolError,
     GatedOrPrivate,
@@ -52,6 +53,8 @@ from .errors import (
     InputError,
     NothingFound,
     RepoNotFound,
+    UsageError,
+    UserNote,
 )
 from .redact import redact
 from .retry_after import parse_retry_after  # re-exported
@@ -148,6 +151,14 @@ class ResultPR:
 
     def to_dict(self) -> dict:
         return {**asdict(self), "added_values": self.added_values, "adds": self.adds}
+
+
+@dataclass(frozen=True)
+class ReadmeVerdict:
+    """validate-yaml's answer: why the Hub rejects README metadata, and what it warns about."""
+
+    errors: list[str]
+    warnings: list[str]
 
 
 @dataclass
@@ -444,6 +455,9 @@ class _Rule:
 # First match wins, so specific rows come before general ones.
 _RULES: tuple[_Rule, ...] = (
     _Rule(("LocalTokenNotFoundError",), HubError, _NEEDS_TOKEN),
+    # huggingface_hub refuses a malformed id before any request (one from a --repos file
+    # or a --log URL; --repo-id is checked while parsing): the user's mistake, exit 2.
+    _Rule(("HFValidationError",), UsageError, INVALID_REPO_ID),
     _Rule(
         ("BadRequestError",),
         HubError,
@@ -590,6 +604,27 @@ _STATUS_STEP = (
     "POST",
     re.compile(r"^/api/(?:models|datasets|spaces)/[^/]+/[^/]+/discussions/\d+/status$"),
 )
+
+
+# huggingface_hub's words for the warnings validate-yaml returns with a README.md commit
+# ("Warnings while validating metadata in README.md:\n- reason\n- reason").
+_VALIDATOR_WARNINGS = re.compile(
+    r"^Warnings while validating metadata in README\.md:\s*(.*)$", re.S
+)
+
+
+def _retell(heard: warnings.WarningMessage) -> None:
+    """A warning the library raised inside a call, told again as ours (`UserNote`, one
+    per reason): the command line prints it as one `warning:` line."""
+    text = str(heard.message)
+    validator = _VALIDATOR_WARNINGS.match(text)
+    if validator is None:
+        warnings.warn(text, UserNote, stacklevel=2)
+        return
+    for reason in validator.group(1).splitlines():
+        reason = reason.strip().removeprefix("- ").strip()
+        if reason:
+            warnings.warn(f"the Hub's check of README.md: {reason}", UserNote, stacklevel=2)
 
 
 class HubClient:
@@ -976,16 +1011,20 @@ class HubClient:
         label = repo_label(repo_id, repo_type)
 
         def send() -> CommitOutcome:
-            info = self._api.create_commit(
-                repo_id,
-                operations,
-                commit_message=message,
-                commit_description=description,
-                repo_type=repo_type,
-                revision=revision,
-                create_pr=create_pr or None,
-                parent_commit=parent_commit,
-            )
+            with warnings.catch_warnings(record=True) as heard:
+                warnings.simplefilter("always")
+                info = self._api.create_commit(
+                    repo_id,
+                    operations,
+                    commit_message=message,
+                    commit_description=description,
+                    repo_type=repo_type,
+                    revision=revision,
+                    create_pr=create_pr or None,
+                    parent_commit=parent_commit,
+                )
+            for note in heard:
+                _retell(note)
             pr_num = info.pr_num
             if pr_num is None and revision and revision.startswith("refs/pr/"):
                 pr_num = int(revision.rsplit("/", 1)[1])
@@ -1086,22 +1125,34 @@ class HubClient:
 
     def validate_readme(self, text: str) -> list[str]:
         """The Hub's own verdict on README metadata (POST /api/validate-yaml): its reasons, or []."""
+        return self.check_readme(text).errors
+
+    def check_readme(self, text: str) -> ReadmeVerdict:
+        """The Hub's own verdict on README metadata (POST /api/validate-yaml): the reasons
+        it rejects it for, and its warnings (e.g. metadata it cannot find)."""
         from huggingface_hub.utils import get_session, hf_raise_for_status
 
-        def ask() -> list[str]:
+        def messages(items: Any) -> list[str]:
+            return [str(item.get("message")) for item in items if isinstance(item, dict)]
+
+        def ask() -> ReadmeVerdict:
             response = get_session().post(
                 f"{self.endpoint}/api/validate-yaml",
                 json={"content": text, "repoType": "model"},
                 headers=self._api._build_hf_headers(token=self._token or False),
             )
+            try:
+                answer = response.json()
+            except ValueError:
+                answer = {"errors": [{"message": response.text}]}
+            if not isinstance(answer, dict):
+                answer = {}
+            warned = messages(answer.get("warnings") or [])
             if response.status_code == 400:
-                try:
-                    errors = response.json().get("errors", [])
-                except ValueError:
-                    errors = [{"message": response.text}]
-                return [str(e.get("message")) for e in errors] or ["rejected (no reason given)"]
+                errors = messages(answer.get("errors") or []) or ["rejected (no reason given)"]
+                return ReadmeVerdict(errors, warned)
             hf_raise_for_status(response)
-            return []
+            return ReadmeVerdict([], warned)
 
         return self._call(CallContext("validating README.md metadata"), ask)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .arguments import repo_id
 from .errors import InputError, UsageError
 from .naming import Target
 
@@ -38,6 +39,7 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--repo-id",
+        type=repo_id,
         metavar="ID",
         help="the model repo, e.g. Qwen/Qwen2.5-7B-Instruct: read its README from the Hub, "
         "or with --readme-file only name the target model and the source links",
