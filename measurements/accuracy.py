@@ -2,11 +2,14 @@
 scorer: the development corpus (../shared/corpus), measurements/extra_corpus, and the
 trending set measurements/trending_corpus (dev: used while fixing; holdout: scored at the
 start and end of the first round of fixes, then opened for the second; unseen: a third set
-built after that, looked at by nobody fixing the code). Targets (issue: extraction that generalises): precision >= 0.99 and recall >=
-0.95 on each set, repo id only and with the model name; the script says which are met.
+built after that, opened in stop 15; fresh: a fourth, built in stop 15, whose open/ half was
+studied and whose closed/ half nobody fixing the code looks at). Targets (issue: extraction
+that generalises): precision >= 0.99 and recall >= 0.95 on each set, repo id only and with
+the model name; the script says which are met.
 
 The trending set's labels are in the repository; its cards (copies of public model cards)
-are not: put them in measurements/trending_corpus/{dev,holdout,unseen}/cards/ (see its README).
+are not: put them in measurements/trending_corpus/{dev,holdout,unseen,fresh/open,fresh/closed}/cards/
+(see each README).
 
 Runs the corpus's own scorer over `extract-readme` exactly as a user runs it (one process
 per card), in two ways:
@@ -68,6 +71,8 @@ def main() -> int:
             trending / "dev",
             trending / "holdout",
             trending / "unseen",
+            trending / "fresh" / "open",
+            trending / "fresh" / "closed",
         ]
     )
     met_all = True
