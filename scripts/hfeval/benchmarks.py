@@ -171,8 +171,11 @@ class Registry:
         return len(self.benchmarks)
 
 
+_BRACKETS_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+
+
 def _strip_brackets(name: str) -> str:
-    return re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", name)
+    return _BRACKETS_RE.sub(" ", name)
 
 
 def load_registry(path: str | Path | None = None) -> Registry:

@@ -22,6 +22,16 @@ _PAREN_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）")
 # Footnote and decoration marks that follow or precede a printed score.
 _MARKS_RE = re.compile(r"[*†‡§¶#^✱▲△▼▽★☆✓✔✗✘✅❌👑🏆🥇🥈🥉⭐🔥¹²³⁴⁵⁶⁷⁸⁹⁰⁺ᵃᵇᶜᵈ]+")
 _PLAIN_VALUE_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(%?)")
+# Compiled once: these run on every score cell and benchmark name.
+_APPROX_RE = re.compile(r"^[~≈<>≤≥]")
+_MARK_RUN_RE = re.compile(r"[*†‡§¶^✱▲△]+")
+_SPACES_RE = re.compile(r"\s+")
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+_SETTING_JOINERS_RE = re.compile(r"[(),;:/&+]|\b(?:and|w/|with)\b")
+_METRIC_WORDS_RE = re.compile(
+    r"[(),;:/]|\b(?:acc|acc_norm|accuracy|em|f1|exact match|top-?1|score|metric|avg|mc1|mc2)\b",
+    re.I,
+)
 _EMPTY = {"", "-", "--", "---", "—", "–", "n/a", "na", "none", "null", "/", "x", "tbd", "?"}
 
 
@@ -73,7 +83,7 @@ def parse_values(text: str) -> CellValues | None:
         return CellValues((float(plain.group(1)),), bool(plain.group(2)))
     if text.lower().strip(" .") in _EMPTY:
         return None
-    if "\ufffd" in text or re.match(r"^[~≈<>≤≥]", text):
+    if "\ufffd" in text or _APPROX_RE.match(text):
         # An undecodable byte, or "about 70" / "< 5": the printed number is not the score.
         return None
     note_parts = [m.group(0)[1:-1] for m in _PAREN_RE.finditer(text)]
@@ -188,8 +198,8 @@ def benchmark_core(name: str) -> str:
     text = _SETTING_WORDS_RE.sub(" ", text)
     text = _strip_symbols(text)
     text = _FOOTNOTE_TAIL_RE.sub("", text)
-    text = re.sub(r"[*†‡§¶^✱▲△]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—")
+    text = _MARK_RUN_RE.sub(" ", text)
+    text = _SPACES_RE.sub(" ", text).strip(" ,;:-–—")
     return text
 
 
@@ -202,14 +212,14 @@ def name_qualifiers(name: str) -> tuple[str, ...]:
     out = []
     for match in _PAREN_RE.finditer(name.replace("\n", " ")):
         inner = match.group(0)[1:-1].strip()
-        if not re.search(r"[A-Za-z]", inner):
+        if not _ASCII_LETTER_RE.search(inner):
             continue
         if is_setting_only(inner) or not parse_setting(inner).is_default():
             rest = _SETTING_WORDS_RE.sub(" ", inner)
-            rest = re.sub(r"[(),;:/&+]|\b(?:and|w/|with)\b", " ", rest).strip()
+            rest = _SETTING_JOINERS_RE.sub(" ", rest).strip()
             if not rest or is_setting_only(rest):
                 continue
-        out.append(re.sub(r"\s+", " ", inner))
+        out.append(_SPACES_RE.sub(" ", inner))
     return tuple(out)
 
 
@@ -218,10 +228,5 @@ def is_setting_only(text: str) -> bool:
     if not text.strip():
         return False
     rest = _SETTING_WORDS_RE.sub(" ", text)
-    rest = re.sub(
-        r"[(),;:/]|\b(?:acc|acc_norm|accuracy|em|f1|exact match|top-?1|score|metric|avg|mc1|mc2)\b",
-        " ",
-        rest,
-        flags=re.I,
-    )
+    rest = _METRIC_WORDS_RE.sub(" ", rest)
     return not rest.strip()

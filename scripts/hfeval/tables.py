@@ -257,7 +257,7 @@ def _html_inline_text(fragment: str) -> tuple[str, bool]:
         if strong:
             bold_chars += len(text.strip())
     text = _clean_text("".join(parts))
-    visible = len(re.sub(r"\s", "", text))
+    visible = len("".join(text.split()))
     return text, bool(visible) and bold_chars >= visible * 0.6
 
 
@@ -365,7 +365,7 @@ def _inline_text_and_bold(token: Token) -> tuple[str, bool]:
         elif kind == "image":
             continue  # an image is not text; its alt text is not a score
     text = _clean_text("".join(parts))
-    visible = len(re.sub(r"\s", "", text))
+    visible = len("".join(text.split()))
     return text, bool(visible) and bold_chars >= visible * 0.6
 
 
@@ -663,7 +663,7 @@ def _expand_spans(raw_rows: list[list[dict]]) -> list[list[Cell]]:
             if col >= width:
                 break
             text = _clean_text("".join(raw["parts"]))
-            visible = len(re.sub(r"\s", "", text))
+            visible = len("".join(text.split()))
             bold = bool(visible) and raw["bold_chars"] >= visible * 0.6
             cell = Cell(text, raw["line"], raw["header"], False, raw["colspan"], bold)
             for k in range(raw["colspan"]):
