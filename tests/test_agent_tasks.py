@@ -104,9 +104,13 @@ def test_the_five_tasks_done_as_skill_md_says_all_pass(trial, agent):
     # (and a careless --create-pr is refused, exit 4, writing nothing)
     agent("extract-readme", "--repo-id", repo, "--create-pr", expect=4)
 
-    # 3. AA: --list the creator's models, pick the Reasoning variant by --aa-id, preview, PR.
+    # 3. AA (SKILL.md's three commands): --list, a preview by name, then --create-pr. The
+    # preview of "Halcyon 2 Pro" names its Reasoning twin, the mode the user asked for.
     listed = as_json(agent("import-aa", "--list", "--creator-slug", "halcyon", "--json"))
-    (reasoning,) = [m for m in listed["models"] if m["name"] == "Halcyon 2 Pro (Reasoning)"]
+    assert "Halcyon 2 Pro" in {m["name"] for m in listed["models"]}
+    by_name = as_json(agent("import-aa", "--creator-slug", "halcyon", "--model-name",
+                            "Halcyon 2 Pro", "--repo-id", harness.AA_REPO, "--json"))  # fmt: skip
+    (reasoning,) = [v for v in by_name["artificial_analysis"]["mode_variants"] if v["thinking"]]
     aa = ["import-aa", "--aa-id", reasoning["id"], "--repo-id", harness.AA_REPO]
     shown = as_json(agent(*aa, "--json"))
     assert {r["source"]["url"] for r in shown["results"]} == {harness.AA_PAGE}
