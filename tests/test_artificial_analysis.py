@@ -378,6 +378,23 @@ def test_ambiguous_name_is_refused_with_both_candidates():
     assert aa.find_model(models, aa_id=twin["id"]).slug == "claude-4-sonnet-20250522"
 
 
+@pytest.mark.parametrize(
+    "slug, variants",
+    [
+        ("claude-4-sonnet", ["claude-4-sonnet-thinking"]),
+        ("claude-4-sonnet-thinking", ["claude-4-sonnet"]),
+        ("deepseek-v3-1", ["deepseek-v3-1-reasoning"]),  # "(Non-reasoning)" / "(Reasoning)"
+        ("gemini-2-5-flash", ["gemini-2-5-flash-reasoning"]),
+        ("claude-3-5-haiku", []),  # one mode only
+        ("gpt-4o", []),  # dated versions are not modes
+    ],
+)
+def test_the_other_reasoning_mode_of_a_model_is_named(slug, variants):
+    models = catalog_models()
+    (model,) = [m for m in models if m.slug == slug]
+    assert [m.slug for m in aa.mode_variants(models, model)] == variants
+
+
 def test_match_by_stable_id():
     wanted = model_id("claude-4-sonnet-thinking")
     assert (

@@ -230,6 +230,21 @@ def test_without_a_repo_it_prints_the_results_only(hub, aa_cli):
     assert [r.path for r in hub.log] == []  # no card to read: the Hub is not asked
 
 
+def test_the_preview_names_the_other_reasoning_mode(hub, aa_cli):
+    """A name that finds the non-reasoning model says the Reasoning one is another AA model."""
+    hub.create_repo(REPO, {"README.md": CARD})
+    result = aa_cli(*SEED, "--repo-id", REPO, "--json")
+    assert result.returncode == 0, result.stderr
+    thinking = model_id("claude-4-sonnet-thinking")
+    assert (
+        f"note: AA also lists Claude 4 Sonnet (Reasoning) (slug claude-4-sonnet-thinking, id "
+        f"{thinking}): the model with reasoning on, with scores of its own; --aa-id {thinking} "
+        "imports those instead"
+    ) in result.stderr
+    variants = json.loads(result.stdout)["artificial_analysis"]["mode_variants"]
+    assert [(v["id"], v["thinking"]) for v in variants] == [(thinking, True)]
+
+
 def test_list_shows_a_creators_models_with_ids(aa_cli):
     listing = aa_cli("import-aa", "--list", "--creator-slug", "anthropic")
     assert listing.returncode == 0, listing.stderr

@@ -584,6 +584,27 @@ def find_model(
     )
 
 
+_MODE_MARK_RE = re.compile(r"\s*\(\s*(?:non[- ]?)?(?:reasoning|thinking)\s*\)", re.IGNORECASE)
+
+
+def mode_variants(models: Iterable[AAModel], model: AAModel) -> list[AAModel]:
+    """The same model in its other reasoning mode(s): AA lists "X (Reasoning)" and "X" (or
+    "X (Non-reasoning)") as separate models with separate scores. Same creator, the same
+    name once the mode mark is taken out, and a different mode."""
+
+    def base_name(m: AAModel) -> str:
+        return normalize(_MODE_MARK_RE.sub("", m.name))
+
+    return [
+        other
+        for other in models
+        if other.id != model.id
+        and other.creator_slug == model.creator_slug
+        and base_name(other) == base_name(model)
+        and bool(other.thinking) != bool(model.thinking)
+    ]
+
+
 def _near(models: list[AAModel], query: str) -> list[AAModel]:
     """Models sharing a word with the query, most shared first: shown, never picked."""
     wanted = set(_words(query))

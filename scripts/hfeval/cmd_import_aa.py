@@ -45,7 +45,8 @@ DESCRIPTION = """Import a model's benchmark scores from Artificial Analysis (art
 
 The model is found in AA's catalog by its stable id (--aa-id) or by creator slug and
 model slug or name (exact, word order free: "claude-sonnet-4" finds "Claude 4 Sonnet";
-"(Reasoning)" variants are different models; never a substring). AA's fractions
+"(Reasoning)" variants are different models, and the preview names the other mode's
+model when AA lists one; never a substring). AA's fractions
 (0.791) are written on each benchmark's scale (79.1 %); the AA indices go to
 model-index only. Every value links to the model's page on artificialanalysis.ai,
 which AA's terms require, and carries the AA model id and a date: AA's own date of
@@ -209,6 +210,13 @@ def _import(
         model, registry, retrieved=catalog.retrieved, aa_date=catalog.aa_date
     )
     output.say(f"model: {model.describe()}, by {model.creator_slug or '?'}; {model.page_url}")
+    variants = aa.mode_variants(catalog.models, model)
+    for other in variants:
+        output.say(
+            f"note: AA also lists {other.describe()}: the model with reasoning "
+            f"{'on' if other.thinking else 'off'}, with scores of its own; --aa-id {other.id} "
+            "imports those instead"
+        )
     if mapping.unmapped:
         output.say(f"not written (no registry benchmark): {', '.join(mapping.unmapped)}")
     if mapping.skipped:
@@ -241,7 +249,7 @@ def _import(
         ),
         check_open_prs=True,  # the preview says which open PR holds what
     )
-    extra = {"artificial_analysis": _aa_json(model, catalog, mapping, comparisons)}
+    extra = {"artificial_analysis": _aa_json(model, catalog, mapping, comparisons, variants)}
     with output.payload_on_error(extra):
         outcome = publish(mapping.results, request=request, client=hub, registry=registry)
     return outcome, extra
@@ -283,10 +291,12 @@ def _pr_notes(
     return notes
 
 
-def _aa_json(model, catalog, mapping, comparisons) -> dict:
+def _aa_json(model, catalog, mapping, comparisons, variants) -> dict:
     """What only import-aa knows, for its --json output."""
     return {
         "model": model.to_dict(),
+        # the same model in its other reasoning mode: another AA model, other scores
+        "mode_variants": [{**v.to_dict(), "thinking": bool(v.thinking)} for v in variants],
         "retrieved": catalog.retrieved,
         "aa_date": catalog.aa_date,
         "catalog": catalog.origin,
