@@ -122,26 +122,36 @@ def main() -> int:
             print("whole process: uv not found, not measured")
             return 0
         small = [str(ROOT / "examples" / "sample_card.md") if a == str(card) else a for a in cmd]
-        medians = {}
-        for label, command in (("200 KB card", cmd), ("small card", small)):
-            subprocess.run(command, capture_output=True)  # warm uv's cache
-            runs = []
-            for _ in range(5):
+        # The two commands take turns, so a load that comes and goes on this shared machine
+        # falls on both alike; 9 runs each, after one that warms uv's cache.
+        commands = {"200 KB card": cmd, "small card": small}
+        for command in commands.values():
+            subprocess.run(command, capture_output=True)
+        runs: dict[str, list[float]] = {label: [] for label in commands}
+        status: dict[str, str] = {}
+        for _ in range(9):
+            for label, command in commands.items():
                 start = time.perf_counter()
                 proc = subprocess.run(command, capture_output=True, text=True)
-                runs.append(time.perf_counter() - start)
-            status = (
-                "ok"
-                if proc.returncode == 0
-                else f"exit {proc.returncode}: {proc.stderr.strip()[-200:]}"
-            )
-            medians[label] = statistics.median(runs)
+                runs[label].append(time.perf_counter() - start)
+                status[label] = (
+                    "ok"
+                    if proc.returncode == 0
+                    else f"exit {proc.returncode}: {proc.stderr.strip()[-200:]}"
+                )
+        medians = {label: statistics.median(times) for label, times in runs.items()}
+        for label, times in runs.items():
             print(
                 f"whole process, {label} (uv run, warm cache): median {medians[label]:.2f} s, "
-                f"best {min(runs):.2f} s (target < 1.5 s) [{status}]"
+                f"best {min(times):.2f} s (target < 1.5 s) [{status[label]}]"
             )
         extra = medians["200 KB card"] - medians["small card"]
-        print(f"the 200 KB README costs {extra:.2f} s beyond start-up (medians; target <= 0.1 s)")
+        best = min(runs["200 KB card"]) - min(runs["small card"])
+        met = "met" if extra <= 0.1 else "NOT met"
+        print(
+            f"the 200 KB README costs {extra:.2f} s beyond start-up (medians; best runs: "
+            f"{best:.2f} s); target <= 0.1 s: {met}"
+        )
     return 0
 
 
