@@ -285,3 +285,23 @@ def test_front_matter_is_what_huggingface_hub_reads():
     from huggingface_hub import repocard
 
     assert fm._HUB_YAML_BLOCK.pattern == repocard.REGEX_YAML_BLOCK.pattern
+
+
+def test_show_says_when_the_hub_reads_no_metadata_from_the_card(hub, cli):
+    # What `show` lists from an old Mac card is not what the Hub shows on the model page.
+    card = TABLE_CARD.replace(
+        "---\n",
+        "---\nmodel-index:\n- name: Sample-7B\n  results:\n"
+        "  - task: {type: text-generation}\n"
+        "    dataset: {name: MMLU, type: cais/mmlu}\n"
+        "    metrics: [{type: accuracy, value: 70.1}]\n",
+        1,
+    )
+    hub.create_repo(REPO, {"README.md": card.replace("\n", "\r")})
+    shown = cli("show", "--repo-id", REPO)
+    assert "warning: README.md has CR-only line endings" in shown.stderr, shown.output
+    as_json = json.loads(cli("show", "--repo-id", REPO, "--json").stdout)
+    assert any("CR-only" in w for w in as_json["warnings"])
+    hub.create_repo("acme/Plain-7B", {"README.md": card})
+    plain = cli("show", "--repo-id", "acme/Plain-7B", "--json")
+    assert json.loads(plain.stdout)["warnings"] == [] and "warning" not in plain.stderr

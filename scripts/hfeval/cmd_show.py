@@ -48,12 +48,16 @@ def run(args: argparse.Namespace) -> int:
     from .benchmarks import load_registry
     from .cards import read_card_results
     from .errors import EXIT_NOTHING, EXIT_OK
+    from .frontmatter import hidden_metadata
     from .hub import HubClient
 
     registry = load_registry()
     client = HubClient()
     files = client.read_repo_files(args.repo_id, args.revision)
     found = read_card_results(files, registry)
+    # What is read here and what the Hub shows differ when it reads no metadata at all.
+    hidden = hidden_metadata(files.readme) if files.readme is not None else None
+    warnings = [str(hidden)] if hidden is not None else []
     prs_out = []
     if args.include_prs:
         on_main = {_key(r) for r in found}
@@ -70,12 +74,15 @@ def run(args: argparse.Namespace) -> int:
             "requested_revision": args.revision or "main",
             "count": len([r for r in found if not r.problem]),
             "results": [r.to_dict() for r in found],
+            "warnings": warnings,
             "pull_requests": [
                 {**pr.to_dict(), "results": [r.to_dict() for r in new]} for pr, new in prs_out
             ],
         }
         output.emit_json(payload)
-    else:
+    for warning in warnings:
+        output.say(f"warning: {warning}")
+    if not args.json:
         at = f"{args.revision or 'main'} at {(files.revision or '')[:12]}"
         output.text(f"{args.repo_id} ({at}): {len(found)} result(s)")
         _print_results(found)
