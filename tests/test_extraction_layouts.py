@@ -1144,3 +1144,58 @@ def test_a_repo_name_that_adds_the_language_model_it_is_built_on():
         ("MMMU (val)", 45.0),
         ("DocVQA (test)", 80.0),
     ]
+
+
+def test_a_setting_written_after_the_name_without_brackets():
+    # Two rows of one embedding model in two inference modes, the mode after the name.
+    card = """
+    # Wren-ICL
+
+    ## Evaluation
+
+    **QA (en, nDCG@10):**
+
+    | Leaderboard_24.04 | wiki | news | ALL (3) |
+    | :--: | :--: | :--: | :--: |
+    | **other-embed-7b** | 61.67 | 48.18 | 48.56 |
+    | **wren-icl zero-shot** | 64.61 | 55.11 | 52.93 |
+    | **wren-icl few-shot** | **64.94** | **56.02** | **54.36** |
+    """
+    got = run(card, "wren-ai/wren-icl")
+    assert sorted(found(got)) == sorted(
+        [("wiki", 64.61), ("news", 55.11), ("ALL (3)", 52.93),
+         ("wiki", 64.94), ("news", 56.02), ("ALL (3)", 54.36)]
+    )  # fmt: skip
+    zero = [r for r in got.results if r.setting.shots == 0]
+    assert [r.value for r in zero] == [64.61, 55.11, 52.93]
+    # A checkpoint word is not a setting: "-Thinking" names another model.
+    other = card.replace("wren-icl zero-shot", "wren-icl-Thinking").replace(
+        "wren-icl few-shot", "other-embed-9b"
+    )
+    assert found(run(other, "wren-ai/wren-icl")) == []
+
+
+def test_base_and_chat_comparisons_that_print_the_same_numbers_are_not_ambiguous():
+    # One checkpoint compared with base models and with chat models: its column holds the
+    # same values in both tables, so which table is "its" changes no number.
+    rows = "| MMLU | 80.8 | 73.0 |\n    | GSM8K | 89.5 | 62.9 |"
+    card = f"""
+    # Heron-MoE-A30B
+
+    **Comparison of Open-Weight Base Models**
+
+    |  | Heron-MoE-A30B | Other-A80B |
+    | :-: | :-: | :-: |
+    {rows}
+
+    **Comparison of Closed-Source Chat Models**
+
+    |  | Heron-MoE-A30B | Other-Chat |
+    | :-: | :-: | :-: |
+    {rows.replace("73.0", "88.7").replace("62.9", "91.7")}
+    """
+    got = run(card, "heron/Heron-MoE-A30B")
+    assert found(got) == [("MMLU", 80.8), ("GSM8K", 89.5), ("MMLU", 80.8), ("GSM8K", 89.5)]
+    # Different numbers in the two tables: still refused.
+    differ = card.replace("| MMLU | 80.8 | 88.7 |", "| MMLU | 81.9 | 88.7 |")
+    assert found(run(differ, "heron/Heron-MoE-A30B")) == []

@@ -42,6 +42,7 @@ from .naming import (
     Target,
     match_header,
     mentions,
+    normalize_name,
     parse_header,
     sibling_variants,
 )
@@ -415,6 +416,20 @@ def _refuse_bare_beside_full(reports: list[TableReport], target: Target) -> None
             report.results = []
 
 
+def _same_numbers(reports: list[TableReport]) -> bool:
+    """Every table gives the model the same value for every benchmark and setting it prints,
+    and they print the same benchmarks."""
+    seen: list[dict[tuple[str, str], float]] = []
+    for report in reports:
+        values: dict[tuple[str, str], float] = {}
+        for result in report.results:
+            key = (normalize_name(result.benchmark), result.setting.label())
+            if values.setdefault(key, result.value) != result.value:
+                return False
+        seen.append(values)
+    return bool(seen) and bool(seen[0]) and all(v == seen[0] for v in seen[1:])
+
+
 def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: str) -> None:
     """The same bare name in a base-model table and an instruct-model table, with nothing in
     the target's names to say which it is.
@@ -448,6 +463,10 @@ def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: 
                     f"sibling of {target.display!r}, so the bare name is the {ours} model"
                 )
                 report.results = []
+        return
+    if _same_numbers(bare):
+        # One checkpoint compared with base models and with chat models: whichever table
+        # is its own, its numbers are these.
         return
     tables = ", ".join(f"{r.table.index} ({r.variant})" for r in bare)
     for report in bare:

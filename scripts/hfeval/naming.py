@@ -125,6 +125,13 @@ _ORG_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$")
 _WORD_SPLIT_RE = re.compile(r"[\s\-_:/]+")
 
 
+# Settings a header may print after the model's name, separated by a space: shots, CoT and
+# tools. Not thinking words: "X-Thinking" is a checkpoint of its own.
+_SETTING_PHRASE = r"(?:zero|few|one|\d{1,3})[- ]?shots?|CoT|w/o tools|w/ ?tools|with tools|no tools"
+_SETTING_PHRASE_RE = re.compile(_SETTING_PHRASE, re.I)
+_TRAILING_SETTING_RE = re.compile(rf"(?:[ \t]+(?:{_SETTING_PHRASE}))+[ \t]*$", re.I)
+
+
 @lru_cache(maxsize=65536)
 def parse_header(text: str) -> HeaderName:
     """The name a header gives (cached: a table's headers are read once per candidate)."""
@@ -141,6 +148,11 @@ def parse_header(text: str) -> HeaderName:
         return " "
 
     name = _PAREN_RE.sub(bracket, raw)
+    # "bge-en-icl zero-shot", "X 5-shot CoT": a setting after the name, without brackets.
+    trailing = _TRAILING_SETTING_RE.search(name)
+    if trailing and tokens(name[: trailing.start()]):
+        qualifiers.extend(w for w in _SETTING_PHRASE_RE.findall(trailing.group(0)))
+        name = name[: trailing.start()]
     if not tokens(name) and len(qualifiers) == 1:
         # "Ours (Ming-Lite-Uni)": nothing but the bracket names anything, so it is the name.
         name = qualifiers.pop()
