@@ -1199,3 +1199,41 @@ def test_base_and_chat_comparisons_that_print_the_same_numbers_are_not_ambiguous
     # Different numbers in the two tables: still refused.
     differ = card.replace("| MMLU | 80.8 | 88.7 |", "| MMLU | 81.9 | 88.7 |")
     assert found(run(differ, "heron/Heron-MoE-A30B")) == []
+
+
+def test_a_metric_under_each_group_of_a_two_row_header_keeps_its_group():
+    # Language groups over the same two metrics: "WER" alone would name six columns.
+    card = """
+    # Kite-TTS
+
+    ## Evaluation
+
+    <table>
+    <thead>
+    <tr><th rowspan="2">Model</th><th rowspan="2">Params</th>
+    <th colspan="2">zh</th><th colspan="2">en</th></tr>
+    <tr><th>WER↓</th><th>SS↑</th><th>WER↓</th><th>SS↑</th></tr>
+    </thead>
+    <tbody>
+    <tr><td>Other-TTS</td><td>2B</td><td>3.88</td><td>74.99</td><td>5.13</td><td>71.57</td></tr>
+    <tr><td><b>Kite-TTS-2</b></td><td>0.8B</td><td>4.36</td><td>77.10</td><td>5.12</td><td>68.06</td></tr>
+    </tbody>
+    </table>
+    """
+    got = run(card, "kite-team/Kite-TTS-2")
+    assert found(got) == [("zh WER↓", 4.36), ("zh SS↑", 77.1), ("en WER↓", 5.12), ("en SS↑", 68.06)]
+
+
+def test_a_group_over_distinct_benchmarks_is_not_part_of_their_names():
+    card = """
+    # Kite-LM
+
+    <table>
+    <tr><th rowspan="2">Model</th><th colspan="2">Knowledge</th><th>Math</th></tr>
+    <tr><th>MMLU</th><th>CMMLU</th><th>GSM8K</th></tr>
+    <tr><td>Kite-LM-7B</td><td>70.1</td><td>72.0</td><td>80.3</td></tr>
+    <tr><td>Other-7B</td><td>68.0</td><td>60.2</td><td>75.0</td></tr>
+    </table>
+    """
+    got = run(card, "kite-team/Kite-LM-7B")
+    assert found(got) == [("MMLU", 70.1), ("CMMLU", 72.0), ("GSM8K", 80.3)]

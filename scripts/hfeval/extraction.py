@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 from .benchmarks import Registry
@@ -536,7 +537,26 @@ class _Grid:
         if len(texts) >= 2 and PART_WORD_RE.match(texts[-1]):
             # "Unisvg" over "Low-Level | High-Level": parts of one benchmark.
             return f"{texts[-2]} {texts[-1]}"
+        if len(texts) >= 2 and len(self._groups_under(texts[-1])) > 1:
+            # "zh | en" over "WER | SS" in each: the metric alone would name several columns.
+            return f"{texts[-2]} {texts[-1]}"
         return texts[-1]
+
+    def _groups_under(self, lowest: str) -> set[str]:
+        """The groups above the columns whose lowest header cell is `lowest`."""
+        return self._groups_by_lowest.get(lowest, set())
+
+    @cached_property
+    def _groups_by_lowest(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        if self.header_rows < 2:
+            return out
+        for col in range(self.width):
+            texts = [self.table.rows[r][col].text.strip() for r in range(self.header_rows)]
+            texts = [t for i, t in enumerate(texts) if t and (i == 0 or t != texts[i - 1])]
+            if len(texts) >= 2:
+                out.setdefault(texts[-1], set()).add(texts[-2])
+        return out
 
     def header_group(self, col: int) -> str:
         texts = [self.table.rows[r][col].text.strip() for r in range(self.header_rows)]
