@@ -209,3 +209,19 @@ def test_the_ambiguity_is_a_typed_refusal():
         entry_names_after(["alpha-7b", "Alpha-7B"])
     assert info.value.exit_code == 4 and "\n" not in info.value.message
     assert info.value.candidates == ["alpha-7b", "Alpha-7B"]
+
+
+def test_a_name_without_the_org_word_it_repeats_is_another_model():
+    # distil-whisper/distil-large-v3: an entry "large-v3" is Whisper's, not this model's.
+    def after(names: list[str]) -> list[tuple]:
+        readme = card(*(entry(n, ARC) for n in names))
+        plan = plan_update(
+            RepoFiles(readme), [GSM8K], model_name="distil-large-v3",
+            repo_id="distil-whisper/distil-large-v3", formats="model-index",
+            origin="readme", registry=REGISTRY,
+        )  # fmt: skip
+        mi = front_matter(plan.new_files["README.md"])["model-index"]
+        return [(e["name"], len(e["results"])) for e in mi]
+
+    assert after(["large-v3"]) == [("large-v3", 1), ("distil-large-v3", 1)]
+    assert after(["distil-large-v3", "large-v3"]) == [("distil-large-v3", 2), ("large-v3", 1)]

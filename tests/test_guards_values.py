@@ -275,3 +275,43 @@ def test_a_small_percent_printed_with_its_sign_is_kept(hub, cli):
         ("MMLU-Pro", 69.1),
         ("GSM8K", 0.8),
     ]
+
+
+def test_a_0_1_header_on_one_column_does_not_rescale_the_others(hub, cli):
+    # Only the calibration column says "(0-1)": HLE's 0.9 is a low percentage, not 90.
+    readme = (
+        "---\nlicense: mit\n---\n# Sample-7B\n\n## Evaluation\n\n"
+        "| Model | MMLU | HLE | GPQA Diamond | Calibration error (0-1) |\n|---|---|---|---|---|\n"
+        "| Sample-7B | 70.1 | 0.9 | 35.2 | 0.05 |\n| Other-7B | 65.0 | 0.4 | 30.1 | 0.08 |\n"
+    )
+    hub.create_repo(REPO, {"README.md": readme})
+    payload = json.loads(cli("extract-readme", "--repo-id", REPO, "--json").stdout)
+    written = {r["benchmark"]: r["value"] for r in payload["results"]}
+    assert written.get("HLE") != 90.0
+    assert "HLE" in [v["result"]["benchmark"] for v in payload["values_left_out"]]
+    assert [c["benchmark"] for c in payload["values_converted"]] == []
+
+
+def test_one_decimal_values_at_most_1_are_not_taken_for_fractions(hub, cli):
+    # Every value is at most 1, but printed like low percentages (0.9, 0.3): not converted.
+    readme = card("| HLE | 0.9 | 0.3 |\n| ARC-AGI-2 | 0.5 | 0.2 |")
+    hub.create_repo(REPO, {"README.md": readme})
+    payload = json.loads(cli("extract-readme", "--repo-id", REPO, "--json").stdout)
+    assert payload["values_converted"] == []
+    assert all(r["value"] <= 1 for r in payload["results"])
+
+
+def test_a_refused_write_reports_what_the_guard_left_out(hub, alice, cli):
+    # A --create-pr refused as a duplicate still says which values it would have left out,
+    # and its results are the ones it would have written.
+    hub.create_repo(REPO, {"README.md": OUT_OF_RANGE})
+    assert cli("extract-readme", "--repo-id", REPO, "--create-pr", token=alice).returncode == 0
+    again = cli("extract-readme", "--repo-id", REPO, "--create-pr", "--json", token=alice)
+    assert again.returncode == 4, again.stderr
+    payload = json.loads(again.stdout)
+    assert payload["status"] == "duplicate_pr"
+    assert sorted(e["result"]["benchmark"] for e in payload["values_left_out"]) == sorted(BAD)
+    assert payload["values_converted"] == []
+    assert [r["benchmark"] for r in payload["results"]] == ["MMLU-Pro"]
+    for name in BAD:
+        assert warned(again.stderr, name), (name, again.stderr)

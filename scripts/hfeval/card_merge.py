@@ -645,7 +645,8 @@ def _entry_for_model(entries: list, model_name: str, repo_id: str | None) -> int
 
     An entry's `name` is read as a table header is (`naming.match_header`): "Alpha-7B",
     "alpha_7b" and "owner-org/Alpha-7B" are the repo owner-org/alpha-7b's model;
-    "Alpha-7B-Instruct", "Alpha-70B" and "other-org/alpha-7b" are not. Two entries that
+    "Alpha-7B-Instruct", "Alpha-70B", "other-org/alpha-7b" and a name without the org word
+    the repo name repeats are not. Two entries that
     could be it: AmbiguousModelIndexEntry, for a human to settle.
     """
     target = Target(names=(model_name,), repo_id=repo_id)
@@ -654,7 +655,7 @@ def _entry_for_model(entries: list, model_name: str, repo_id: str | None) -> int
         for i, entry in enumerate(entries)
         if isinstance(entry, dict)
         and isinstance(entry.get("name"), str)
-        and (entry["name"] == model_name or match_header(entry["name"], target) is not None)
+        and (entry["name"] == model_name or _names_model(entry["name"], target))
     ]
     if len(candidates) > 1:
         names = [entries[i]["name"] for i in candidates]
@@ -666,6 +667,14 @@ def _entry_for_model(entries: list, model_name: str, repo_id: str | None) -> int
             candidates=names,
         )
     return candidates[0] if candidates else None
+
+
+def _names_model(name: str, target: Target) -> bool:
+    """An entry name that is the model itself: an exact match, not a weaker one (the name
+    without the org word it repeats, "large-v3" for distil-whisper/distil-large-v3, is
+    another model)."""
+    match = match_header(name, target)
+    return match is not None and match.kind == "exact"
 
 
 def _edit_model_index_text(

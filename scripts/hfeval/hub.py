@@ -1012,7 +1012,9 @@ class HubClient:
 
         def send() -> CommitOutcome:
             with warnings.catch_warnings(record=True) as heard:
-                warnings.simplefilter("always")
+                # The library's notes to the user (the Hub's metadata check): every one of
+                # them; other categories keep their usual filters.
+                warnings.simplefilter("always", UserWarning)
                 info = self._api.create_commit(
                     repo_id,
                     operations,
@@ -1024,7 +1026,10 @@ class HubClient:
                     parent_commit=parent_commit,
                 )
             for note in heard:
-                _retell(note)
+                if issubclass(note.category, UserWarning):
+                    _retell(note)
+                else:  # not ours to reword (a DeprecationWarning under its own filters)
+                    warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
             pr_num = info.pr_num
             if pr_num is None and revision and revision.startswith("refs/pr/"):
                 pr_num = int(revision.rsplit("/", 1)[1])

@@ -32,6 +32,7 @@ the typed errors of `errors.py`, raised with their message, details and --json p
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ from .errors import (
     NotOwner,
     Refused,
     UsageError,
+    UserNote,
     ValuesRefused,
 )
 from .results import SOURCE_LABELS, Result, SourceKind
@@ -425,8 +427,14 @@ def publish(
     result object (`result_payload`: the outcome's keys, `written` false) plus what the
     error sets (`holding`, `closed`, `pull_requests`); prints nothing.
     """
+    from .benchmarks import load_registry
+
+    registry = registry or load_registry()
+    # The registry's range and scale rules, before the card is read or anything written:
+    # what a refusal reports too (the values it would have written, the ones left out).
+    guarded = guard_results(tuple(results), registry)
     try:
-        return _publish(results, request=request, client=client, registry=registry)
+        return _publish(guarded, request=request, client=client, registry=registry)
     except EvalToolError as error:
         shape = result_payload(
             request,
@@ -434,28 +442,27 @@ def publish(
             status=_error_status(error),
             written=False,
             message=error.message,
-            results=tuple(results),
+            results=guarded.kept,
+            values_left_out=[v.to_dict() for v in guarded.left_out],
+            values_converted=[v.to_dict() for v in guarded.converted],
         )
         error.payload = {**shape, **error.payload, "ok": False, "written": False}
+        if not isinstance(error, ValuesRefused):  # which lists them as its details
+            for line in guarded.warnings():
+                warnings.warn(UserNote(line), stacklevel=2)
         raise
 
 
 def _publish(
-    results: Sequence[Result],
+    guarded: Guarded,
     *,
     request: PublishRequest,
     client: HubClient | None,
-    registry: Registry | None,
+    registry: Registry,
 ) -> PublishOutcome:
-    from .benchmarks import load_registry
-
     request.check()
-    results = tuple(results)
-    if not results:
+    if not guarded.kept and not guarded.left_out:
         raise NothingFound("no results to publish")
-    registry = registry or load_registry()
-    # The registry's range and scale rules, before the card is read or anything written.
-    guarded = guard_results(results, registry)
     if not guarded.kept:
         raise _values_refused(guarded)
     results = guarded.kept

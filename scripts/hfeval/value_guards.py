@@ -103,28 +103,35 @@ def says_fraction(text: str) -> bool:
 
 
 def table_prints_fractions(table: Table) -> bool:
-    """The whole table is on a 0-1 scale: a header cell says "(0-1)", or every value of
-    the table (every model's, every row's) is at most 1."""
-    if any(says_fraction(cell.text) for row in table.header for cell in row):
+    """The whole table is on a 0-1 scale: the header of its first column (the rows' names)
+    says "(0-1)", or every value of the table (every model's, every row's) is at most 1 and
+    at least half of them are printed with two decimals or more (0.812). A "(0-1)" over another column speaks for that
+    column only (a result whose own name says so), and a one-decimal value that small (0.9)
+    may be a low percentage (HLE), so neither makes the table a fraction table."""
+    if any(row and says_fraction(row[0].text) for row in table.header):
         return True
-    values = [
-        v
+    printed = [
+        line
         for row in table.body
         for cell in row
         for line in cell.text.split("\n")
-        if (parsed := parse_values(line)) is not None
-        for v in parsed.values
-        if v is not None
+        if parse_values(line) is not None
     ]
-    return bool(values) and all(abs(v) <= 1 for v in values)
+    values = [v for line in printed for v in parse_values(line).values if v is not None]  # type: ignore[union-attr]
+    # 0.691 beside 0.6 is a fraction table; 0.9, 0.3, 0.5 alone may be low percentages.
+    precise = sum(1 for line in printed if _TWO_DECIMALS.search(line))
+    return bool(values) and all(abs(v) <= 1 for v in values) and 2 * precise >= len(printed)
+
+
+_TWO_DECIMALS = re.compile(r"\d\.\d{2,}")
 
 
 def settle_table_scale(results: Sequence[Result], table: Table, registry: Registry) -> list[Result]:
     """A table's results with the scale each was printed on, as far as the table says.
 
     Extraction marks a value at most 1 of a percent benchmark (no % sign) `fraction`. It is
-    one when the table says so (`table_prints_fractions`, or the row's own name says
-    "(0-1)"); otherwise, beside percent-style values, nothing says which scale it is on:
+    one when the table says so (`table_prints_fractions`), or its own benchmark name or
+    model header says "(0-1)"; otherwise, beside percent-style values, nothing says which scale it is on:
     its scale becomes unknown (None), and publishing leaves it out with a warning.
     """
     whole: bool | None = None  # computed once, only when a table has such a value
@@ -134,7 +141,7 @@ def settle_table_scale(results: Sequence[Result], table: Table, registry: Regist
         if result.scale == "fraction" and bench is not None and bench.scale == "percent":
             if whole is None:
                 whole = table_prints_fractions(table)
-            if not (whole or says_fraction(result.benchmark)):
+            if not (whole or says_fraction(result.benchmark) or says_fraction(result.model or "")):
                 result = replace(result, scale=None)
         out.append(result)
     return out
@@ -256,8 +263,8 @@ def _unstated(problem: ValueProblem, result: Result) -> ValueProblem:
         return replace(
             problem,
             message=problem.message
-            + ", and nothing says it is printed as a fraction (its table has values above 1 "
-            "and no '(0-1)' header)",
+            + ", and nothing says it is printed as a fraction (no '(0-1)' header over it, and "
+            "its table has values above 1 or values printed like low percentages)",
         )
     return problem
 
