@@ -1237,3 +1237,23 @@ def test_a_group_over_distinct_benchmarks_is_not_part_of_their_names():
     """
     got = run(card, "kite-team/Kite-LM-7B")
     assert found(got) == [("MMLU", 70.1), ("CMMLU", 72.0), ("GSM8K", 80.3)]
+
+
+def test_a_group_cell_left_empty_continues_the_group_to_its_left():
+    # Markdown has no colspan: "SetA | (empty)" over "WER | SIM" is SetA's WER and SIM, and
+    # once the metrics repeat under the groups, every column carries its group.
+    card = """
+    # Kite-Voice
+
+    ## Evaluation
+
+    | Model | SetA |  | SetB |  |
+    |---|---|---|---|---|
+    | | WER ↓ | SIM ↑ | WER ↓ | SIM (emo) ↑ |
+    | Other-Voice | 2.90 | 65.1 | 2.01 | 80.2 |
+    | Kite-Voice-3B | 2.44 | 67.70 | 1.78 | 86.13 |
+    """
+    got = run(card, "kite-team/Kite-Voice-3B")
+    assert found(got) == [
+        ("SetA WER ↓", 2.44), ("SetA SIM ↑", 67.7), ("SetB WER ↓", 1.78), ("SetB SIM (emo) ↑", 86.13)
+    ]  # fmt: skip

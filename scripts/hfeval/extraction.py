@@ -525,11 +525,7 @@ class _Grid:
 
     def header_text(self, col: int) -> str:
         """The column's name: the lowest non-empty header cell, with a group above it when useful."""
-        texts: list[str] = []
-        for r in range(self.header_rows):
-            text = self.table.rows[r][col].text.strip()
-            if text and (not texts or texts[-1] != text):
-                texts.append(text)
+        texts = self._header_path(col)
         if not texts:
             return ""
         if len(texts) >= 2 and is_setting_only(texts[-1]):
@@ -537,26 +533,43 @@ class _Grid:
         if len(texts) >= 2 and PART_WORD_RE.match(texts[-1]):
             # "Unisvg" over "Low-Level | High-Level": parts of one benchmark.
             return f"{texts[-2]} {texts[-1]}"
-        if len(texts) >= 2 and len(self._groups_under(texts[-1])) > 1:
+        if len(texts) >= 2 and self._groups_times_metrics:
             # "zh | en" over "WER | SS" in each: the metric alone would name several columns.
             return f"{texts[-2]} {texts[-1]}"
         return texts[-1]
 
-    def _groups_under(self, lowest: str) -> set[str]:
-        """The groups above the columns whose lowest header cell is `lowest`."""
-        return self._groups_by_lowest.get(lowest, set())
+    def _header_path(self, col: int) -> list[str]:
+        """The column's header cells, top to bottom, repeats and empty cells dropped."""
+        texts: list[str] = []
+        for text in self._header_cells[col]:
+            if text and (not texts or texts[-1] != text):
+                texts.append(text)
+        return texts
 
     @cached_property
-    def _groups_by_lowest(self) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        if self.header_rows < 2:
-            return out
+    def _header_cells(self) -> list[list[str]]:
+        """Per column, its header cells; a group cell left empty above a sub-header
+        continues the group on its left (markdown has no colspan: "SetA | (empty)" over
+        "WER | SIM")."""
+        rows = [[c.text.strip() for c in self.table.rows[r]] for r in range(self.header_rows)]
+        if len(rows) >= 2:
+            lowest = rows[-1]
+            for row in rows[:-1]:
+                for c in range(1, len(row)):
+                    if not row[c] and row[c - 1] and lowest[c] and lowest[c - 1]:
+                        row[c] = row[c - 1]
+        return [[row[c] for row in rows] for c in range(self.width)]
+
+    @cached_property
+    def _groups_times_metrics(self) -> bool:
+        """Some lowest header cell stands under two different groups: the header is groups
+        over the same metrics, and every column needs its group in its name."""
+        groups: dict[str, set[str]] = {}
         for col in range(self.width):
-            texts = [self.table.rows[r][col].text.strip() for r in range(self.header_rows)]
-            texts = [t for i, t in enumerate(texts) if t and (i == 0 or t != texts[i - 1])]
+            texts = self._header_path(col)
             if len(texts) >= 2:
-                out.setdefault(texts[-1], set()).add(texts[-2])
-        return out
+                groups.setdefault(texts[-1], set()).add(texts[-2])
+        return any(len(g) > 1 for g in groups.values())
 
     def header_group(self, col: int) -> str:
         texts = [self.table.rows[r][col].text.strip() for r in range(self.header_rows)]
