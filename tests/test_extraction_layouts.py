@@ -1257,3 +1257,25 @@ def test_a_group_cell_left_empty_continues_the_group_to_its_left():
     assert found(got) == [
         ("SetA WER ↓", 2.44), ("SetA SIM ↑", 67.7), ("SetB WER ↓", 1.78), ("SetB SIM (emo) ↑", 86.13)
     ]  # fmt: skip
+
+
+def test_one_models_scores_per_language_under_benchmark_columns():
+    # No model column or row: languages down, benchmarks across, introduced as the model's.
+    card = """
+    # Lark-VL
+
+    ## Evaluation
+
+    Below are the results of **Lark-VL** on our multilingual suite.
+
+    | Language | POPE | MMVet |
+    |---|---|---|
+    | Telugu | 79.9 | 43.76 |
+    | Hindi | 78.68 | 38.85 |
+    """
+    got = run(card, "lark-labs/lark-vl")
+    assert found(got) == [("POPE", 79.9), ("MMVet", 43.76), ("POPE", 78.68), ("MMVet", 38.85)]
+    assert [r.setting.extra for r in got.results][:2] == [("Telugu",), ("Telugu",)]
+    # Introduced as another model's: refused.
+    other = card.replace("results of **Lark-VL**", "results of the reward model Lark-RM-70B")
+    assert found(run(other, "lark-labs/lark-vl")) == []

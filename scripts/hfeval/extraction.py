@@ -1701,6 +1701,18 @@ def _metric_matrix(
     )
     if generic_row:
         metric_rows, metric_cols = True, False
+    # Languages (subsets) down, benchmarks across: one model's scores per language.
+    subset_rows = (
+        not metric_rows
+        and not metric_cols
+        and bool(SUBSET_HEADER_RE.match(grid.header_text(label_col)))
+        and sum(1 for h in headers if lookup_benchmark(registry, h))
+        >= max(1, len(headers) // 2 + 1)
+    )
+    if subset_rows:
+        return _subset_matrix(
+            grid, label_col, labelled, score_cols, headers, target, registry, source
+        )
     if metric_rows == metric_cols:
         return None
     if any(not h.strip() for h in headers):
@@ -1729,6 +1741,33 @@ def _metric_matrix(
                 report.results.extend(results)
             else:
                 report.results.extend(replace(x, metric=_metric_id(metric)) for x in results)
+    return report if report.results else None
+
+
+def _subset_matrix(
+    grid: _Grid,
+    label_col: int,
+    labelled: list[int],
+    score_cols: list[int],
+    headers: list[str],
+    target: Target,
+    registry: Registry,
+    source: SourceRef,
+) -> TableReport | None:
+    """`Language | POPE | MMVet`: each number is the model's score on the column's benchmark
+    in the row's language, which is kept as the setting ("Telugu")."""
+    report = TableReport(grid.table, "single-model", "extracted", label_column=label_col)
+    notes = TableNotes.read(grid.table.notes)
+    body = grid.body()
+    for r in labelled:
+        subset = Setting(extra=(body[r][label_col].text.strip(),))
+        for c, header in zip(score_cols, headers, strict=True):
+            report.results.extend(
+                _cell_results(
+                    header, body[r][c], registry, source, subset, None, "", target.display,
+                    report, notes,
+                )
+            )  # fmt: skip
     return report if report.results else None
 
 
