@@ -1279,3 +1279,19 @@ def test_one_models_scores_per_language_under_benchmark_columns():
     # Introduced as another model's: refused.
     other = card.replace("results of **Lark-VL**", "results of the reward model Lark-RM-70B")
     assert found(run(other, "lark-labs/lark-vl")) == []
+
+
+def test_a_refusal_lists_the_rows_when_a_model_column_holds_the_names():
+    # Neither axis names a known benchmark; the "Methods" column says the rows are models.
+    card = """
+    ## Benchmark results
+
+    | Model Type | Methods | Overall Edit↓ EN | Overall Edit↓ ZH |
+    |---|---|---|---|
+    | Pipeline | Tool-A | 0.150 | 0.357 |
+    | Expert VLMs | Parser-3B | 0.140 | 0.297 |
+    """
+    got = run(card, "someone/Unrelated-7B")
+    assert got.results == []
+    (table,) = got.tables
+    assert table.candidates == ["Tool-A", "Parser-3B"]

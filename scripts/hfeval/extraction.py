@@ -62,6 +62,7 @@ from .table_words import (
     METRIC_HEADER_RE,
     METRIC_NAME_RE,
     METRIC_PATTERNS,
+    MODEL_COLUMN_HEADER_RE,
     NON_SCORE_ANYWHERE_RE,
     NON_SCORE_PREFIX_RE,
     NON_SCORE_RE,
@@ -900,6 +901,20 @@ def _candidate_models(grid: _Grid) -> list[str]:
                 labels.append(text)
     header_benchmarks = sum(1 for h in headers if grid.maps(h))
     label_benchmarks = sum(1 for t in labels if grid.maps(t))
+    if header_benchmarks == label_benchmarks and numeric_cols:
+        # Neither axis names a known benchmark: a "Methods" column says the rows are models.
+        named = [
+            c
+            for c in _text_columns(grid)
+            if c < min(numeric_cols) and MODEL_COLUMN_HEADER_RE.match(grid.header_text(c))
+        ]
+        if named:
+            rows = [
+                row[named[-1]].text.replace("\n", " ").strip()
+                for r, row in enumerate(grid.body())
+                if any(grid.numeric[r]) and row[named[-1]].text.strip()
+            ]
+            return list(dict.fromkeys(rows))[:40]
     models = labels if header_benchmarks > label_benchmarks else headers
     return models[:40]
 

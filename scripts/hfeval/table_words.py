@@ -93,6 +93,10 @@ EVAL_LABEL_HEADER_RE = re.compile(
 )
 
 # A column naming evaluation sets, and one naming the part of a set a row reports.
+# A column of model names: "Model", "Methods", "System".
+MODEL_COLUMN_HEADER_RE = re.compile(
+    r"^\s*(?:models?|methods?|systems?|checkpoints?|model\s+names?|baselines?)\s*$", re.I
+)
 EVAL_SET_HEADER_RE = re.compile(r"^\s*(?:benchmarks?|datasets?|evaluation\s+sets?)\s*$", re.I)
 SUBSET_HEADER_RE = re.compile(r"^\s*(?:languages?|lang\.?|subsets?|splits?|locales?)\s*$", re.I)
 
