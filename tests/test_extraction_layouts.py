@@ -1295,3 +1295,24 @@ def test_a_refusal_lists_the_rows_when_a_model_column_holds_the_names():
     assert got.results == []
     (table,) = got.tables
     assert table.candidates == ["Tool-A", "Parser-3B"]
+
+
+def test_a_repo_name_without_a_size_is_the_one_size_its_card_prints():
+    # The repo "Heron-OCR" is printed "Heron-OCR-3B" in the tables, the only size shown.
+    card = """
+    # Heron-OCR
+
+    ## Results
+
+    | Methods | Overall | Text |
+    |---|---|---|
+    | Tool-A | 0.150 | 0.061 |
+    | Heron-OCR-3B | 0.140 | 0.058 |
+    """
+    got = run(card, "heron-lab/Heron-OCR")
+    assert found(got) == [("Overall", 0.14), ("Text", 0.058)]
+    # Two sizes of it in the card: which one the repo is, the card does not say.
+    two = card.replace("| Tool-A | 0.150 | 0.061 |", "| Heron-OCR-1.2B | 0.150 | 0.061 |")
+    assert found(run(two, "heron-lab/Heron-OCR")) == []
+    # A repo name with a size never takes another size.
+    assert found(run(card, "heron-lab/Heron-OCR-1B")) == []

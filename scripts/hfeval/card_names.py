@@ -141,6 +141,33 @@ def _title_heads(titles: list[str]) -> list[str]:
     return out
 
 
+def sized_names(document: Document, target: Target) -> list[str]:
+    """The repo's name with a size, when the repo name has none and the card's tables print
+    it with one size only ("MonkeyOCR-3B" for echo840/MonkeyOCR). Two sizes of it in the
+    card, and it says not which the repo is: nothing."""
+    wanted = [
+        set(parse_header(name).words)
+        for name in target.names
+        if parse_header(name).words
+        and not any(SIZE_WORD_RE.match(w) for w in parse_header(name).words)
+    ]
+    if not wanted:
+        return []
+    found: dict[str, str] = {}  # printed name -> its size word
+    for table in document.tables:
+        cells = [c for row in table.header for c in row]
+        cells += [c for row in table.body for c in row[:3]]
+        for cell in cells:
+            text = cell.text.split("\n")[0].strip()
+            if not text or len(text) > 60:
+                continue
+            words = set(parse_header(text).words)
+            sizes = [w for w in words if SIZE_WORD_RE.match(w)]
+            if len(sizes) == 1 and words - {sizes[0]} in wanted:
+                found[text] = sizes[0]
+    return list(found) if len(set(found.values())) == 1 else []
+
+
 def title_names(document: Document, target: Target) -> list[str]:
     """The card's title when it is the repo name without its size, date, instruct words or
     release stage ("# Lumen Swift" for Lumen-Swift-8B-Instruct, "# Lumen-8B" for

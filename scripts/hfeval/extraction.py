@@ -24,6 +24,7 @@ from .card_names import (
     names_family,
     other_model_names,
     sibling_words,
+    sized_names,
     table_variant_of,
     title_names,
 )
@@ -332,6 +333,7 @@ def extract(
         *target.brand_names(),
         *title_names(document, target),
         *instruct_names(document, text, target),
+        *sized_names(document, target),
     ]
     if weaker and not _names_model_anywhere(first):
         second = under(target.with_names(weaker))
