@@ -63,6 +63,13 @@ def hub() -> HubStub:
     HUB.reset()
 
 
+@pytest.fixture
+def alice(hub):
+    """A user of the org `acme` (the org that owns most test repos); a module whose tests
+    need another alice defines its own."""
+    return hub.add_user("alice", orgs=["acme"])
+
+
 @dataclass
 class CLIResult:
     returncode: int

@@ -32,11 +32,6 @@ TOKEN_RE = re.compile(r"hf_[A-Za-z0-9]{8,}")
 
 
 @pytest.fixture
-def alice(hub):
-    return hub.add_user("alice", orgs=["acme"])
-
-
-@pytest.fixture
 def repo(hub):
     return hub.create_repo(REPO, {"README.md": README})
 

@@ -38,11 +38,6 @@ license: apache-2.0
 
 
 @pytest.fixture
-def alice(hub):
-    return hub.add_user("alice", orgs=["acme"])
-
-
-@pytest.fixture
 def repo(hub):
     return hub.create_repo(REPO, {"README.md": README})
 

@@ -41,11 +41,6 @@ OUT_OF_RANGE = card(
 BAD = ("HellaSwag", "ARC-Challenge", "GPQA Diamond", "MATH-500")
 
 
-@pytest.fixture
-def alice(hub):
-    return hub.add_user("alice", orgs=["acme"])
-
-
 def writes(hub):
     return [r for r in hub.log if r.method == "POST" and "validate-yaml" not in r.path]
 

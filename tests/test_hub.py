@@ -49,11 +49,6 @@ EVAL_RESULTS = """- dataset:
 
 
 @pytest.fixture
-def alice(hub):
-    return hub.add_user("alice", orgs=["acme"])
-
-
-@pytest.fixture
 def client(alice, tmp_path):
     return HubClient(token=alice, cache_dir=tmp_path / "cache")
 

@@ -36,11 +36,6 @@ def post_writes(hub) -> list:
     return [r for r in hub.log if r.method == "POST" and "validate-yaml" not in r.path]
 
 
-@pytest.fixture
-def alice(hub):
-    return hub.add_user("alice", orgs=["acme"])
-
-
 # --------------------------------------------------------------------------- item 8
 
 

@@ -54,11 +54,6 @@ def readme_results(url_base: str, mmlu: float = 70.1) -> list[Result]:
 
 
 @pytest.fixture
-def alice(hub):
-    return hub.add_user("alice", orgs=["acme"])
-
-
-@pytest.fixture
 def setup(hub, alice, tmp_path):
     hub.create_repo(REPO, {"README.md": README})
     reader = HubClient(token=alice, cache_dir=tmp_path / "cache")

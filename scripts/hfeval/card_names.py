@@ -145,12 +145,8 @@ def sized_names(document: Document, target: Target) -> list[str]:
     """The repo's name with a size, when the repo name has none and the card's tables print
     it with one size only ("MonkeyOCR-3B" for echo840/MonkeyOCR). Two sizes of it in the
     card, and it says not which the repo is: nothing."""
-    wanted = [
-        set(parse_header(name).words)
-        for name in target.names
-        if parse_header(name).words
-        and not any(SIZE_WORD_RE.match(w) for w in parse_header(name).words)
-    ]
+    named = [set(parse_header(name).words) for name in target.names]
+    wanted = [w for w in named if w and not any(SIZE_WORD_RE.match(x) for x in w)]
     if not wanted:
         return []
     found: dict[str, str] = {}  # printed name -> its size word

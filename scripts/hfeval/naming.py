@@ -385,7 +385,21 @@ class Target:
 
     @cached_property
     def _token_sets(self) -> tuple[tuple[str, ...], ...]:
+        return self._name_forms[0]
+
+    @cached_property
+    def org_stripped_token_sets(self) -> frozenset[tuple[str, ...]]:
+        """The token sets that are a name without the org it repeats ("large-v3" for
+        distil-whisper/distil-large-v3): a weaker match than the whole name, which beats it
+        when both are in a table (Whisper's large-v3 beside distil-large-v3)."""
+        return self._name_forms[1]
+
+    @cached_property
+    def _name_forms(self) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]:
+        """Every token set the names give, in order, and those that only drop the org's word."""
         out: list[tuple[str, ...]] = []
+        full: set[tuple[str, ...]] = set()
+        stripped: set[tuple[str, ...]] = set()
         org_tokens = tokens(self.org or "")
         for name in self.names:
             toks = parse_header(name).tokens
@@ -393,6 +407,7 @@ class Target:
             initialled = _initialled(name)
             if initialled != name:
                 candidates.append(parse_header(initialled).tokens)
+            full.update(candidates)
             # "Meta-Llama-3-8B" (org meta-llama) is printed "Llama 3 8B"; "Tencent-Hunyuan-Large"
             # (org tencent) is "Hunyuan-Large": the repo name repeats the org as a brand.
             # "Mistral-Small-3.1" (org mistralai) is printed "Small 3.1".
@@ -407,19 +422,11 @@ class Target:
                 rest = toks[1:]
                 if rest[0].isalpha() and len(rest[0]) >= 3:
                     candidates.append(rest)
+                    stripped.add(rest)
             for candidate in candidates:
                 if candidate and candidate not in out:
                     out.append(candidate)
-        return tuple(out)
-
-    @cached_property
-    def org_stripped_token_sets(self) -> frozenset[tuple[str, ...]]:
-        """The token sets that are a name without the org it repeats ("large-v3" for
-        distil-whisper/distil-large-v3): a weaker match than the whole name, which beats it
-        when both are in a table (Whisper's large-v3 beside distil-large-v3)."""
-        full = {parse_header(n).tokens for n in self.names}
-        full |= {parse_header(_initialled(n)).tokens for n in self.names}
-        return frozenset(t for t in self._token_sets if t not in full)
+        return tuple(out), frozenset(stripped - full)
 
     def word_sets(self) -> list[tuple[str, ...]]:
         return list(self._word_sets)

@@ -393,23 +393,21 @@ def result_payload(
     return {key: fields.get(key) for key in RESULT_KEYS}
 
 
+# The --json `status` of a publish call that raised, by error class: the first that the error
+# is an instance of (narrow refusals before `Refused`); any other failure is "error".
+_ERROR_STATUSES: tuple[tuple[type[EvalToolError], str], ...] = (
+    (DuplicatePR, "duplicate_pr"),
+    (Conflict, "conflict"),
+    (NotOwner, "not_owner"),
+    (ValuesRefused, "values_refused"),
+    (Refused, "refused"),
+    (NothingFound, "nothing"),
+    (UsageError, "usage_error"),
+)
+
+
 def _error_status(error: EvalToolError) -> str:
-    """The --json `status` of a publish call that raised (a refusal or a failure)."""
-    if isinstance(error, DuplicatePR):
-        return "duplicate_pr"
-    if isinstance(error, Conflict):
-        return "conflict"
-    if isinstance(error, NotOwner):
-        return "not_owner"
-    if isinstance(error, ValuesRefused):
-        return "values_refused"
-    if isinstance(error, Refused):
-        return "refused"
-    if isinstance(error, NothingFound):
-        return "nothing"
-    if isinstance(error, UsageError):
-        return "usage_error"
-    return "error"
+    return next((status for kind, status in _ERROR_STATUSES if isinstance(error, kind)), "error")
 
 
 def publish(
@@ -593,11 +591,7 @@ def _values_refused(guarded: Guarded) -> ValuesRefused:
         f"all {count} value(s) are outside their benchmark's range or on a likely wrong "
         "scale: nothing written",
         details=guarded.warnings(),
-        payload={
-            "status": "values_refused",
-            "values_left_out": [v.to_dict() for v in guarded.left_out],
-        },
-    )
+    )  # its --json status and values_left_out: publish() puts them in every error's object
 
 
 def _plan(

@@ -7,8 +7,8 @@ applies them before anything is written.
   warning. `validate` reports them (card_common.check_scale), `add-eval` refuses its value
   by them, and `guard_results` applies them to every publish (preview and every write).
 - `settle_table_scale` says, for README extraction, whether a value printed at most 1 for
-  a percent benchmark is a fraction: only when its table says so, with a `(0-1)` header or
-  every value of the table at most 1. Otherwise the scale it was printed on is unknown.
+  a percent benchmark is a fraction: only when its table or its own header says so
+  (`table_prints_fractions`, a `(0-1)` on its name). Otherwise its printed scale is unknown.
 - `guard_results` converts a value its source printed on the other scale (a 0-1 table,
   Artificial Analysis' fractions are converted by the importer already), and leaves out a
   value the rules call an error, or a likely wrong scale that its source did not state.
@@ -105,21 +105,22 @@ def says_fraction(text: str) -> bool:
 def table_prints_fractions(table: Table) -> bool:
     """The whole table is on a 0-1 scale: the header of its first column (the rows' names)
     says "(0-1)", or every value of the table (every model's, every row's) is at most 1 and
-    at least half of them are printed with two decimals or more (0.812). A "(0-1)" over another column speaks for that
-    column only (a result whose own name says so), and a one-decimal value that small (0.9)
-    may be a low percentage (HLE), so neither makes the table a fraction table."""
+    at least half of them are printed with two decimals or more (0.812). A "(0-1)" over
+    another column speaks for that column only (a result whose own name says so), and a
+    one-decimal value that small (0.9) may be a low percentage (HLE), so neither makes the
+    table a fraction table."""
     if any(row and says_fraction(row[0].text) for row in table.header):
         return True
     printed = [
-        line
+        (line, parsed)
         for row in table.body
         for cell in row
         for line in cell.text.split("\n")
-        if parse_values(line) is not None
+        if (parsed := parse_values(line)) is not None
     ]
-    values = [v for line in printed for v in parse_values(line).values if v is not None]  # type: ignore[union-attr]
+    values = [v for _, parsed in printed for v in parsed.values if v is not None]
     # 0.691 beside 0.6 is a fraction table; 0.9, 0.3, 0.5 alone may be low percentages.
-    precise = sum(1 for line in printed if _TWO_DECIMALS.search(line))
+    precise = sum(1 for line, _ in printed if _TWO_DECIMALS.search(line))
     return bool(values) and all(abs(v) <= 1 for v in values) and 2 * precise >= len(printed)
 
 
@@ -131,8 +132,9 @@ def settle_table_scale(results: Sequence[Result], table: Table, registry: Regist
 
     Extraction marks a value at most 1 of a percent benchmark (no % sign) `fraction`. It is
     one when the table says so (`table_prints_fractions`), or its own benchmark name or
-    model header says "(0-1)"; otherwise, beside percent-style values, nothing says which scale it is on:
-    its scale becomes unknown (None), and publishing leaves it out with a warning.
+    model header says "(0-1)"; otherwise, beside percent-style values, nothing says which
+    scale it is on: its scale becomes unknown (None), and publishing leaves it out with a
+    warning.
     """
     whole: bool | None = None  # computed once, only when a table has such a value
     out: list[Result] = []
@@ -141,7 +143,8 @@ def settle_table_scale(results: Sequence[Result], table: Table, registry: Regist
         if result.scale == "fraction" and bench is not None and bench.scale == "percent":
             if whole is None:
                 whole = table_prints_fractions(table)
-            if not (whole or says_fraction(result.benchmark) or says_fraction(result.model or "")):
+            own_header = says_fraction(result.benchmark) or says_fraction(result.model or "")
+            if not (whole or own_header):
                 result = replace(result, scale=None)
         out.append(result)
     return out
