@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 from hfeval.benchmarks import load_registry
-from hfeval.cells import benchmark_core, parse_setting, parse_values
+from hfeval.cells import benchmark_core, name_qualifiers, parse_setting, parse_values
 from hfeval.extraction import SourceRef, extract
 from hfeval.naming import Target, match_header
 from hfeval.results import Setting
@@ -76,6 +76,16 @@ def test_settings_from_names():
     assert benchmark_core("MMLU (5-shot)") == "MMLU"
     assert benchmark_core("KoMT-Bench[1]") == "KoMT-Bench"
     assert benchmark_core("HellaSwag (✱)") == "HellaSwag"
+
+
+def test_a_setting_beside_a_detail_in_one_bracket_is_said_once():
+    # "MMLU (5-shot, split 1)" is 5-shot on split 1: the notes said "5-shot, 5-shot, split 1".
+    text = "# M-7B\n\n| Benchmark | M-7B |\n|---|---|\n| MMLU (5-shot, split 1) | 70.1 |\n"
+    (result,) = extract(text, Target.build(None, "o/M-7B"), load_registry()).results
+    assert result.setting.label() == "5-shot, split 1"
+    assert name_qualifiers("RACE (middle, 0-shot)") == ("middle",)
+    assert name_qualifiers("Terminal-Bench 2.0 (Claude Code)") == ("Claude Code",)
+    assert name_qualifiers("X (8-shot test)") == ("8-shot test",)
 
 
 # --- model matching ----------------------------------------------------------------------------

@@ -207,7 +207,8 @@ def name_qualifiers(name: str) -> tuple[str, ...]:
     """Bracketed details of a benchmark name that are neither settings nor footnote marks.
 
     "Terminal-Bench 2.0 (Claude Code)" -> ("Claude Code",); "RACE (middle)" -> ("middle",);
-    "MMLU (5-shot)" -> () since shots are a setting; "KoMT-Bench[1]" -> ().
+    "MMLU (5-shot)" -> () since shots are a setting; "MMLU (5-shot, split 1)" -> ("split 1",);
+    "KoMT-Bench[1]" -> ().
     """
     out = []
     for match in _PAREN_RE.finditer(name.replace("\n", " ")):
@@ -219,8 +220,14 @@ def name_qualifiers(name: str) -> tuple[str, ...]:
             rest = _SETTING_JOINERS_RE.sub(" ", rest).strip()
             if not rest or is_setting_only(rest):
                 continue
+            # "5-shot, split 1": the setting is said by the setting; keep only the detail.
+            parts = [p.strip() for p in _LIST_SEPARATOR_RE.split(inner)]
+            inner = ", ".join(p for p in parts if p and not is_setting_only(p))
         out.append(_SPACES_RE.sub(" ", inner))
     return tuple(out)
+
+
+_LIST_SEPARATOR_RE = re.compile(r"[,;]")
 
 
 def is_setting_only(text: str) -> bool:
