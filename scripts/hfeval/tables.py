@@ -231,14 +231,14 @@ def _html_inline_text(fragment: str) -> tuple[str, bool]:
     """Plain text of cmark's HTML for one cell or heading, as `_inline_text_and_bold` reads
     markdown-it's tokens: markup removed, <br> kept as a line break, <sup>1</sup> as [1]."""
     if "<" not in fragment:  # plain text, as most cells are
-        return _clean_text(html.unescape(fragment).replace("\n", " ")), False
+        return _clean_text(_unescaped(fragment).replace("\n", " ")), False
     parts: list[str] = []
     bold_chars = 0
     strong = 0
     pos = 0
     for tag in _INLINE_TAG_RE.finditer(fragment):
         if tag.start() > pos:
-            text = html.unescape(fragment[pos : tag.start()]).replace("\n", " ")
+            text = _unescaped(fragment[pos : tag.start()]).replace("\n", " ")
             parts.append(text)
             if strong:
                 bold_chars += len(text.strip())
@@ -252,7 +252,7 @@ def _html_inline_text(fragment: str) -> tuple[str, bool]:
         elif name in ("b", "strong"):
             strong = max(0, strong + (-1 if closing else 1))
     if pos < len(fragment):
-        text = html.unescape(fragment[pos:]).replace("\n", " ")
+        text = _unescaped(fragment[pos:]).replace("\n", " ")
         parts.append(text)
         if strong:
             bold_chars += len(text.strip())
@@ -373,8 +373,9 @@ _RUN_OF_SPACES_RE = re.compile(r"[ \t\f\v]+")
 
 
 def _clean_text(text: str) -> str:
-    text = html.unescape(text)
-    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    text = _unescaped(text)
+    if "\u00a0" in text or "\u200b" in text:
+        text = text.replace("\u00a0", " ").replace("\u200b", "")
     if "\n" not in text:  # one line, as almost every cell is
         return _RUN_OF_SPACES_RE.sub(" ", text).strip()[:MAX_CELL_CHARS]
     lines = [_RUN_OF_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
@@ -461,9 +462,10 @@ def _feed_html(builder: _TableBuilder, fragment: str) -> None:
     text, as html.parser leaves it."""
     pos, line = 0, 1
     for match in _HTML_TOKEN_RE.finditer(fragment):
-        if match.start() > pos:
-            builder.handle_data(html.unescape(fragment[pos : match.start()]))
-        line += fragment.count("\n", pos, match.start())
+        start = match.start()
+        if start > pos:
+            builder.handle_data(_unescaped(fragment[pos:start]))
+            line += fragment.count("\n", pos, start)
         builder.line = line
         pos = match.end()
         closing, tag, rest = match.groups()
@@ -471,17 +473,29 @@ def _feed_html(builder: _TableBuilder, fragment: str) -> None:
             if closing:
                 builder.handle_endtag(tag)
             else:
-                attrs = [
-                    (m.group(1).lower(), next((g for g in m.groups()[1:] if g is not None), None))
-                    for m in _HTML_ATTR_RE.finditer(rest)
-                ]
+                attrs = (
+                    [
+                        (
+                            m.group(1).lower(),
+                            next((g for g in m.groups()[1:] if g is not None), None),
+                        )
+                        for m in _HTML_ATTR_RE.finditer(rest)
+                    ]
+                    if rest and not rest.isspace()
+                    else []
+                )
                 if rest.rstrip().endswith("/"):
                     builder.handle_startendtag(tag, attrs)
                 else:
                     builder.handle_starttag(tag, attrs)
-        line += fragment.count("\n", match.start(), pos)
+        line += fragment.count("\n", start, pos)
     if pos < len(fragment):
-        builder.handle_data(html.unescape(fragment[pos:]))
+        builder.handle_data(_unescaped(fragment[pos:]))
+
+
+def _unescaped(text: str) -> str:
+    """Character references read; most cells have none, and unescape is not free."""
+    return html.unescape(text) if "&" in text else text
 
 
 class _TableBuilder:
@@ -593,6 +607,8 @@ class _TableBuilder:
 
 
 def _span(value: str | None) -> int:
+    if value is None:  # most cells: no span (an exception per cell costs)
+        return 1
     try:
         return max(1, min(int(str(value).strip().strip('"')), MAX_COLUMNS))
     except (TypeError, ValueError):
