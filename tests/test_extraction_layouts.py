@@ -1316,3 +1316,43 @@ def test_a_repo_name_without_a_size_is_the_one_size_its_card_prints():
     assert found(run(two, "heron-lab/Heron-OCR")) == []
     # A repo name with a size never takes another size.
     assert found(run(card, "heron-lab/Heron-OCR-1B")) == []
+
+
+# A classifier's own card: one metric per class of its label set, under an evaluation heading.
+PER_CLASS_METRIC = """
+# Topic Tagger
+
+A text classifier that tags web pages with one of four topics.
+
+## {heading}
+
+ROC-AUC on the held-out set, per topic:
+
+| Topic | ROC-AUC |
+|:------|:--------|
+| Cooking | 0.991 |
+| Travel | 0.978 |
+| Gardening | 0.964 |
+| Overall | 0.977 |
+"""
+
+
+def test_a_classifiers_per_class_metric_table_under_an_evaluation_heading_is_its_own():
+    extraction = run(PER_CLASS_METRIC.format(heading="Evaluation"), "acme/topic-tagger")
+    assert found(extraction) == [
+        ("Cooking", 0.991),
+        ("Travel", 0.978),
+        ("Gardening", 0.964),
+        ("Overall", 0.977),
+    ]
+    assert {r.metric for r in extraction.results} == {"roc_auc"}
+
+
+def test_a_per_class_metric_table_outside_an_evaluation_section_is_not_read():
+    # The same shape under a data heading: class names and a metric word are not enough.
+    assert found(run(PER_CLASS_METRIC.format(heading="Training data"), "acme/topic-tagger")) == []
+
+
+def test_a_per_class_metric_table_introduced_as_another_models_is_refused():
+    text = PER_CLASS_METRIC.format(heading="Evaluation of the teacher model Big-Tagger-7B")
+    assert found(run(text, "acme/topic-tagger")) == []

@@ -1553,7 +1553,15 @@ def _single_model(
     mostly_benchmarks = labels and (
         mapped >= max(1, len(labels) // 2) or (evaluation_header and mapped)
     )
-    if not (mostly_benchmarks or harness or (chosen and labels)):
+    # A classifier's card: one metric ("PR-AUC") per class of its label set, in a section
+    # the card heads as its evaluation. The metric's name says the numbers are scores.
+    per_class = bool(
+        labels
+        and METRIC_NAME_RE.match(header_text)
+        and EVAL_CONTEXT_RE.search(table.heading)
+        and not any(grid.numeric[r][label_col] for r in range(len(grid.body())))
+    )
+    if not (mostly_benchmarks or harness or per_class or (chosen and labels)):
         return None
     whole_table = Match("single-model", parse_header(target.display))
     report = _extract_columns(grid, [(col, whole_table)], registry, source)
