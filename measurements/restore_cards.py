@@ -2,8 +2,8 @@
 
 The labelled sets under measurements/trending_corpus keep their labels in the repository and
 their cards out of it (they are copies of other repositories' files). Each label's `source`
-says where the card came from: "OWNER/NAME/PATH at COMMIT", maybe followed by a remark. Given a folder holding bare git
-mirrors named "OWNER+NAME" (what the tool library's fetch writes under /work/.mirror), this
+says where the card came from: "OWNER/NAME/PATH at COMMIT", maybe followed by a remark.
+Given the folder of git mirrors the tool library's fetch writes (/work/.mirror), this
 writes each card at <set>/cards/<slug>.md with the bytes of `git show COMMIT:PATH`, and lists
 the mirrors it still needs.
 
@@ -57,10 +57,9 @@ def card_sources(sets: Path = SETS) -> list[CardSource]:
 
 
 def git_dir(mirrors: Path, repo: str) -> Path | None:
-    """The mirror's git directory: a bare repository or a clone's .git."""
-    root = mirrors / repo.replace("/", "+")
-    for candidate in (root, root / ".git", *sorted(root.glob("**/HEAD"))):
-        directory = candidate.parent if candidate.name == "HEAD" else candidate
+    """The mirror's git directory: fetch writes OWNER+NAME/repo, bare or a clone's .git."""
+    root = mirrors / repo.replace("/", "+") / "repo"
+    for directory in (root, root / ".git"):
         if (directory / "HEAD").is_file() and (directory / "objects").is_dir():
             return directory
     return None

@@ -1559,7 +1559,7 @@ def _single_model(
         labels
         and METRIC_NAME_RE.match(header_text)
         and EVAL_CONTEXT_RE.search(table.heading)
-        and not any(grid.numeric[r][label_col] for r in range(len(grid.body())))
+        and not any(row[label_col] for row in grid.numeric)
     )
     if not (mostly_benchmarks or harness or per_class or (chosen and labels)):
         return None
