@@ -76,6 +76,7 @@ def main() -> int:
             trending / "fresh" / "closed",
             trending / "fresh2" / "open",
             trending / "fresh2" / "closed",
+            trending / "fresh3",
             trending / "fresh4",
         ]
     )

@@ -337,7 +337,8 @@ def test_footnote_marks_and_prose_give_settings():
 def test_model_not_in_any_header_yields_nothing_and_lists_candidates():
     result = run(COLUMNS, repo_id="org/Sample-7B-Instruct")
     assert result.results == []
-    assert result.candidates() == ["Llama-3-8B", "Sample-7B", "Mistral-7B"]
+    # Closest to the target first: the one an agent most likely means.
+    assert result.candidates() == ["Sample-7B", "Mistral-7B", "Llama-3-8B"]
 
 
 def test_prefix_of_a_checkpoint_name_is_not_the_model():

@@ -1356,3 +1356,205 @@ def test_a_per_class_metric_table_outside_an_evaluation_section_is_not_read():
 def test_a_per_class_metric_table_introduced_as_another_models_is_refused():
     text = PER_CLASS_METRIC.format(heading="Evaluation of the teacher model Big-Tagger-7B")
     assert found(run(text, "acme/topic-tagger")) == []
+
+
+# --- stop 17: classes from fresh3, opened after its second never-looked score --------------
+
+RERANKERS_WITH_THROUGHPUT = """
+# Quill Rerank
+
+## Performance
+
+| Model-Name | NDCG@10 (TREC DL 19) | MRR@10 (MS Marco Dev) | Docs / Sec |
+| ------------- |:-------------| -----| --- |
+| quill/rerank-small-v2 | 69.84 | 32.56 | 9000
+| quill/rerank-base-v2 | 74.31 | 39.02 | 960
+"""
+
+
+def test_a_rate_column_is_throughput_not_a_score():
+    got = run(RERANKERS_WITH_THROUGHPUT, "quill/rerank-base-v2")
+    assert found(got) == [("NDCG@10 (TREC DL 19)", 74.31), ("MRR@10 (MS Marco Dev)", 39.02)]
+    for header in ("Queries/s", "samples per second", "Images / sec", "QPS"):
+        card = RERANKERS_WITH_THROUGHPUT.replace("Docs / Sec", header)
+        assert [b for b, _ in found(run(card, "quill/rerank-base-v2"))] == [
+            "NDCG@10 (TREC DL 19)",
+            "MRR@10 (MS Marco Dev)",
+        ], header
+
+
+# The card sentence-transformers writes for every model it trains: evaluator metrics as
+# rows ("cosine_ndcg@10"), evaluation sets as columns or one "Value" column, no model name.
+SENTENCE_TRANSFORMERS_CARD = """
+# SentenceTransformer based on acme/mini-encoder
+
+## Evaluation
+
+### Metrics
+
+#### Information Retrieval
+
+* Datasets: `NanoFEVER` and `NanoNQ`
+* Evaluated with [<code>InformationRetrievalEvaluator</code>](https://sbert.net/docs/x.html)
+
+| Metric              | NanoFEVER  | NanoNQ     |
+|:--------------------|:-----------|:-----------|
+| cosine_accuracy@1   | 0.46       | 0.24       |
+| cosine_precision@10 | 0.1        | 0.076      |
+| **cosine_ndcg@10**  | **0.6922** | **0.4534** |
+| cosine_mrr@10       | 0.6397     | 0.3764     |
+| cosine_map@100      | 0.6205     | 0.389      |
+
+#### Nano BEIR
+
+- Dataset: `NanoBEIR_mean`
+* Evaluated with [<code>NanoBEIREvaluator</code>](https://sbert.net/docs/y.html)
+
+| Metric              | Value      |
+|:--------------------|:-----------|
+| cosine_accuracy@1   | 0.424      |
+| **cosine_ndcg@10**  | **0.5032** |
+
+#### Semantic Similarity
+
+* Dataset: `sts-dev`
+
+| Metric              | Value      |
+|:--------------------|:-----------|
+| pearson_cosine      | 0.8512     |
+| spearman_cosine     | 0.8601     |
+
+#### Binary Classification
+
+* Dataset: `quora-dupes`
+
+| Metric                    | Value      |
+|:--------------------------|:-----------|
+| cosine_accuracy           | 0.812      |
+| cosine_accuracy_threshold | 0.7315     |
+| cosine_f1                 | 0.7702     |
+
+## Training Details
+
+### Training Hyperparameters
+
+| Parameter | Value |
+|:--|:--|
+| learning_rate | 2e-05 |
+| warmup_ratio | 0.1 |
+"""
+
+
+def test_sentence_transformers_evaluator_tables_are_the_models_own():
+    got = run(SENTENCE_TRANSFORMERS_CARD, "acme/mini-encoder-nano-v1")
+    pairs = {(r.benchmark, r.metric, r.value) for r in got.results}
+    assert ("NanoFEVER", "cosine_ndcg@10", 0.6922) in pairs
+    assert ("NanoNQ", "cosine_map@100", 0.389) in pairs
+    assert ("NanoBEIR_mean", "cosine_accuracy@1", 0.424) in pairs
+    assert ("sts-dev", "spearman_cosine", 0.8601) in pairs
+    assert ("quora-dupes", "cosine_f1", 0.7702) in pairs
+    # A decision threshold is a setting of the classifier, not a score; hyperparameters
+    # are not results.
+    assert 0.7315 not in {r.value for r in got.results}
+    assert {r.benchmark for r in got.results} == {
+        "NanoFEVER",
+        "NanoNQ",
+        "NanoBEIR_mean",
+        "sts-dev",
+        "quora-dupes",
+    }
+    assert len(got.results) == 10 + 2 + 2 + 2
+
+
+def test_a_metric_value_table_under_a_data_heading_is_not_read():
+    card = """
+    ## Training data
+
+    | Metric | Value |
+    |:--|:--|
+    | cosine_accuracy@1 | 0.424 |
+    | cosine_ndcg@10 | 0.5032 |
+    """
+    assert run(card, "acme/mini-encoder-nano-v1").results == []
+
+
+BASE_PLUS_METHOD = """
+# Zero-RL Zoo
+
+| Model | GSM8K | MATH 500 |
+|---|---|---|
+| Lynx-2-7B | 88.2 | 64.6 |
+| 🦁 Lynx-2-7B + ZeroRL-Zoo | 91.7 | 78.2 |
+| Lynx-2-Math-7B | 65.5 | 63.6 |
+| 🦁 Lynx-2-Math-7B + ZeroRL-Zoo | 90.2 | 80.2 |
+"""
+
+
+def test_a_base_plus_method_row_is_the_repo_named_base_dash_method():
+    got = run(BASE_PLUS_METHOD, "zoo-lab/Lynx-2-7B-ZeroRL-Zoo")
+    assert found(got) == [("GSM8K", 91.7), ("MATH 500", 78.2)]
+    # The plus that is part of a name still counts: HumanEval+ is not HumanEval.
+    assert run(BASE_PLUS_METHOD, "zoo-lab/Lynx-2-7B").results[0].value == 88.2
+
+
+def test_a_table_captioned_by_its_metric_is_an_evaluation():
+    card = """
+    # Koi-Whisper (v2.0)
+
+    - ***WER***
+
+    | model | [CommonVoice 8 (Japanese test set)](https://x/cv) | [JSUT Basic 5000](https://x/jsut) |
+    |:--|--:|--:|
+    | [koi-tech/koi-whisper-v2.0](https://huggingface.co/koi-tech/koi-whisper-v2.0) | 58.8 | 63.7 |
+    | [koi-tech/koi-whisper-v1.0](https://huggingface.co/koi-tech/koi-whisper-v1.0) | 59.2 | 64.3 |
+    | [openai/whisper-large-v3](https://huggingface.co/openai/whisper-large-v3) | 55.1 | 59.2 |
+    """
+    got = run(card, "koi-tech/koi-whisper-v2.0")
+    assert found(got) == [("CommonVoice 8 (Japanese test set)", 58.8), ("JSUT Basic 5000", 63.7)]
+    assert {r.metric for r in got.results} == {"wer"}
+
+
+def test_a_refusal_lists_the_candidates_closest_to_the_model_first():
+    others = [f"Other-{i}B" for i in range(1, 15)]
+    header = " | ".join(["Benchmark", *others, "Lyra-Reasoner-Ly3-14B"])
+    card = f"""
+    ## Evaluation results
+
+    | {header} |
+    |{"---|" * (len(others) + 2)}
+    | MMLU-Pro | {" | ".join(["50.1"] * len(others))} | 66.6 |
+    """
+    got = run(card, "acme/Lyra-Reasoner-Qwen3-14B")
+    assert got.results == []
+    report = next(t for t in got.tables if t.candidates)
+    assert report.candidates[0] == "Lyra-Reasoner-Ly3-14B"
+    assert "Lyra-Reasoner-Ly3-14B" in report.reason
+
+
+# Matryoshka embeddings: the same model truncated to fewer dimensions, one row per size.
+MATRYOSHKA = """
+# acme/mini-encoder-mrl
+
+## Evaluation
+
+#### Matryoshka Evaluations
+
+We truncated the output embeddings to a lower dimensionality.
+
+| Dimensionality | NanoBEIR_mean | NanoFEVER | NanoNQ |
+|:--|:--|:--|:--|
+| 1024 | 0.5031 | 0.6921 | 0.4533 |
+| 256 | 0.4819 | 0.6734 | 0.4254 |
+| 64 | 0.4176 | 0.548 | 0.3845 |
+"""
+
+
+def test_matryoshka_rows_are_the_model_at_each_embedding_size():
+    got = run(MATRYOSHKA, "acme/mini-encoder-mrl")
+    by_key = {(r.benchmark, r.setting.extra, r.value) for r in got.results}
+    assert ("NanoFEVER", ("Dimensionality 1024",), 0.6921) in by_key
+    assert ("NanoNQ", ("Dimensionality 64",), 0.3845) in by_key
+    assert len(got.results) == 9
+    # Not under an evaluation heading (a training log of dims): nothing.
+    training = MATRYOSHKA.replace("Evaluation", "Training").replace("Evaluations", "training")
+    assert run(training, "acme/mini-encoder-mrl").results == []

@@ -51,7 +51,9 @@ from .naming import (
 from .results import Result, Scale, Setting, Source, dedupe
 from .table_words import (
     CONFIG_PROPERTY_RE,
+    DATASET_LINE_RE,
     DELTA_RE,
+    DIMENSION_HEADER_RE,
     EVAL_CONTEXT_RE,
     EVAL_LABEL_HEADER_RE,
     EVAL_SET_HEADER_RE,
@@ -68,6 +70,7 @@ from .table_words import (
     NON_SCORE_PREFIX_RE,
     NON_SCORE_RE,
     NOT_EVAL_CONTEXT_RE,
+    NOT_EVAL_HEADING_RE,
     OLL_DETAILS_RE,
     PAIR_RE,
     PAREN_PARTS_RE,
@@ -676,7 +679,7 @@ def analyse_table(
                 table, "none", "not-evaluation", "no known benchmark name and no evaluation wording"
             )
         else:
-            candidates = _candidate_models(grid)
+            candidates = _closest_first(_candidate_models(grid), target)
             report = TableReport(
                 table,
                 "none",
@@ -694,11 +697,29 @@ def analyse_table(
         report.results = [
             replace(r, setting=r.setting.merged(heading_setting)) for r in report.results
         ]
-    if report.status == "extracted" and not chosen and not _is_evaluation(report, context):
+    caption = _caption_metric(table)
+    if caption is not None:
+        # "- ***WER***" over the table: every number in it is that metric.
+        report.results = [
+            replace(r, metric=caption) if r.metric == _bench_metric(registry, r) else r
+            for r in report.results
+        ]
+    if (
+        report.status == "extracted"
+        and not chosen
+        and caption is None
+        and not _is_evaluation(report, context)
+    ):
         report.status = "not-evaluation"
         report.reason = "no known benchmark and the text around it does not describe an evaluation"
         report.results = []
     return report
+
+
+def _caption_metric(table: Table) -> str | None:
+    """The metric a table's caption is, when the caption is only a metric's name ("WER")."""
+    caption = table.context.strip(" -*_:")
+    return _metric_id(caption) if caption and METRIC_NAME_RE.match(caption) else None
 
 
 def _looks_like_evaluation(grid: _Grid, context: str) -> bool:
@@ -919,6 +940,17 @@ def _candidate_models(grid: _Grid) -> list[str]:
             return list(dict.fromkeys(rows))[:40]
     models = labels if header_benchmarks > label_benchmarks else headers
     return models[:40]
+
+
+def _closest_first(candidates: list[str], target: Target) -> list[str]:
+    """Candidates sharing most words with the target's names first (stable otherwise), so
+    the one an agent should pin is not cut from a long refusal."""
+    wanted = {w for name in target.names for w in parse_header(name).words}
+
+    def shared(candidate: str) -> int:
+        return len(wanted & set(parse_header(candidate).words))
+
+    return sorted(candidates, key=shared, reverse=True)
 
 
 # --- models as columns ---------------------------------------------------------------------
@@ -1522,6 +1554,9 @@ def _single_model(
     chose the table with --table.
     """
     table = grid.table
+    dimensions = _dimension_matrix(grid, target, registry, source)
+    if dimensions is not None:
+        return _claimed(dimensions, target)
     score_cols = []
     for c in range(grid.width):
         nums = sum(row[c] for row in grid.numeric)
@@ -1545,6 +1580,17 @@ def _single_model(
     if label_col is None:
         return None
     labels = [row[label_col].text for row in grid.body() if row[label_col].text.strip()]
+    # sentence-transformers' evaluator table: metric names down one "Value" column, the
+    # evaluation set named in the line above it ("* Dataset: `NanoBEIR_mean`").
+    dataset = _named_dataset(grid.table)
+    if (
+        dataset
+        and GENERIC_VALUE_HEADER_RE.match(header_text)
+        and _under_evaluation_heading(grid.table)
+        and all(METRIC_NAME_RE.match(t) for t in labels if not _is_non_score(t))
+    ):
+        matrix = _metric_matrix(grid, [col], target, registry, source, benchmarks=[dataset])
+        return _claimed(matrix, target) if matrix is not None else None
     mapped = sum(1 for t in labels if lookup_benchmark(registry, t))
     evaluation_header = bool(EVAL_LABEL_HEADER_RE.match(grid.header_text(label_col)))
     harness = evaluation_header and HARNESS_HEADER_RE.search(
@@ -1573,6 +1619,58 @@ def _single_model(
             for r in report.results
         ]
     return _claimed(report, target)
+
+
+def _dimension_matrix(
+    grid: _Grid, target: Target, registry: Registry, source: SourceRef
+) -> TableReport | None:
+    """A Matryoshka embedding model's table: one row per size its embeddings are truncated
+    to (`Dimensionality | NanoBEIR_mean | ...`), under the card's evaluation heading. Each
+    number is the model's score at that size, which is kept as the setting."""
+    if grid.width < 2 or not DIMENSION_HEADER_RE.match(grid.header_text(0)):
+        return None
+    body = grid.body()
+    sizes = [row[0].text.strip() for row in body]
+    if not sizes or not all(re.fullmatch(r"\d{2,5}", s) for s in sizes):
+        return None
+    if not _under_evaluation_heading(grid.table):
+        return None
+    headers = [grid.header_text(c) for c in range(1, grid.width)]
+    if any(not h.strip() or _is_non_score(h) for h in headers):
+        return None
+    report = TableReport(grid.table, "single-model", "extracted", label_column=0)
+    notes = TableNotes.read(grid.table.notes)
+    size_name = grid.header_text(0).strip()
+    for row, size in zip(body, sizes, strict=True):
+        setting = Setting(extra=(f"{size_name} {size}",))
+        for c, header in enumerate(headers, start=1):
+            report.results.extend(
+                _cell_results(
+                    header, row[c], registry, source, setting, None, "", target.display,
+                    report, notes,
+                )
+            )  # fmt: skip
+    return report if report.results else None
+
+
+def _named_dataset(table: Table) -> str | None:
+    """The one evaluation set the line above a table names ("* Dataset: `sts-dev`")."""
+    match = DATASET_LINE_RE.search(table.context)
+    if match is None:
+        return None
+    names = re.split(r"\s+and\s+|,\s*", match.group("names"))
+    return names[0] if len(names) == 1 else None
+
+
+def _under_evaluation_heading(table: Table) -> bool:
+    """The nearest heading that says either decides: "Evaluation" / "Metrics" yes,
+    "Training data" / "Hyperparameters" no."""
+    for heading in reversed(table.headings):
+        if NOT_EVAL_HEADING_RE.search(heading):
+            return False
+        if EVAL_CONTEXT_RE.search(heading) or METRIC_HEADER_RE.match(heading):
+            return True
+    return False
 
 
 def _is_delta_column(grid: _Grid, col: int) -> bool:
@@ -1699,18 +1797,26 @@ def _metric_matrix(
     target: Target,
     registry: Registry,
     source: SourceRef,
+    *,
+    benchmarks: list[str] | None = None,
 ) -> TableReport | None:
     """A classifier's or guard model's table: evaluation sets on one axis, metrics on the
-    other, no model anywhere. Each number is the model's score on its set under its metric."""
+    other, no model anywhere. Each number is the model's score on its set under its metric.
+    `benchmarks` names the sets of the columns where their headers don't ("Value")."""
     label_col = _label_column(grid, exclude=score_cols)
     if label_col is None:
         return None
     body = grid.body()
-    labelled = [r for r, row in enumerate(body) if row[label_col].text.strip()]
+    # A decision-threshold row ("cosine_f1_threshold") is a setting, not a score.
+    labelled = [
+        r
+        for r, row in enumerate(body)
+        if row[label_col].text.strip() and not _is_non_score(row[label_col].text)
+    ]
     if not labelled:
         return None
     labels = _row_keys(grid, label_col, labelled, score_cols)
-    headers = [grid.header_text(c) for c in score_cols]
+    headers = benchmarks or [grid.header_text(c) for c in score_cols]
     lowest = [_lowest_header(grid, c) for c in score_cols]
     metric_rows = all(METRIC_NAME_RE.match(t) for t in labels)
     metric_cols = any(METRIC_NAME_RE.match(h) for h in lowest) and all(

@@ -123,6 +123,7 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 _NAME_MARKS_RE = re.compile(r"[*†‡✱▲^]+")
 _ORG_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$")
 _WORD_SPLIT_RE = re.compile(r"[\s\-_:/]+")
+_SPACED_PLUS_RE = re.compile(r"\s\+\s")
 
 
 # Settings a header may print after the model's name, separated by a space: shots, CoT and
@@ -137,6 +138,9 @@ def parse_header(text: str) -> HeaderName:
     """The name a header gives (cached: a table's headers are read once per candidate)."""
     raw = text.replace("\n", " ").replace("\\_", "_").strip()
     raw = _OURS_RE.sub(" ", raw)
+    # "Qwen-2.5-7B + SimpleRL-Zoo": a spaced plus joins a base and the method trained on it,
+    # the repo's "Qwen-2.5-7B-SimpleRL-Zoo"; "HumanEval+" keeps its plus.
+    raw = _SPACED_PLUS_RE.sub(" ", raw)
     qualifiers: list[str] = []
 
     def bracket(match: re.Match) -> str:

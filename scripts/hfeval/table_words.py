@@ -36,10 +36,13 @@ NON_SCORE_PREFIX_RE = re.compile(
 )
 
 # Anywhere in a label: compute (FLOPs per token, and ratios of a score to it), counts per
-# token or per image ("# tokens per image"), and parameter counts with a qualifier before or
-# after them ("Active Params (B)"): properties of the model, not scores.
+# token or per image ("# tokens per image"), rates ("Docs / Sec", "Queries/s", "QPS"), and
+# parameter counts with a qualifier before or after them ("Active Params (B)"), decision
+# thresholds: properties or settings of the model, not scores.
 NON_SCORE_ANYWHERE_RE = re.compile(
     r"\b[kmgtp]?flops?s?\b|\bper\s+token\b|\btokens?\s+per\s+(?:image|frame|second|patch)\b"
+    r"|(?:/|\bper\b)\s*sec(?:ond)?s?\b|\w\s*/\s*s\b|\bqps\b"
+    r"|(?:\b|_)threshold\b"  # a classifier's decision threshold ("cosine_f1_threshold")
     r"|^\s*(?:total|activated|active|non-embedding)\s+param(?:eter)?s?\b",
     re.I,
 )
@@ -48,6 +51,18 @@ NOT_EVAL_CONTEXT_RE = re.compile(
     r"\b(?:throughput|latency|tokens?\s*(?:/|per)\s*s(?:ec(?:ond)?)?|efficiency|inference\s+(?:performance|speed)|speed|memory\s+usage|download"
     r"|carbon|co2|emissions?|power\s+consumption|gpu\s+hours)\b",
     re.I,
+)
+
+# Headings of a card's training sections: their tables describe data and settings.
+NOT_EVAL_HEADING_RE = re.compile(
+    r"\b(?:training|train|data|dataset\s+(?:info|details)|hyper-?param(?:eter)?s?|fine-?tuning)\b",
+    re.I,
+)
+
+# The line sentence-transformers writes above each evaluator's table, as the table's
+# context reads it: "Dataset: NanoBEIR_mean Evaluated with ...", "Datasets: A and B".
+DATASET_LINE_RE = re.compile(
+    r"(?:^|[.:]\s|(?:^|\s)[-+]\s)\s*Datasets?:\s*(?P<names>[\w./-]+(?:(?:\s+and\s+|,\s*)[\w./-]+)*)"
 )
 
 EVAL_CONTEXT_RE = re.compile(
@@ -62,9 +77,13 @@ GENERIC_VALUE_HEADER_RE = re.compile(
 )
 
 # Metric names: a column or row of these says what the numbers beside it measure.
+# sentence-transformers' evaluators prefix the similarity they rank by ("cosine_ndcg@10",
+# "dot_accuracy") and suffix it to correlations ("spearman_cosine").
 METRIC_NAME_RE = re.compile(
-    r"^\s*(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|(?:pr|roc)[- _]?auc|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
-    r"|bleu|chrf\+*|rouge(?:-?[l12])?|(?:cp|tcp|sa|wa)?wer|cer|der|mer|ndcg(?:@\d+)?|map(?:@\d+)?|mrr(?:@\d+)?|recall@\d+|spearman|pearson|kappa|anls|cider)"
+    r"^\s*(?:(?:cosine|cos|dot|euclidean|manhattan|max)[ _])?"
+    r"(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|(?:pr|roc)[- _]?auc|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
+    r"|bleu|chrf\+*|rouge(?:-?[l12])?|(?:cp|tcp|sa|wa)?wer|cer|der|mer|ndcg|map|mrr|spearman|pearson|kappa|anls|cider)"
+    r"(?:\s*@\s*\d+)?(?:[ _](?:cosine|dot|euclidean|manhattan|max))?"
     r"\s*(?:\(\s*%\s*\)|%)?\s*$",
     re.I,
 )
@@ -75,6 +94,12 @@ SHOTS_HEADER_RE = re.compile(
 )
 
 METRIC_HEADER_RE = re.compile(r"^\s*metrics?\s*$", re.I)
+
+# The embedding size a Matryoshka model is truncated to: each row is the model at that size.
+DIMENSION_HEADER_RE = re.compile(
+    r"^\s*(?:(?:embedding|output)\s+(?:size|dim(?:ension)?s?)|dimensionality|dimensions?|dims?\.?)\s*$",
+    re.I,
+)
 
 # A size column beside a family name column: "Model | Size | MMLU".
 SIZE_HEADER_RE = re.compile(

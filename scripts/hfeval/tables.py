@@ -755,5 +755,6 @@ def _plain_line(line: str) -> str:
     line = _TAG_RE.sub(" ", line)
     line = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", line)
     line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
-    line = re.sub(r"[*_`>#]+", " ", line)
+    # Emphasis marks go; an underscore inside a word ("NanoBEIR_mean") is part of a name.
+    line = re.sub(r"[*`>#]+|(?<!\w)_+|_+(?!\w)", " ", line)
     return re.sub(r"\s+", " ", html.unescape(line)).strip()
