@@ -58,6 +58,7 @@ def main() -> int:
     )
     parser.add_argument("--scorer", default=str(default_dev / "score.py"))
     parser.add_argument("-v", action="store_true", help="per-card misses and spurious pairs")
+    parser.add_argument("--only", nargs="+", metavar="SLUG", help="score only these cards")
     args = parser.parse_args()
     scorer = Path(args.scorer)
     if not scorer.exists():
@@ -98,6 +99,8 @@ def main() -> int:
             ]
             if args.v:
                 cmd.append("-v")
+            if args.only:
+                cmd += ["--only", *args.only]
             out = subprocess.run(cmd, cwd=corpus, capture_output=True, text=True)
             if args.v:
                 print(out.stdout)

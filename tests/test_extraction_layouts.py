@@ -1558,3 +1558,160 @@ def test_matryoshka_rows_are_the_model_at_each_embedding_size():
     # Not under an evaluation heading (a training log of dims): nothing.
     training = MATRYOSHKA.replace("Evaluation", "Training").replace("Evaluations", "training")
     assert run(training, "acme/mini-encoder-mrl").results == []
+
+
+# --- stop 18: classes from fresh4 parts G and H, opened after their first score ------------
+
+# One row per (evaluation set, model): the set in a rowspan cell whose second line names the
+# splits, each model's cell holding one score per split, separated by " | ".
+SETS_BY_MODEL_ROWS = """
+# Wren-Audio
+
+## Evaluation
+
+### Speech recognition
+
+<table>
+  <thead>
+    <tr><th>Datasets</th><th>Model</th><th>Performance (WER&darr;)</th></tr>
+  </thead>
+  <tbody>
+    <tr>
+      <td rowspan="2"><strong>LibriSpeech</strong><br>test-clean | test-other</td>
+      <td>Heron-Audio-base</td>
+      <td>1.74 | 4.04</td>
+    </tr>
+    <tr>
+      <td>Wren-Audio</td>
+      <td><strong>1.28</strong> | <strong>2.42</strong></td>
+    </tr>
+    <tr>
+      <td rowspan="2"><strong>AISHELL-1</strong></td>
+      <td>Heron-Audio-base</td>
+      <td>1.52</td>
+    </tr>
+    <tr>
+      <td>Wren-Audio</td>
+      <td><strong>0.60</strong></td>
+    </tr>
+    <tr>
+      <td rowspan="2"><strong>OpenAudioBench</strong><br>AlpacaEval | Llama Questions | Reasoning QA | TriviaQA | Web Questions</td>
+      <td>Heron-Audio-base</td>
+      <td>57.19 | 69.67 | 42.77 | 40.30 | 45.20</td>
+    </tr>
+    <tr>
+      <td>Wren-Audio</td>
+      <td>75.73 | 79.33 | 58.02 | 62.10 | 70.20</td>
+    </tr>
+  </tbody>
+</table>
+"""
+
+
+def test_sets_down_and_a_model_column_give_each_row_of_the_model_its_set_and_split():
+    got = run(SETS_BY_MODEL_ROWS, "wren-lab/Wren-Audio")
+    named = {(r.benchmark, r.setting.extra, r.value) for r in got.results}
+    assert ("LibriSpeech test-clean", (), 1.28) in named
+    assert ("LibriSpeech test-other", (), 2.42) in named
+    assert ("AISHELL-1", (), 0.6) in named
+    assert ("OpenAudioBench Web Questions", (), 70.2) in named
+    assert len(got.results) == 8
+    assert 1.74 not in {r.value for r in got.results}
+
+
+# The model's scores under test conditions, one row per condition, no model column.
+CONDITION_ROWS = """
+# Loon ASR 1B
+
+## Performance
+
+### Noise Robustness
+
+| **SNR Level** | **Avg WER** | **AMI** | **LS test-clean** | **Relative Change** |
+|:--|:--:|:--:|:--:|:--:|
+| Clean | 6.05 | 11.16 | 1.69 | - |
+| SNR 25 | 6.50 | 12.76 | 1.78 | -7.04% |
+
+### Telephony Audio Performance
+
+| **Audio Format** | **Avg WER** | **AMI** | **LS test-clean** | **Relative Change** |
+|:--|:--:|:--:|:--:|:--:|
+| Standard 16kHz | 6.05 | 11.16 | 1.69 | - |
+| μ-law 8kHz | 6.32 | 11.98 | 1.78 | -4.10% |
+"""
+
+
+def test_condition_rows_are_the_model_under_each_condition():
+    got = run(CONDITION_ROWS, "loon/loon-asr-1b")
+    named = {(r.benchmark, r.setting.extra, r.value) for r in got.results}
+    assert ("AMI", ("SNR 25",), 12.76) in named
+    assert ("LS test-clean", ("μ-law 8kHz",), 1.78) in named
+    assert len(got.results) == 12  # the relative change is no score
+    # Under a heading about speed, the same shape is not an evaluation.
+    speed = (
+        CONDITION_ROWS.replace("## Performance", "## Inference speed")
+        .replace("### Noise Robustness", "### Batch sizes")
+        .replace(" Performance\n", " Throughput\n")
+    )
+    assert all(r.setting.extra != ("SNR 25",) for r in run(speed, "loon/loon-asr-1b").results)
+
+
+def test_a_fairness_table_gives_the_metric_row_per_group_and_skips_the_counts():
+    card = """
+    ## Model Fairness Evaluation
+
+    ### Gender Bias:
+
+    | Gender | Male | Female | N/A |
+    | :--- | :--- | :--- | :--- |
+    | Num utterances | 19325 | 24532 | 926 |
+    | % WER | 14.66 | 12.44 | 17.17 |
+
+    ## Performance
+
+    | **Version** | **Model** | **RTFx** | **Rel. Latency** | **AMI** |
+    |:--:|:--:|:--:|:--:|:--:|
+    | nemo-main | loon-asr-1b | 1045.75 | 6.3 | 13.11 |
+    """
+    got = run(card, "loon/loon-asr-1b")
+    assert sorted((r.benchmark, r.value) for r in got.results) == [
+        ("AMI", 13.11),
+        ("Female", 12.44),
+        ("Male", 14.66),
+        ("N/A", 17.17),
+    ]
+    assert {r.metric for r in got.results if r.benchmark != "AMI"} == {"wer"}
+
+
+def test_metric_columns_under_a_heading_naming_the_benchmark_take_its_name():
+    card = """
+    ## 🌍 Generalization Beyond Math: GPQA-Diamond
+
+    ### ✅ Comparison (16k)
+
+    | Model | pass@1 | cons@64 |
+    |---|---|---|
+    | Other-R1-14B | 54.19 | 64.14 |
+    | Kestrel-R1-14B | 59.46 | 66.16 |
+    """
+    got = run(card, "kestrel/Kestrel-R1-14B")
+    assert sorted((r.benchmark, r.setting.label(), r.value) for r in got.results) == [
+        ("GPQA-Diamond", "maj@64", 66.16),
+        ("GPQA-Diamond", "pass@1", 59.46),
+    ]
+
+
+def test_a_bracketed_release_name_and_a_d_for_the_version_dot_name_the_model():
+    card = """
+    ## Instruct model evaluation
+
+    | Models | MMLU | GSM8K |
+    |---|---|---|
+    | Lark-7B-SFT | 60.1 | 70.2 |
+    | Lark-7B-DPO (Lark-7B-Instruct) | 61.3 | 72.4 |
+    | Lark-VL-1.6-8B | 58.0 | 69.0 |
+    | Lark-VL-1.5-8B | 55.0 | 65.0 |
+    """
+    assert found(run(card, "lark/lark-instruct-7b")) == [("MMLU", 61.3), ("GSM8K", 72.4)]
+    assert run(card, "lark/lark-instruct-7b").results[0].setting.is_default()
+    assert found(run(card, "lark/Lark-VL-1d6-8B")) == [("MMLU", 58.0), ("GSM8K", 69.0)]

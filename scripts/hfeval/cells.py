@@ -94,7 +94,9 @@ def parse_values(text: str) -> CellValues | None:
     core = core.replace("−", "-").strip().strip(",;:").strip()
     if not core:
         return None
-    pieces = [p.strip() for p in re.split(r"\s*/\s*|\s*\|\s*", core)] if "/" in core else [core]
+    # "56.2 / 60.7", "1.28 | 2.42": one score per part the header or row label lists.
+    split = "/" in core or "|" in core
+    pieces = [p.strip() for p in re.split(r"\s*/\s*|\s*\|\s*", core)] if split else [core]
     values: list[float | None] = []
     percent = False
     for piece in pieces:
@@ -106,7 +108,7 @@ def parse_values(text: str) -> CellValues | None:
             return None
         values.append(float(match.group("num").replace(",", "").replace("−", "-")))
         percent = percent or bool(match.group("pct"))
-    if not any(v is not None for v in values) or len(values) > 4:
+    if not any(v is not None for v in values) or len(values) > 5:
         return None
     count_like = len(pieces) == 2 and all(re.fullmatch(r"\d+", p) for p in pieces)
     marks = "".join(_MARKS_RE.findall(_PAREN_RE.sub(" ", text)) + re.findall(r"\[\d{1,2}\]", text))
@@ -120,7 +122,7 @@ _ZERO_SHOT_RE = re.compile(r"\bzero\s*-?\s*shot\b", re.I)
 _FEW_SHOT_RE = re.compile(r"\bfew\s*-?\s*shot\b", re.I)
 _PASS_RE = re.compile(r"\bpass\s*@\s*(\d+)", re.I)
 _MAJ_RE = re.compile(
-    r"\b(?:maj|majority)\s*@\s*(\d+)|\bmajority\s+vot(?:e|ing)\s+(?:over|of|across|with|among|on)\s+(\d+)",
+    r"\b(?:maj|majority|cons)\s*@\s*(\d+)|\bmajority\s+vot(?:e|ing)\s+(?:over|of|across|with|among|on)\s+(\d+)",
     re.I,
 )
 _COT_RE = re.compile(r"\b(?:CoT|chain[- ]of[- ]thought)\b", re.I)
@@ -180,7 +182,7 @@ def _first_int(pattern: re.Pattern, text: str) -> int | None:
 
 _SETTING_WORDS_RE = re.compile(
     r"\b\d{1,3}\s*-?\s*shots?\b|\bzero\s*-?\s*shot\b|\bfew\s*-?\s*shot\b|\bpass\s*@\s*\d+"
-    r"|\b(?:maj|majority)\s*@\s*\d+|\b(?:w/o|without|no)[- ]?CoT\b|\bCoT\b|\bchain[- ]of[- ]thought\b"
+    r"|\b(?:maj|majority|cons)\s*@\s*\d+|\b(?:w/o|without|no)[- ]?CoT\b|\bCoT\b|\bchain[- ]of[- ]thought\b"
     r"|\b(?:w/|with|w/o|without|no)\s*tools?\b",
     re.I,
 )

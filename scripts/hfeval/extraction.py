@@ -50,10 +50,10 @@ from .naming import (
 )
 from .results import Result, Scale, Setting, Source, dedupe
 from .table_words import (
+    CONDITION_HEADER_RE,
     CONFIG_PROPERTY_RE,
     DATASET_LINE_RE,
     DELTA_RE,
-    DIMENSION_HEADER_RE,
     EVAL_CONTEXT_RE,
     EVAL_LABEL_HEADER_RE,
     EVAL_SET_HEADER_RE,
@@ -80,6 +80,7 @@ from .table_words import (
     SHOTS_HEADER_RE,
     SIZE_CELL_RE,
     SIZE_HEADER_RE,
+    SPLITS_LINE_RE,
     SUBSET_HEADER_RE,
     TRAILING_PARTS_RE,
 )
@@ -1239,6 +1240,17 @@ def _cell_results(
         if parsed.count_like and not pair_settings:
             continue
         n = len(parsed.values)
+        splits = _split_names(label, n) if n > 1 and len(pairs) == 1 else None
+        if splits:
+            pieces = re.split(r"\s*\|\s*", value_text)
+            for split, piece in zip(splits, pieces, strict=True):
+                out.extend(
+                    _cell_results(
+                        split, replace(cell, text=piece), registry, source, setting,
+                        pair_settings, metric_text, model_header, report, notes, printed_metric,
+                    )
+                )  # fmt: skip
+            continue
         parts = _name_parts(name, n) if n > 1 else None
         bare_name = parts[0] if parts else name
         bench = lookup_benchmark(registry, name) or (
@@ -1314,6 +1326,18 @@ def _metric(metric_text: str, name: str, bench, printed: str | None = None) -> s
     return bench.metric if bench else None
 
 
+def _split_names(label: str, n: int) -> list[str] | None:
+    """A set's name over a second line of its `n` splits ("LibriSpeech" over "test-clean |
+    test-other"): each value of the cell is its own test set, "LibriSpeech test-clean"."""
+    match = SPLITS_LINE_RE.match(label.strip())
+    if match is None:
+        return None
+    splits = [p.strip() for p in match.group("splits").split("|")]
+    if len(splits) != n or not all(splits):
+        return None
+    return [f"{match.group('name').strip()} {split}" for split in splits]
+
+
 def _name_parts(name: str, n: int) -> tuple[str, list[str]] | None:
     """A name that lists what each of a cell's `n` values is: "HumanEval (pass@1 / pass@10)"
     -> ("HumanEval", ["pass@1", "pass@10"]); "ToxicChat F1 / FPR" -> ("ToxicChat", ["F1", "FPR"])."""
@@ -1352,6 +1376,9 @@ def _extract_rows(
     registry: Registry,
     source: SourceRef,
 ) -> TableReport:
+    long_form = _sets_by_model_rows(grid, row_matches, registry, source)
+    if long_form is not None:
+        return long_form
     table = grid.table
     body = grid.body()
     report = TableReport(table, "models-as-rows", "extracted", label_column=row_matches[0][1])
@@ -1410,6 +1437,9 @@ def _extract_rows(
     row_matches = row_matches + _setting_rows_below(grid, row_matches)
     text_cols = set(_text_columns(grid))
     notes = TableNotes.read(table.notes)
+    # `Model | pass@1 | cons@64` under "## GPQA-Diamond": the columns are settings of the
+    # benchmark a heading names.
+    headed = _headed_benchmark(table, registry)
     for r, label_col, match in row_matches:
         row = body[r]
         row_setting = _qualifier_setting(match.header.qualifiers).merged(sections.get(r, Setting()))
@@ -1422,6 +1452,10 @@ def _extract_rows(
                 continue
             if match_header(name, Target(names=(match.header.text,))):
                 continue
+            metric_text = ""
+            settings_only = is_setting_only(name) and not parse_setting(name).is_default()
+            if headed and (settings_only or METRIC_NAME_RE.match(name)):
+                name, metric_text = headed, name
             report.results.extend(
                 _cell_results(
                     name,
@@ -1430,7 +1464,7 @@ def _extract_rows(
                     source,
                     row_setting.merged(parse_setting(grid.header_group(col))),
                     pair_settings,
-                    "",
+                    metric_text,
                     match.header.text,
                     report,
                     notes,
@@ -1439,6 +1473,64 @@ def _extract_rows(
     if not report.results:
         report.status, report.reason = "no-scores", "the model's row holds no numbers"
     return report
+
+
+def _headed_benchmark(table: Table, registry: Registry) -> str | None:
+    """The known benchmark the nearest heading naming one names ("🌍 Generalization Beyond
+    Math: GPQA-Diamond" -> "GPQA-Diamond"), its whole text or a side of its colon."""
+    for heading in reversed(table.headings):
+        text = re.sub(r"[^\w\s:.+()\-]", "", heading).strip()
+        for part in (text, *(p.strip() for p in text.split(":"))):
+            if part and len(part) <= 40 and lookup_benchmark(registry, part):
+                return part
+    return None
+
+
+def _sets_by_model_rows(
+    grid: _Grid,
+    row_matches: list[tuple[int, int, Match]],
+    registry: Registry,
+    source: SourceRef,
+) -> TableReport | None:
+    """One row per (evaluation set, model): `Datasets | Model | Performance`, the set in a
+    rowspan cell. The model's rows are one per set, not rivals: each row's set names its
+    scores, and the value columns after the model column hold them."""
+    model_col = row_matches[0][1]
+    if len(row_matches) < 2 or any(c != model_col for _, c, _ in row_matches):
+        return None
+    set_cols = [
+        c
+        for c in _text_columns(grid, before=model_col)
+        if EVAL_SET_HEADER_RE.match(grid.header_text(c))
+        or EVAL_LABEL_HEADER_RE.match(grid.header_text(c))
+    ]
+    if not set_cols:
+        return None
+    set_col, body = set_cols[-1], grid.body()
+    sets = [body[r][set_col].text.strip() for r, _, _ in row_matches]
+    if not all(sets) or len(set(sets)) < len(sets):
+        return None
+    value_cols = [
+        c for c in range(model_col + 1, grid.width) if not _is_non_score(grid.header_text(c))
+    ]
+    report = TableReport(grid.table, "models-as-rows", "extracted", label_column=set_col)
+    report.matches = [
+        f"row {grid.header_rows + r + 1} {m.header.text.strip()!r} ({m.kind}) on {body[r][set_col].text.split(chr(10))[0]!r}"
+        for r, _, m in row_matches
+    ]
+    notes = TableNotes.read(grid.table.notes)
+    for (r, _, match), name in zip(row_matches, sets, strict=True):
+        for c in value_cols:
+            header = grid.header_text(c)
+            label = name if len(value_cols) == 1 else f"{name} {header}"
+            report.results.extend(
+                _cell_results(
+                    label, body[r][c], registry, source,
+                    _qualifier_setting(match.header.qualifiers), None, header,
+                    match.header.text, report, notes,
+                )
+            )  # fmt: skip
+    return report if report.results else None
 
 
 def _config_column(grid: _Grid, rows: list[int]) -> int | None:
@@ -1627,7 +1719,7 @@ def _dimension_matrix(
     """A Matryoshka embedding model's table: one row per size its embeddings are truncated
     to (`Dimensionality | NanoBEIR_mean | ...`), under the card's evaluation heading. Each
     number is the model's score at that size, which is kept as the setting."""
-    if grid.width < 2 or not DIMENSION_HEADER_RE.match(grid.header_text(0)):
+    if grid.width < 2 or not CONFIG_PROPERTY_RE.match(grid.header_text(0)):
         return None
     body = grid.body()
     sizes = [row[0].text.strip() for row in body]
@@ -1833,12 +1925,19 @@ def _metric_matrix(
     if generic_row:
         metric_rows, metric_cols = True, False
     # Languages (subsets) down, benchmarks across: one model's scores per language.
+    label_header = grid.header_text(label_col)
     subset_rows = (
         not metric_rows
         and not metric_cols
-        and bool(SUBSET_HEADER_RE.match(grid.header_text(label_col)))
+        and bool(SUBSET_HEADER_RE.match(label_header))
         and sum(1 for h in headers if lookup_benchmark(registry, h))
         >= max(1, len(headers) // 2 + 1)
+    )
+    # Test conditions down ("SNR Level": Clean, SNR 25), sets across, in an evaluation.
+    subset_rows = subset_rows or (
+        not metric_rows
+        and bool(CONDITION_HEADER_RE.match(label_header))
+        and _under_evaluation_heading(grid.table)
     )
     if subset_rows:
         return _subset_matrix(

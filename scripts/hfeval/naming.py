@@ -124,6 +124,7 @@ _NAME_MARKS_RE = re.compile(r"[*†‡✱▲^]+")
 _ORG_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$")
 _WORD_SPLIT_RE = re.compile(r"[\s\-_:/]+")
 _SPACED_PLUS_RE = re.compile(r"\s\+\s")
+_D_VERSION_RE = re.compile(r"(?<![A-Za-z\d])(\d+)d(\d+)(?![A-Za-z\d])")
 
 
 # Settings a header may print after the model's name, separated by a space: shots, CoT and
@@ -311,7 +312,12 @@ class Target:
         if model_name:
             names.append(model_name)
         if repo_id:
-            names.append(repo_id.split("/")[-1])
+            repo_name = repo_id.split("/")[-1]
+            names.append(repo_name)
+            # "SAIL-VL-1d6-8B": a version whose dot the repo spells "d"; cards print 1.6.
+            dotted = _D_VERSION_RE.sub(r"\1.\2", repo_name)
+            if dotted != repo_name:
+                names.append(dotted)
         if not names:
             raise ValueError("a target model needs --model-name or --repo-id")
         return cls(names=tuple(dict.fromkeys(names)), repo_id=repo_id)
@@ -492,6 +498,15 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
                 bare = tuple(t for t in toks if t not in INSTRUCT_WORDS | BASE_WORDS)
                 if bare != toks and header.tokens == bare:
                     return Match("variant-by-context", header)
+    # "Moxin-7B-DPO (Moxin-7B-Instruct)": the bracket gives the released name of the row.
+    for bracket in _PAREN_RE.finditer(text):
+        alias = bracket.group(1)
+        if "(" in alias or not _LETTER_RE.search(alias):
+            continue
+        found = match_header(alias, target, table_variant)
+        if found is not None and found.kind == "exact":
+            outside = text[: bracket.start()] + " " + text[bracket.end() :]
+            return Match("exact", parse_header(outside))
     return None
 
 

@@ -26,7 +26,8 @@ NON_SCORE_RE = re.compile(
 # Properties that configure one model rather than name another: an embedding model's rows
 # "X | 768 | 62.3", "X | 256 | 61.0" under `Dimension` are one model at two output sizes.
 CONFIG_PROPERTY_RE = re.compile(
-    r"^\s*(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?|embedding\s*size)\s*$", re.I
+    r"^\s*(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?\.?|dimensionality|embedding\s*size)\s*$",
+    re.I,
 )
 
 NON_SCORE_PREFIX_RE = re.compile(
@@ -43,7 +44,9 @@ NON_SCORE_ANYWHERE_RE = re.compile(
     r"\b[kmgtp]?flops?s?\b|\bper\s+token\b|\btokens?\s+per\s+(?:image|frame|second|patch)\b"
     r"|(?:/|\bper\b)\s*sec(?:ond)?s?\b|\w\s*/\s*s\b|\bqps\b"
     r"|(?:\b|_)threshold\b"  # a classifier's decision threshold ("cosine_f1_threshold")
-    r"|^\s*(?:total|activated|active|non-embedding)\s+param(?:eter)?s?\b",
+    r"|^\s*(?:total|activated|activate|active|stored|trainable|non-embedding)\s+param(?:eter)?s?\b"
+    r"|\brtfx?\b|\blatency\b|\bspeed-?up\b"  # real-time factor, (relative) latency: speed
+    r"|^\s*num(?:ber)?\.?\s+(?:of\s+)?(?:utterances|samples|examples|items|questions|speakers|files)\b",
     re.I,
 )
 
@@ -80,7 +83,7 @@ GENERIC_VALUE_HEADER_RE = re.compile(
 # sentence-transformers' evaluators prefix the similarity they rank by ("cosine_ndcg@10",
 # "dot_accuracy") and suffix it to correlations ("spearman_cosine").
 METRIC_NAME_RE = re.compile(
-    r"^\s*(?:(?:cosine|cos|dot|euclidean|manhattan|max)[ _])?"
+    r"^\s*%?\s*(?:(?:cosine|cos|dot|euclidean|manhattan|max)[ _])?"
     r"(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|(?:pr|roc)[- _]?auc|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
     r"|bleu|chrf\+*|rouge(?:-?[l12])?|(?:cp|tcp|sa|wa)?wer|cer|der|mer|ndcg|map|mrr|spearman|pearson|kappa|anls|cider)"
     r"(?:\s*@\s*\d+)?(?:[ _](?:cosine|dot|euclidean|manhattan|max))?"
@@ -94,12 +97,6 @@ SHOTS_HEADER_RE = re.compile(
 )
 
 METRIC_HEADER_RE = re.compile(r"^\s*metrics?\s*$", re.I)
-
-# The embedding size a Matryoshka model is truncated to: each row is the model at that size.
-DIMENSION_HEADER_RE = re.compile(
-    r"^\s*(?:(?:embedding|output)\s+(?:size|dim(?:ension)?s?)|dimensionality|dimensions?|dims?\.?)\s*$",
-    re.I,
-)
 
 # A size column beside a family name column: "Model | Size | MMLU".
 SIZE_HEADER_RE = re.compile(
@@ -123,6 +120,13 @@ MODEL_COLUMN_HEADER_RE = re.compile(
     r"^\s*(?:models?|methods?|systems?|checkpoints?|model\s+names?|baselines?)\s*$", re.I
 )
 EVAL_SET_HEADER_RE = re.compile(r"^\s*(?:benchmarks?|datasets?|evaluation\s+sets?)\s*$", re.I)
+# A column naming the condition a row was measured under: the model itself, tested on noisy
+# or telephone audio. Not quantization: a quantized checkpoint is another model.
+CONDITION_HEADER_RE = re.compile(
+    r"^\s*(?:snr(?:\s+level)?|noise(?:\s+level)?|audio\s+format|sampling\s+rate|conditions?"
+    r"|test\s+conditions?)\s*$",
+    re.I,
+)
 SUBSET_HEADER_RE = re.compile(r"^\s*(?:languages?|lang\.?|subsets?|splits?|locales?)\s*$", re.I)
 
 # Raw lm-evaluation-harness output: Task | Version | (Filter | n-shot |) Metric | Value | ± | Stderr
@@ -176,9 +180,14 @@ PAREN_PARTS_RE = re.compile(r"[(\[（](?P<parts>[^()\[\]（）]*/[^()\[\]（）]
 
 TRAILING_PARTS_RE = re.compile(r"^(?P<prefix>.*?)(?P<parts>[^\s/()]+(?:\s*/\s*[^\s/()]+)+)\s*$")
 
+# A set's name over a line of its splits: "LibriSpeech" <br> "test-clean | test-other".
+SPLITS_LINE_RE = re.compile(r"^(?P<name>[^\n|]+)\n(?P<splits>[^\n|]+(?:\|[^\n|]+)+)$")
+
 SETTING_ROW_RE = re.compile(r"^[\s*_]*(?:w/(?!o)|with\s)\s*(?P<what>.+?)[\s*_]*$", re.I)
 
-DELTA_RE = re.compile(r"^\s*(?:Δ|∆|delta\b|diff\b|vs\.?\s|improvement\b|gain\b|\+/-)", re.I)
+DELTA_RE = re.compile(
+    r"^\s*(?:Δ|∆|delta\b|diff\b|vs\.?\s|improvement\b|gain\b|\+/-|(?:relative\s+)?change\b)", re.I
+)
 
 # One-letter metric headers, read only beside spelled-out ones ("R | FPR | F1").
 METRIC_ABBREVIATIONS = {"r": "recall", "p": "precision"}
