@@ -1715,3 +1715,22 @@ def test_a_bracketed_release_name_and_a_d_for_the_version_dot_name_the_model():
     assert found(run(card, "lark/lark-instruct-7b")) == [("MMLU", 61.3), ("GSM8K", 72.4)]
     assert run(card, "lark/lark-instruct-7b").results[0].setting.is_default()
     assert found(run(card, "lark/Lark-VL-1d6-8B")) == [("MMLU", 58.0), ("GSM8K", 69.0)]
+
+
+def test_the_acronym_a_title_spells_out_names_the_repo_with_its_size():
+    card = """
+    # Perception Language Model (PLM)
+
+    ## PLM Image Benchmark Results
+
+    | Model | DocVQA | ChartQA |
+    |---|---|---|
+    | PLM1B | 90.7 | 78.6 |
+    | PLM8B | 94.6 | 85.5 |
+    """
+    assert found(run(card, "facebook/Perception-LM-8B")) == [("DocVQA", 94.6), ("ChartQA", 85.5)]
+    # A repo name that does not abbreviate to the acronym is another model of the card.
+    assert run(card, "facebook/Perception-Encoder-8B").results == []
+    # Nor does a title that does not spell its acronym out define one.
+    loose = card.replace("Perception Language Model (PLM)", "Perception Models (PLM)")
+    assert run(loose, "facebook/Perception-LM-8B").results == []

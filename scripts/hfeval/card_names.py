@@ -196,6 +196,35 @@ def title_names(document: Document, target: Target) -> list[str]:
     return out
 
 
+_TITLE_ACRONYM_RE = re.compile(r"^(?P<phrase>[^()]+?)\s*\((?P<acronym>[A-Z][A-Za-z0-9]{1,7})\)\s*$")
+
+
+def _initials(words: list[str]) -> str:
+    """ "Perception Language Model" -> "plm"; a short all-letter token ("LM") stands whole."""
+    return "".join(w if len(w) <= 3 and w.isalpha() else w[0] for w in words if w).lower()
+
+
+def acronym_names(document: Document, target: Target) -> list[str]:
+    """The card's acronym for its model with the repo's size: "# Perception Language Model
+    (PLM)" over tables of "PLM8B" names facebook/Perception-LM-8B "PLM-8B". The title must
+    spell the acronym out, and the repo name's words must abbreviate to it too."""
+    out = []
+    for _, level, title in document.headings:
+        match = _TITLE_ACRONYM_RE.match(title.strip()) if level == 1 else None
+        if match is None:
+            continue
+        acronym = match.group("acronym").lower()
+        if _initials(re.split(r"[\s-]+", match.group("phrase"))) != acronym:
+            continue
+        for name in target.names:
+            parts = [p for p in re.split(r"[\s_-]+", name) if p]
+            sizes = [p for p in parts if SIZE_WORD_RE.match(p.lower())]
+            rest = [p for p in parts if p not in sizes]
+            if len(sizes) == 1 and rest and _initials(rest) == acronym:
+                out.append(f"{match.group('acronym')}-{sizes[0]}")
+    return list(dict.fromkeys(out))
+
+
 def table_variant_of(table: Table, siblings: frozenset[str] = frozenset()) -> str | None:
     """ "base"/"instruct" from the lines above the table, else the nearest heading that says.
 

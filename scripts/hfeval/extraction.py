@@ -19,6 +19,7 @@ from typing import Literal
 
 from .benchmarks import Registry
 from .card_names import (
+    acronym_names,
     download_table_names,
     instruct_names,
     names_family,
@@ -338,6 +339,7 @@ def extract(
         *title_names(document, target),
         *instruct_names(document, text, target),
         *sized_names(document, target),
+        *acronym_names(document, target),
     ]
     if weaker and not _names_model_anywhere(first):
         second = under(target.with_names(weaker))
