@@ -1516,10 +1516,10 @@ def _sets_by_model_rows(
         c for c in range(model_col + 1, grid.width) if not _is_non_score(grid.header_text(c))
     ]
     report = TableReport(grid.table, "models-as-rows", "extracted", label_column=set_col)
-    report.matches = [
-        f"row {grid.header_rows + r + 1} {m.header.text.strip()!r} ({m.kind}) on {body[r][set_col].text.split(chr(10))[0]!r}"
-        for r, _, m in row_matches
-    ]
+    report.matches = []
+    for (r, _, m), name in zip(row_matches, sets, strict=True):
+        on = name.split("\n")[0]
+        report.matches.append(f"row {grid.header_rows + r + 1} {m.header.text.strip()!r} on {on!r}")
     notes = TableNotes.read(grid.table.notes)
     for (r, _, match), name in zip(row_matches, sets, strict=True):
         for c in value_cols:
@@ -1732,19 +1732,10 @@ def _dimension_matrix(
     headers = [grid.header_text(c) for c in range(1, grid.width)]
     if any(not h.strip() or _is_non_score(h) for h in headers):
         return None
-    report = TableReport(grid.table, "single-model", "extracted", label_column=0)
-    notes = TableNotes.read(grid.table.notes)
-    size_name = grid.header_text(0).strip()
-    for row, size in zip(body, sizes, strict=True):
-        setting = Setting(extra=(f"{size_name} {size}",))
-        for c, header in enumerate(headers, start=1):
-            report.results.extend(
-                _cell_results(
-                    header, row[c], registry, source, setting, None, "", target.display,
-                    report, notes,
-                )
-            )  # fmt: skip
-    return report if report.results else None
+    return _subset_matrix(
+        grid, 0, list(range(len(body))), list(range(1, grid.width)), headers, target,
+        registry, source, row_name=grid.header_text(0).strip(),
+    )  # fmt: skip
 
 
 def _named_dataset(table: Table) -> str | None:
@@ -1985,14 +1976,18 @@ def _subset_matrix(
     target: Target,
     registry: Registry,
     source: SourceRef,
+    *,
+    row_name: str = "",
 ) -> TableReport | None:
     """`Language | POPE | MMVet`: each number is the model's score on the column's benchmark
-    in the row's language, which is kept as the setting ("Telugu")."""
+    in the row's language, which is kept as the setting ("Telugu"); a bare number row is
+    kept with `row_name` before it ("Dimensionality 1024")."""
     report = TableReport(grid.table, "single-model", "extracted", label_column=label_col)
     notes = TableNotes.read(grid.table.notes)
     body = grid.body()
     for r in labelled:
-        subset = Setting(extra=(body[r][label_col].text.strip(),))
+        label = body[r][label_col].text.strip()
+        subset = Setting(extra=(f"{row_name} {label}" if row_name else label,))
         for c, header in zip(score_cols, headers, strict=True):
             report.results.extend(
                 _cell_results(
