@@ -1734,3 +1734,23 @@ def test_the_acronym_a_title_spells_out_names_the_repo_with_its_size():
     # Nor does a title that does not spell its acronym out define one.
     loose = card.replace("Perception Language Model (PLM)", "Perception Models (PLM)")
     assert run(loose, "facebook/Perception-LM-8B").results == []
+
+
+def test_a_repo_without_a_version_is_the_one_version_its_card_prints():
+    card = """
+    # Quartz
+
+    ## Benchmarks
+
+    | Model | ArXiv | Tables |
+    |---|---|---|
+    | GPT-4o | 70.1 | 60.2 |
+    | Lumalab Quartz v0.1.0 | 82.2 | 88.0 |
+    """
+    assert found(run(card, "lumalab-ai/quartz")) == [("ArXiv", 82.2), ("Tables", 88.0)]
+    # Two versions of it and the card says not which the repo is: refused.
+    two = card.replace(
+        "| GPT-4o | 70.1 | 60.2 |",
+        "| GPT-4o | 70.1 | 60.2 |\n    | Lumalab Quartz v0.2.0 | 84.0 | 89.0 |",
+    )
+    assert run(two, "lumalab-ai/quartz").results == []

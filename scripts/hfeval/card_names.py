@@ -141,26 +141,39 @@ def _title_heads(titles: list[str]) -> list[str]:
     return out
 
 
+_VERSION_WORD_RE = re.compile(r"^v?\d+(?:\.\d+)+$|^v\d+$")
+
+
 def sized_names(document: Document, target: Target) -> list[str]:
-    """The repo's name with a size, when the repo name has none and the card's tables print
-    it with one size only ("MonkeyOCR-3B" for echo840/MonkeyOCR). Two sizes of it in the
-    card, and it says not which the repo is: nothing."""
-    named = [set(parse_header(name).words) for name in target.names]
-    wanted = [w for w in named if w and not any(SIZE_WORD_RE.match(x) for x in w)]
-    if not wanted:
-        return []
-    found: dict[str, str] = {}  # printed name -> its size word
-    for table in document.tables:
-        cells = [c for row in table.header for c in row]
-        cells += [c for row in table.body for c in row[:3]]
-        for cell in cells:
-            text = cell.text.split("\n")[0].strip()
-            if not text or len(text) > 60:
-                continue
-            words = set(parse_header(text).words)
-            sizes = [w for w in words if SIZE_WORD_RE.match(w)]
-            if len(sizes) == 1 and words - {sizes[0]} in wanted:
-                found[text] = sizes[0]
+    """The repo's name with a size or a version, when the repo name has none and the card's
+    tables print it with one only ("MonkeyOCR-3B" for echo840/MonkeyOCR, "Datalab Chandra
+    v0.1.0" for datalab-to/chandra: the org's brand may lead). Two sizes or versions of it
+    in the card, and it says not which the repo is: nothing."""
+    brand = target.repo_id.split("/")[0].split("-")[0].lower() if target.repo_id else ""
+    found: dict[str, str] = {}  # printed name -> its size or version word
+    for name in target.names:
+        wanted = set(parse_header(name).words)
+        if not wanted:
+            continue
+        extras = [
+            pattern
+            for pattern in (SIZE_WORD_RE, _VERSION_WORD_RE)
+            if not any(pattern.match(w) for w in wanted)
+        ]
+        for table in document.tables:
+            cells = [c for row in table.header for c in row]
+            cells += [c for row in table.body for c in row[:3]]
+            for cell in cells:
+                text = cell.text.split("\n")[0].strip()
+                if not text or len(text) > 60:
+                    continue
+                words = set(parse_header(text).words)
+                added = words - wanted - {brand}
+                if not wanted < words or len(added) != 1:
+                    continue
+                word = next(iter(added))
+                if any(pattern.match(word) for pattern in extras):
+                    found[text] = word
     return list(found) if len(set(found.values())) == 1 else []
 
 
