@@ -1754,3 +1754,13 @@ def test_a_repo_without_a_version_is_the_one_version_its_card_prints():
         "| GPT-4o | 70.1 | 60.2 |\n    | Lumalab Quartz v0.2.0 | 84.0 | 89.0 |",
     )
     assert run(two, "lumalab-ai/quartz").results == []
+
+
+def test_a_cell_whose_bars_do_not_pair_with_the_splits_is_not_split_by_them():
+    # Three splits named, three values printed, but only two bar-separated pieces: the
+    # values cannot be paired with the splits by the bars, and reading goes on.
+    card = SETS_BY_MODEL_ROWS.replace(
+        "<td>75.73 | 79.33 | 58.02 | 62.10 | 70.20</td>", "<td>75.73 / 79.33 | 58.02</td>"
+    ).replace("Reasoning QA | TriviaQA | Web Questions", "Reasoning QA")
+    got = run(card, "wren-lab/Wren-Audio")
+    assert ("LibriSpeech test-clean", 1.28) in found(got)

@@ -703,10 +703,7 @@ def analyse_table(
     caption = _caption_metric(table)
     if caption is not None:
         # "- ***WER***" over the table: every number in it is that metric.
-        report.results = [
-            replace(r, metric=caption) if r.metric == _bench_metric(registry, r) else r
-            for r in report.results
-        ]
+        report.results = _with_table_metric(report.results, caption, registry)
     if (
         report.status == "extracted"
         and not chosen
@@ -1243,8 +1240,8 @@ def _cell_results(
             continue
         n = len(parsed.values)
         splits = _split_names(label, n) if n > 1 and len(pairs) == 1 else None
-        if splits:
-            pieces = re.split(r"\s*\|\s*", value_text)
+        pieces = re.split(r"\s*\|\s*", value_text) if splits else []
+        if splits and len(pieces) == len(splits):
             for split, piece in zip(splits, pieces, strict=True):
                 out.extend(
                     _cell_results(
@@ -1441,7 +1438,7 @@ def _extract_rows(
     notes = TableNotes.read(table.notes)
     # `Model | pass@1 | cons@64` under "## GPQA-Diamond": the columns are settings of the
     # benchmark a heading names.
-    headed = _headed_benchmark(table, registry)
+    headed = _benchmark_in_headings(table, registry)
     for r, label_col, match in row_matches:
         row = body[r]
         row_setting = _qualifier_setting(match.header.qualifiers).merged(sections.get(r, Setting()))
@@ -1477,7 +1474,7 @@ def _extract_rows(
     return report
 
 
-def _headed_benchmark(table: Table, registry: Registry) -> str | None:
+def _benchmark_in_headings(table: Table, registry: Registry) -> str | None:
     """The known benchmark the nearest heading naming one names ("🌍 Generalization Beyond
     Math: GPQA-Diamond" -> "GPQA-Diamond"), its whole text or a side of its colon."""
     for heading in reversed(table.headings):
@@ -1516,12 +1513,12 @@ def _sets_by_model_rows(
         c for c in range(model_col + 1, grid.width) if not _is_non_score(grid.header_text(c))
     ]
     report = TableReport(grid.table, "models-as-rows", "extracted", label_column=set_col)
-    report.matches = []
-    for (r, _, m), name in zip(row_matches, sets, strict=True):
-        on = name.split("\n")[0]
-        report.matches.append(f"row {grid.header_rows + r + 1} {m.header.text.strip()!r} on {on!r}")
     notes = TableNotes.read(grid.table.notes)
     for (r, _, match), name in zip(row_matches, sets, strict=True):
+        printed = match.header.text.strip()
+        report.matches.append(
+            f"row {grid.header_rows + r + 1} {printed!r} on {name.split(chr(10))[0]!r}"
+        )
         for c in value_cols:
             header = grid.header_text(c)
             label = name if len(value_cols) == 1 else f"{name} {header}"
@@ -1706,12 +1703,7 @@ def _single_model(
     whole_table = Match("single-model", parse_header(target.display))
     report = _extract_columns(grid, [(col, whole_table)], registry, source)
     if METRIC_NAME_RE.match(header_text):
-        report.results = [
-            replace(r, metric=_metric_id(header_text))
-            if r.metric == _bench_metric(registry, r)
-            else r
-            for r in report.results
-        ]
+        report.results = _with_table_metric(report.results, _metric_id(header_text), registry)
     return _claimed(report, target)
 
 
@@ -1874,6 +1866,14 @@ def _lowest_header(grid: _Grid, col: int) -> str:
 def _bench_metric(registry: Registry, result: Result) -> str | None:
     bench = lookup_benchmark(registry, result.benchmark)
     return bench.metric if bench else None
+
+
+def _with_table_metric(results: list[Result], metric: str, registry: Registry) -> list[Result]:
+    """The metric a table names for all its numbers, where a result has only its
+    benchmark's default: a metric the cell's own header or footnote gave stays."""
+    return [
+        replace(r, metric=metric) if r.metric == _bench_metric(registry, r) else r for r in results
+    ]
 
 
 def _metric_matrix(
