@@ -8,9 +8,11 @@ that generalises): precision >= 0.99 and recall >= 0.95 on each set, repo id onl
 the model name; the script says which are met.
 
 The trending set's labels are in the repository; its cards (copies of public model cards)
-are not: put them in measurements/trending_corpus/{dev,holdout,unseen,fresh/*,fresh2/*}/cards/
-(see each README). fresh2: a fifth set, built in stop 15 and opened in it for its wrong
+are not: put them in measurements/trending_corpus/<set>/cards/ (see each README;
+measurements/restore_cards.py writes them from git mirrors of their sources). fresh2: a fifth set, built in stop 15 and opened in it for its wrong
 numbers (../results/fresh2-first-score.txt).
+fresh3 and fresh4: sets built in stops 17 and 18, each scored before it was opened
+(results/fresh3-first-score.txt, results/fresh4-GH-first-score.txt).
 
 Runs the corpus's own scorer over `extract-readme` exactly as a user runs it (one process
 per card), in two ways:
@@ -18,7 +20,7 @@ per card), in two ways:
   repo-id: the repo id alone (the target name is the repo's name).
 "Nothing extracted" (exit 3) counts as an empty answer, as it should on negative cards.
 
-    uv run python measurements/accuracy.py [--corpus DIR ...] [--scorer PATH] [-v]
+    uv run python measurements/accuracy.py [--corpus DIR ...] [--scorer PATH] [-v] [--only SLUG ...]
 """
 
 from __future__ import annotations
