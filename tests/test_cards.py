@@ -23,6 +23,7 @@ from hfeval.cards import (
     read_card_results,
     results_to_eval_results_entries,
     results_to_model_index,
+    unified_diff,
     validate_files,
 )
 from hfeval.errors import InputError, UserNote
@@ -434,6 +435,63 @@ def test_readme_diff_shows_only_front_matter():
     ]
     assert changed and all(line.startswith("+") for line in changed)
     assert "Footer" not in diff and "| MMLU |" not in diff
+
+
+def _patched(old: str, diff: str) -> str:
+    """`old` with a unified diff applied: what `git apply` would make of it."""
+    old_lines = old.splitlines(keepends=True)
+    out: list[str] = []
+    at = 0  # next line of old to copy
+    for line in diff.splitlines(keepends=True)[2:]:
+        if line.startswith("@@"):
+            start = int(re.match(r"@@ -(\d+)(?:,(\d+))?", line).group(1))
+            length = re.match(r"@@ -\d+(?:,(\d+))?", line).group(1)
+            first = start - 1 if length != "0" else start
+            out.extend(old_lines[at:first])
+            at = first
+        elif line.startswith("\\"):
+            out[-1] = out[-1].rstrip("\n")
+        elif line[0] == " ":
+            out.append(line[1:])
+            at += 1
+        elif line[0] == "-":
+            at += 1
+        elif line[0] == "+":
+            out.append(line[1:])
+    out.extend(old_lines[at:])
+    return "".join(out)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "key: 1", "- x", ""]), max_size=40),
+    st.integers(0, 40),
+    st.integers(0, 6),
+    st.lists(st.sampled_from(["a", "n", "key: 2", ""]), max_size=6),
+)
+def test_unified_diff_applies_to_the_old_file(lines, at, removed, inserted):
+    # The diff leaves out what both files share at their start and end, for speed; applied
+    # to the old file it must still give the new one, with its line numbers right.
+    old = "".join(f"{x}\n" for x in lines)
+    at = min(at, len(lines))
+    new_lines = lines[:at] + inserted + lines[at + removed :]
+    new = "".join(f"{x}\n" for x in new_lines)
+    diff = unified_diff(old, new, "README.md")
+    if old == new:
+        assert diff == ""
+        return
+    assert _patched(old, diff) == new
+
+
+def test_unified_diff_of_one_insertion_in_a_long_file_is_difflibs():
+    old_lines = [f"line {i}\n" for i in range(5000)]
+    new_lines = old_lines[:2500] + ["new a\n", "new b\n"] + old_lines[2500:]
+    expected = "".join(
+        difflib.unified_diff(old_lines, new_lines, fromfile="a/README.md", tofile="b/README.md")
+    )
+    diff = unified_diff("".join(old_lines), "".join(new_lines), "README.md")
+    assert diff == expected
+    assert "@@ -2498,6 +2498,8 @@" in diff
 
 
 def test_crlf_card_stays_crlf():

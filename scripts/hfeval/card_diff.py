@@ -12,26 +12,61 @@ import re
 
 from .card_common import README_PATH, is_result_file
 
+_CONTEXT = 3  # difflib's (and git's) lines of context around a change
+_RANGE_RE = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@$")
+
 
 def unified_diff(old: str | None, new: str, path: str) -> str:
-    """A unified diff of one file (`old` None: a new file), marking a missing final newline."""
+    """A unified diff of one file (`old` None: a new file), marking a missing final newline.
+
+    A card's change is one or two places in a long file (a model-index of hundreds of
+    results, a 200 KB README), so the lines both files share at their start and end are
+    left out of the comparison, but for the context the diff shows, and the hunks' line
+    numbers are shifted back: difflib's cost grows with every line it compares."""
     old_lines = (old or "").splitlines(keepends=True)
     new_lines = new.splitlines(keepends=True)
+    head = _common_run(old_lines, new_lines, backwards=False)
+    tail = _common_run(old_lines[head:], new_lines[head:], backwards=True)
+    start = max(0, head - _CONTEXT)
+    end = max(0, tail - _CONTEXT)
     lines = list(
         difflib.unified_diff(
-            old_lines,
-            new_lines,
+            old_lines[start : len(old_lines) - end],
+            new_lines[start : len(new_lines) - end],
             fromfile=f"a/{path}" if old is not None else "/dev/null",
             tofile=f"b/{path}",
         )
     )
     out: list[str] = []
     for line in lines:
+        if start and line.startswith("@@"):
+            line = _shifted_hunk(line, start)
         if line.endswith(("\n", "\r")):
             out.append(line)
         else:
             out.append(line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _common_run(a: list[str], b: list[str], *, backwards: bool) -> int:
+    """How many lines `a` and `b` share at their start (or end)."""
+    n = min(len(a), len(b))
+    k = 0
+    while k < n and (a[-1 - k] == b[-1 - k] if backwards else a[k] == b[k]):
+        k += 1
+    return k
+
+
+def _shifted_hunk(header: str, offset: int) -> str:
+    """A hunk header ("@@ -4,7 +4,9 @@\n") of a diff of lines that start `offset` lines in."""
+    match = _RANGE_RE.match(header.rstrip("\n"))
+    if match is None:
+        return header
+    old_start, old_len, new_start, new_len = match.groups()
+    return (
+        f"@@ -{int(old_start) + offset}{old_len or ''} "
+        f"+{int(new_start) + offset}{new_len or ''} @@\n"
+    )
 
 
 # --------------------------------------------------------------------------- reading a PR diff

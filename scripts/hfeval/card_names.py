@@ -25,6 +25,8 @@ from .naming import (
 )
 from .tables import Document, Table
 
+_LETTER_RE = re.compile(r"[^\W\d_]")  # a letter of any script
+
 # A link to a Hub repo: its "org/name", whatever path follows (/tree/main, /resolve/...).
 _HUB_LINK_RE = re.compile(
     r"huggingface\.co/(?P<repo>(?P<org>[\w.-]+)/(?P<name>[\w.-]+?))(?=[)\]\s\"'#?<>|/]|$)", re.I
@@ -150,6 +152,7 @@ def sized_names(document: Document, target: Target) -> list[str]:
     v0.1.0" for datalab-to/chandra: the org's brand may lead). Two sizes or versions of it
     in the card, and it says not which the repo is: nothing."""
     brand = target.repo_id.split("/")[0].split("-")[0].lower() if target.repo_id else ""
+    printed = _name_cells(document)
     found: dict[str, str] = {}  # printed name -> its size or version word
     for name in target.names:
         wanted = set(parse_header(name).words)
@@ -160,21 +163,29 @@ def sized_names(document: Document, target: Target) -> list[str]:
             for pattern in (SIZE_WORD_RE, _VERSION_WORD_RE)
             if not any(pattern.match(w) for w in wanted)
         ]
-        for table in document.tables:
-            cells = [c for row in table.header for c in row]
-            cells += [c for row in table.body for c in row[:3]]
-            for cell in cells:
-                text = cell.text.split("\n")[0].strip()
-                if not text or len(text) > 60:
-                    continue
-                words = set(parse_header(text).words)
-                added = words - wanted - {brand}
-                if not wanted < words or len(added) != 1:
-                    continue
-                word = next(iter(added))
-                if any(pattern.match(word) for pattern in extras):
-                    found[text] = word
+        for text, words in printed.items():
+            added = words - wanted - {brand}
+            if not wanted < words or len(added) != 1:
+                continue
+            word = next(iter(added))
+            if any(pattern.match(word) for pattern in extras):
+                found[text] = word
     return list(found) if len(set(found.values())) == 1 else []
+
+
+def _name_cells(document: Document) -> dict[str, set[str]]:
+    """The texts of the cells that may name a model (headers, a body row's first three
+    cells: one line, a letter, at most 60 characters), in document order, with their words."""
+    out: dict[str, set[str]] = {}
+    for table in document.tables:
+        cells = [c for row in table.header for c in row]
+        cells += [c for row in table.body for c in row[:3]]
+        for cell in cells:
+            text = cell.text.split("\n")[0].strip()
+            if text in out or not text or len(text) > 60 or not _LETTER_RE.search(text):
+                continue
+            out[text] = set(parse_header(text).words)
+    return out
 
 
 def title_names(document: Document, target: Target) -> list[str]:
