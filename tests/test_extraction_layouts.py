@@ -1764,3 +1764,163 @@ def test_a_cell_whose_bars_do_not_pair_with_the_splits_is_not_split_by_them():
     ).replace("Reasoning QA | TriviaQA | Web Questions", "Reasoning QA")
     got = run(card, "wren-lab/Wren-Audio")
     assert ("LibriSpeech test-clean", 1.28) in found(got)
+
+
+# --- stop 19: fresh5 parts J and K ----------------------------------------------------------
+
+
+ROUNDS = """
+# Juniper
+
+## Math
+
+| Scale | Model | GSM8K | MATH500 |
+|---|---|---|---|
+| Small | Qwen-2.5-7B-Instruct | 91.6 | 75.5 |
+| | **Juniper-Qwen-7B** | 93.2 | 85.6 |
+| | **Juniper-Qwen-7B (Round 2)** | 93.9 | 83.6 |
+"""
+
+
+def test_a_round_of_training_in_brackets_is_another_checkpoint():
+    # "(Round 2)" is the checkpoint made by a second round of training, not a setting of
+    # the first: each name takes its own row only.
+    first = run(ROUNDS, "juniper-ai/Juniper-Qwen-7B")
+    assert found(first) == [("GSM8K", 93.2), ("MATH500", 85.6)]
+    second = run(ROUNDS, "juniper-ai/Juniper-7B-Round2", model="Juniper-Qwen-7B (Round 2)")
+    assert found(second) == [("GSM8K", 93.9), ("MATH500", 83.6)]
+    assert second.results[0].setting.is_default()
+
+
+def test_a_name_given_with_a_bracketed_word_takes_only_the_row_that_prints_it():
+    card = """
+    ## Evaluation
+
+    | Model | WER | SIM |
+    |---|---|---|
+    | Juniper-TTS | 2.1 | 0.71 |
+    | Juniper-TTS (studio voice) | 1.8 | 0.75 |
+    """
+    got = run(card, "juniper-ai/Juniper-TTS", model="Juniper-TTS (studio voice)")
+    assert found(got) == [("WER", 1.8), ("SIM", 0.75)]
+    assert got.results[0].setting.extra == ()
+
+
+SPEECH_SUITE = """
+# Wren Audio
+
+## Evaluation
+
+### Speech recognition
+WER for English and CER for Chinese.
+
+<table>
+  <thead>
+    <tr><th>Category</th><th>Test set</th><th>Kimi-Audio</th><th>Wren Audio</th></tr>
+  </thead>
+  <tbody>
+    <tr><td rowspan="2">English</td><td>LibriSpeech clean</td><td>1.49</td><td>1.33</td></tr>
+    <tr><td>Average</td><td>3.10</td><td>3.50</td></tr>
+    <tr><td rowspan="2">Chinese</td><td>AISHELL</td><td>0.61</td><td>0.78</td></tr>
+    <tr><td>Average</td><td>2.90</td><td>3.19</td></tr>
+  </tbody>
+</table>
+
+### Paralinguistic understanding
+WrenEval-Paralinguistic
+<table>
+  <thead><tr><th>Model</th><th>Avg.</th><th>Gender</th><th>Age</th></tr></thead>
+  <tbody>
+    <tr><td>Kimi-Audio</td><td>49.6</td><td>94</td><td>50</td></tr>
+    <tr><td>Wren Audio</td><td>80.0</td><td>100</td><td>94</td></tr>
+  </tbody>
+</table>
+
+### Audio reasoning
+Big Bench Audio
+<table>
+  <thead><tr><th>Model</th><th>Accuracy</th></tr></thead>
+  <tbody>
+    <tr><td>GPT-Realtime</td><td>82.8</td></tr>
+    <tr><td>Wren Audio</td><td>54.8</td></tr>
+  </tbody>
+</table>
+
+### Speech translation
+
+<table>
+  <thead>
+    <tr><th rowspan="2">Model</th><th colspan="2">CoVoST 2 (S2TT)</th></tr>
+    <tr><th>English-to-Chinese</th><th>Chinese-to-English</th></tr>
+  </thead>
+  <tbody>
+    <tr><td>Qwen2.5-Omni</td><td>41.40</td><td>29.40</td></tr>
+    <tr><td>Wren Audio</td><td>49.12</td><td>29.47</td></tr>
+  </tbody>
+</table>
+
+### Conversation
+Wren-Talk-Bench. B. and P. stand for basic and pro.
+
+<table>
+  <thead>
+    <tr><th>Model</th><th>Language</th><th>B.</th><th>P.</th></tr>
+  </thead>
+  <tbody>
+    <tr><td>Kimi-Audio</td><td>Chinese</td><td>73.6</td><td>66.1</td></tr>
+    <tr><td>Wren Audio</td><td>Chinese</td><td>77.8</td><td>69.6</td></tr>
+    <tr><td>Kimi-Audio</td><td>English</td><td>60.0</td><td>49.8</td></tr>
+    <tr><td>Wren Audio</td><td>English</td><td>74.4</td><td>61.3</td></tr>
+  </tbody>
+</table>
+"""
+
+
+def test_a_label_repeated_under_several_categories_takes_its_category():
+    got = found(run(SPEECH_SUITE, "wren-lab/Wren-Audio"))
+    assert ("English Average", 3.5) in got and ("Chinese Average", 3.19) in got
+    # A label said once keeps its own name.
+    assert ("LibriSpeech clean", 1.33) in got
+
+
+def test_a_caption_that_is_a_benchmark_name_names_its_part_columns():
+    got = found(run(SPEECH_SUITE, "wren-lab/Wren-Audio"))
+    assert ("WrenEval-Paralinguistic Gender", 100.0) in got
+    assert ("WrenEval-Paralinguistic Avg.", 80.0) in got
+    # A column that prints only a metric takes the caption as its benchmark.
+    assert ("Big Bench Audio", 54.8) in got
+
+
+def test_a_group_header_names_the_benchmark_of_its_sub_columns():
+    got = found(run(SPEECH_SUITE, "wren-lab/Wren-Audio"))
+    assert ("CoVoST 2 (S2TT) English-to-Chinese", 49.12) in got
+    assert ("CoVoST 2 (S2TT) Chinese-to-English", 29.47) in got
+
+
+def test_model_rows_one_per_language_are_one_per_set():
+    # `Model | Language | ...`: the model's two rows are its scores on two languages, not
+    # two rivals; the caption's first sentence names the benchmark.
+    got = found(run(SPEECH_SUITE, "wren-lab/Wren-Audio"))
+    assert ("Wren-Talk-Bench Chinese B.", 77.8) in got
+    assert ("Wren-Talk-Bench English P.", 61.3) in got
+
+
+def test_a_generic_group_header_is_not_a_benchmark_name():
+    card = """
+    ## Evaluation: speech conversation
+
+    <table>
+      <thead>
+        <tr><th rowspan="2">Model</th><th colspan="2">Ability</th></tr>
+        <tr><th>Speed Control</th><th>Accent Control</th></tr>
+      </thead>
+      <tbody>
+        <tr><td>GLM-4-Voice</td><td>4.2</td><td>2.4</td></tr>
+        <tr><td>Wren Audio</td><td>4.3</td><td>3.4</td></tr>
+      </tbody>
+    </table>
+    """
+    assert found(run(card, "wren-lab/Wren-Audio")) == [
+        ("Speed Control", 4.3),
+        ("Accent Control", 3.4),
+    ]

@@ -43,11 +43,13 @@ from .naming import (
     HeaderName,
     Match,
     Target,
+    fold,
     match_header,
     mentions,
     normalize_name,
     parse_header,
     sibling_variants,
+    table_variant,
 )
 from .results import Result, Scale, Setting, Source, dedupe
 from .table_words import (
@@ -513,6 +515,16 @@ def for_publishing(results: list[Result]) -> tuple[list[Result], list[list[Resul
 # --- one table -----------------------------------------------------------------------------
 
 
+# A group header that names no benchmark, only what its columns are ("Ability" over
+# "Speed Control | Accent Control").
+_GENERIC_GROUP_RE = re.compile(
+    r"^\s*(?:abilit(?:y|ies)|capabilit(?:y|ies)|categor(?:y|ies)|skills?|aspects?|dimensions?"
+    r"|tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?|domains?"
+    r"|scores?|results?|performance)\s*$",
+    re.I,
+)
+
+
 @dataclass
 class _Grid:
     """A table's cells with header rows settled and column roles guessed."""
@@ -545,7 +557,23 @@ class _Grid:
         if len(texts) >= 2 and self._groups_times_metrics:
             # "zh | en" over "WER | SS" in each: the metric alone would name several columns.
             return f"{texts[-2]} {texts[-1]}"
+        if (
+            len(texts) >= 2
+            and self._spans(col, texts[-2])
+            and not self.maps(texts[-1])
+            and not _GENERIC_GROUP_RE.match(texts[-2])
+        ):
+            # "CoVoST 2 (S2TT)" over "English-to-Chinese | Chinese-to-English": a part of the
+            # benchmark its group names, which alone names nothing.
+            return f"{texts[-2]} {texts[-1]}"
         return texts[-1]
+
+    def _spans(self, col: int, group: str) -> bool:
+        """`group` heads `col` and a neighbouring column too: a group, not a column's own name."""
+        return any(
+            0 <= other < self.width and group in self._header_path(other)[:-1]
+            for other in (col - 1, col + 1)
+        )
 
     def _header_path(self, col: int) -> list[str]:
         """The column's header cells, top to bottom, repeats and empty cells dropped."""
@@ -704,6 +732,9 @@ def analyse_table(
     if caption is not None:
         # "- ***WER***" over the table: every number in it is that metric.
         report.results = _with_table_metric(report.results, caption, registry)
+    named_by = _caption_benchmark(table, registry) if caption is None else None
+    if named_by is not None:
+        report.results = _with_caption_benchmark(report.results, named_by)
     if (
         report.status == "extracted"
         and not chosen
@@ -714,6 +745,48 @@ def analyse_table(
         report.reason = "no known benchmark and the text around it does not describe an evaluation"
         report.results = []
     return report
+
+
+_CAPTION_NAME_RE = re.compile(r"^[A-Z0-9][\w.+()\- ]{1,48}$")
+
+
+def _caption_benchmark(table: Table, registry: Registry, *, strict: bool = True) -> str | None:
+    """The benchmark a table's caption is, when the caption is only its name (the line
+    "StepEval-Audio-Paralinguistic" or "MMAU" over `Model | Avg. | Gender | Age`): a
+    known benchmark, or a name written as one (capitalised words, up to five, with a
+    capital inside a word or a hyphen), and no sentence, setting, metric or variant.
+    `strict=False` lets plain capitalised words be a name ("Big Bench Audio"), for
+    columns that print only a metric and so need a benchmark from somewhere."""
+    first = re.split(r"(?<=[.!?:])\s", table.context.strip(), maxsplit=1)[0]
+    caption = first.strip(" -*_:").removesuffix(".").strip()
+    if not caption or not _CAPTION_NAME_RE.match(caption) or len(caption.split()) > 5:
+        return None
+    if lookup_benchmark(registry, caption):
+        return caption
+    words = caption.split()
+    if (
+        METRIC_NAME_RE.match(caption)
+        or EVAL_CONTEXT_RE.search(caption)
+        or NOT_EVAL_CONTEXT_RE.search(caption)
+        or table_variant(caption)
+        or not parse_setting(caption).is_default()
+        or not all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        or (strict and not any("-" in w or any(c.isupper() for c in w[1:]) for w in words))
+    ):
+        return None
+    return caption
+
+
+def _with_caption_benchmark(results: list[Result], caption: str) -> list[Result]:
+    """Results whose names are parts of the caption's benchmark ("Gender", "Avg.") named
+    with it; names the registry knows, or that already say it, stay as they are."""
+    folded = fold(caption)
+    return [
+        r
+        if r.benchmark_id is not None or folded in fold(r.benchmark)
+        else replace(r, benchmark=f"{caption} {r.benchmark}")
+        for r in results
+    ]
 
 
 def _caption_metric(table: Table) -> str | None:
@@ -1030,6 +1103,33 @@ def _words_only(grid: _Grid, col: int) -> bool:
     return bool(filled) and not any(re.search(r"\d", t) for t in filled)
 
 
+def _repeated_label_categories(grid: _Grid, label_col: int) -> dict[int, str]:
+    """For rows whose benchmark label repeats under several categories of a column on its
+    left ("English | Average", "Chinese | Average"), the category that tells them apart,
+    keyed by the row's id. A category cell left empty continues the one above it."""
+    left = [c for c in _text_columns(grid, label_col) if c < label_col]
+    if not left:
+        return {}
+    cat_col = left[-1]
+    rows: list[tuple[list[Cell], str, str]] = []
+    category = ""
+    for row in grid.body():
+        if _is_section_row(row):
+            continue
+        text = row[cat_col].text.replace("\n", " ").strip()
+        if text and not _is_blank(text):
+            category = text
+        label = row[label_col].text.strip()
+        if label:
+            rows.append((row, category, label))
+    seen: dict[str, set[str]] = {}
+    for _, cat, label in rows:
+        seen.setdefault(label, set()).add(cat)
+    return {
+        id(row): cat for row, cat, label in rows if cat and len(seen[label]) > 1 and cat != label
+    }
+
+
 def _qualifier_setting(qualifiers: tuple[str, ...]) -> Setting:
     setting = Setting()
     extras: list[str] = []
@@ -1093,6 +1193,7 @@ def _extract_columns(
     ]
     detail_cols = setting_cols + qualifier_cols + shots_cols
     notes = TableNotes.read(table.notes)
+    categories = _repeated_label_categories(grid, label_col)
     for col, match in col_matches:
         column_setting = (
             _qualifier_setting(match.header.qualifiers)
@@ -1130,6 +1231,8 @@ def _extract_columns(
                 previous_label = label
             if _is_non_score(label):
                 continue
+            if id(row) in categories:
+                label = f"{categories[id(row)]} {label}"
             cell = row[col]
             metric_text = " ".join(
                 row[sc].text for sc in setting_cols if not _is_blank(row[sc].text)
@@ -1438,7 +1541,9 @@ def _extract_rows(
     notes = TableNotes.read(table.notes)
     # `Model | pass@1 | cons@64` under "## GPQA-Diamond": the columns are settings of the
     # benchmark a heading names.
-    headed = _benchmark_in_headings(table, registry)
+    headed = _caption_benchmark(table, registry, strict=False) or _benchmark_in_headings(
+        table, registry
+    )
     for r, label_col, match in row_matches:
         row = body[r]
         row_setting = _qualifier_setting(match.header.qualifiers).merged(sections.get(r, Setting()))
@@ -1492,17 +1597,22 @@ def _sets_by_model_rows(
     source: SourceRef,
 ) -> TableReport | None:
     """One row per (evaluation set, model): `Datasets | Model | Performance`, the set in a
-    rowspan cell. The model's rows are one per set, not rivals: each row's set names its
-    scores, and the value columns after the model column hold them."""
+    rowspan cell, or `Model | Language | ...` with a row per language. The model's rows
+    are one per set, not rivals: each row's set names its scores, and the value columns
+    after the model column hold them."""
     model_col = row_matches[0][1]
     if len(row_matches) < 2 or any(c != model_col for _, c, _ in row_matches):
         return None
+    text_cols = _text_columns(grid)
     set_cols = [
         c
-        for c in _text_columns(grid, before=model_col)
-        if EVAL_SET_HEADER_RE.match(grid.header_text(c))
-        or EVAL_LABEL_HEADER_RE.match(grid.header_text(c))
-    ]
+        for c in text_cols
+        if c < model_col
+        and (
+            EVAL_SET_HEADER_RE.match(grid.header_text(c))
+            or EVAL_LABEL_HEADER_RE.match(grid.header_text(c))
+        )
+    ] or [c for c in text_cols if c > model_col and SUBSET_HEADER_RE.match(grid.header_text(c))]
     if not set_cols:
         return None
     set_col, body = set_cols[-1], grid.body()
@@ -1510,7 +1620,9 @@ def _sets_by_model_rows(
     if not all(sets) or len(set(sets)) < len(sets):
         return None
     value_cols = [
-        c for c in range(model_col + 1, grid.width) if not _is_non_score(grid.header_text(c))
+        c
+        for c in range(model_col + 1, grid.width)
+        if c != set_col and not _is_non_score(grid.header_text(c))
     ]
     report = TableReport(grid.table, "models-as-rows", "extracted", label_column=set_col)
     notes = TableNotes.read(grid.table.notes)

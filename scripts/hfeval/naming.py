@@ -13,13 +13,16 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from .cells import _strip_symbols
+from .cells import _strip_symbols, is_setting_only, parse_setting
 
 # "(ours)", "(OUR MODEL)", "(this model)", "[ours]": markers, not part of a name.
 _OURS_RE = re.compile(
     r"[\(\[（]\s*(?:ours|our(?:\s+model)?|this\s+(?:model|work)|proposed)\s*[\)\]）]|\bours\b", re.I
 )
 _PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
+# A round or stage of training in brackets names the checkpoint it made ("Satori-Qwen-7B
+# (Round 2)" is not Satori-Qwen-7B): part of the name, not a setting.
+_TRAINING_ROUND_RE = re.compile(r"\s*(?:round|stage|iter(?:ation)?|phase|epoch)[\s-]*\d+\s*", re.I)
 
 # Words that make a different checkpoint of the same family.
 INSTRUCT_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "inst"}
@@ -148,6 +151,8 @@ def parse_header(text: str) -> HeaderName:
         inner = match.group(1).strip()
         if set(tokens(inner)) & CHECKPOINT_WORDS or QUANT_RE.search(inner):
             return f" {inner} "  # part of the name
+        if _TRAINING_ROUND_RE.fullmatch(inner):
+            return f" {inner} "  # "(Round 2)": the checkpoint after more training
         if _LETTER_RE.search(inner):  # footnote marks ("[1]", "(*)") are not qualifiers
             qualifiers.append(inner)
         return " "
@@ -305,12 +310,21 @@ class Target:
 
     names: tuple[str, ...]
     repo_id: str | None = None
+    # What the given name carries in brackets beyond settings ("Satori-Qwen-7B (Round 2)"):
+    # a header must carry it too, or it names another checkpoint ("Satori-Qwen-7B").
+    qualifiers: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, model_name: str | None, repo_id: str | None) -> Target:
         names: list[str] = []
+        qualifiers: tuple[str, ...] = ()
         if model_name:
             names.append(model_name)
+            qualifiers = tuple(
+                q
+                for q in parse_header(model_name).qualifiers
+                if not is_setting_only(q) and parse_setting(q).is_default()
+            )
         if repo_id:
             repo_name = repo_id.split("/")[-1]
             names.append(repo_name)
@@ -320,7 +334,7 @@ class Target:
                 names.append(dotted)
         if not names:
             raise ValueError("a target model needs --model-name or --repo-id")
-        return cls(names=tuple(dict.fromkeys(names)), repo_id=repo_id)
+        return cls(names=tuple(dict.fromkeys(names)), repo_id=repo_id, qualifiers=qualifiers)
 
     def with_names(self, extra: tuple[str, ...] | list[str]) -> Target:
         """The same target under more names (what the card itself calls it)."""
@@ -468,8 +482,22 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
 
     `table_variant` ("base"/"instruct", from the table's heading or caption) lets a bare
     family header ("Qwen2.5-7B") stand for the target's variant ("Qwen2.5-7B-Instruct")
-    when the table says which variant it reports.
+    when the table says which variant it reports. A target named with a bracketed word
+    ("Satori-Qwen-7B (Round 2)") is only a header that carries that word too; the word is
+    then its name, not a setting of the header.
     """
+    found = _match_name(text, target, table_variant)
+    if found is None or not target.qualifiers:
+        return found
+    printed = {fold(q) for q in found.header.qualifiers}
+    wanted = {fold(q) for q in target.qualifiers}
+    if not wanted <= printed:
+        return None
+    rest = tuple(q for q in found.header.qualifiers if fold(q) not in wanted)
+    return Match(found.kind, replace(found.header, qualifiers=rest))
+
+
+def _match_name(text: str, target: Target, table_variant: str | None) -> Match | None:
     header = parse_header(text)
     if not header.tokens:
         return None
@@ -503,7 +531,7 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
         alias = bracket.group(1)
         if "(" in alias or not _LETTER_RE.search(alias):
             continue
-        found = match_header(alias, target, table_variant)
+        found = _match_name(alias, target, table_variant)
         if found is not None and found.kind == "exact":
             outside = text[: bracket.start()] + " " + text[bracket.end() :]
             return Match("exact", parse_header(outside))
