@@ -1924,3 +1924,80 @@ def test_a_generic_group_header_is_not_a_benchmark_name():
         ("Speed Control", 4.3),
         ("Accent Control", 3.4),
     ]
+
+
+PARSER_BENCHES = """
+# Quill-OCR-3B
+
+## Benchmarks
+
+1. In [Quill-bench-single](https://huggingface.co/datasets/quill/Quill-bench-single), we calculated the Edit Distance Similarity.
+
+    <table>
+      <thead><tr><th>Language</th><th>Model</th><th>Avg EDS ↑</th></tr></thead>
+      <tbody>
+        <tr><td rowspan="2">English</td><td>MonkeyOCR</td><td>0.828</td></tr>
+        <tr><td><strong>Quill-OCR-3B</strong></td><td>0.971</td></tr>
+        <tr><td rowspan="2">Chinese</td><td>MonkeyOCR</td><td>0.811</td></tr>
+        <tr><td><strong>Quill-OCR-3B</strong></td><td>0.962</td></tr>
+      </tbody>
+    </table>
+
+2. In [Quill-bench-cross](https://huggingface.co/datasets/quill/Quill-bench-cross), we calculated precision, recall and F1.
+
+    | Language | Precision ↑ | Recall ↑ | F1 ↑ |
+    |----------|-------------|----------|------|
+    | English  | 0.992       | 0.964    | 0.978 |
+    | Chinese  | 1.000       | 0.988    | 0.994 |
+
+3. In [Quill-tables](https://huggingface.co/datasets/quill/Quill-tables), we calculate TEDS.
+
+    | Table type | Avg TEDS ↑ |
+    |------------|------------|
+    | Simple     | 0.965      |
+    | Complex    | 0.935      |
+"""
+
+
+def test_model_rows_one_per_language_on_the_left_and_a_linked_dataset():
+    got = run(PARSER_BENCHES, "quill/Quill-OCR-3B")
+    pairs = found(got)
+    assert ("Quill-bench-single English Avg EDS ↑", 0.971) in pairs
+    assert ("Quill-bench-single Chinese Avg EDS ↑", 0.962) in pairs
+    assert all(v != 0.828 and v != 0.811 for _, v in pairs)
+
+
+def test_metric_columns_with_direction_arrows_of_a_linked_dataset():
+    got = run(PARSER_BENCHES, "quill/Quill-OCR-3B")
+    cross = [r for r in got.results if r.benchmark == "Quill-bench-cross English"]
+    assert [(r.metric, r.value) for r in cross] == [
+        ("precision", 0.992),
+        ("recall", 0.964),
+        ("f1", 0.978),
+    ]
+
+
+def test_a_one_score_column_under_a_line_linking_a_hub_dataset_is_the_models():
+    got = run(PARSER_BENCHES, "quill/Quill-OCR-3B")
+    tables = [r for r in got.results if r.benchmark.startswith("Quill-tables")]
+    assert [(r.benchmark, r.value, r.metric) for r in tables] == [
+        ("Quill-tables Simple", 0.965, "avg_teds"),
+        ("Quill-tables Complex", 0.935, "avg_teds"),
+    ]
+
+
+def test_base_and_instruct_groups_are_not_sets_of_one_model():
+    card = """
+    ## Evaluation
+
+    <table>
+      <thead><tr><th>Type</th><th>Model</th><th>MMLU</th></tr></thead>
+      <tbody>
+        <tr><td rowspan="2">Base</td><td>Qwen2.5-7B</td><td>74.2</td></tr>
+        <tr><td>Quill-7B</td><td>70.1</td></tr>
+        <tr><td rowspan="2">Instruct</td><td>Qwen2.5-7B</td><td>75.0</td></tr>
+        <tr><td>Quill-7B</td><td>72.3</td></tr>
+      </tbody>
+    </table>
+    """
+    assert found(run(card, "quill/Quill-7B")) == []

@@ -733,6 +733,7 @@ def analyse_table(
         # "- ***WER***" over the table: every number in it is that metric.
         report.results = _with_table_metric(report.results, caption, registry)
     named_by = _caption_benchmark(table, registry) if caption is None else None
+    named_by = named_by or _linked_dataset(table)
     if named_by is not None:
         report.results = _with_caption_benchmark(report.results, named_by)
     if (
@@ -775,6 +776,26 @@ def _caption_benchmark(table: Table, registry: Registry, *, strict: bool = True)
     ):
         return None
     return caption
+
+
+_DATASET_LINK_RE = re.compile(
+    r"\[(?P<text>[^\]]{1,60})\]\(https?://huggingface\.co/datasets/(?P<repo>[\w.-]+/[\w.-]+)[^)]*\)"
+)
+
+
+def _linked_dataset(table: Table) -> str | None:
+    """The Hub dataset the sentence right above a table links, when it links one and is
+    not about training ("In [OCRFlux-bench-cross](https://huggingface.co/datasets/...), we
+    calculated ..."): the benchmark whose parts the table's rows or columns are."""
+    lead = table.lead
+    links = {
+        m.group("repo").lower(): m.group("text").strip() for m in _DATASET_LINK_RE.finditer(lead)
+    }
+    if len(links) != 1 or re.search(r"\btrain", lead, re.I):
+        return None
+    ((repo, text),) = links.items()
+    name = repo.split("/")[1]
+    return text if fold(text) == fold(name) or _CAPTION_NAME_RE.match(text) else name
 
 
 def _with_caption_benchmark(results: list[Result], caption: str) -> list[Result]:
@@ -1611,6 +1632,8 @@ def _sets_by_model_rows(
         and (
             EVAL_SET_HEADER_RE.match(grid.header_text(c))
             or EVAL_LABEL_HEADER_RE.match(grid.header_text(c))
+            or SUBSET_HEADER_RE.match(grid.header_text(c))
+            or PART_HEADER_RE.match(grid.header_text(c))
         )
     ] or [c for c in text_cols if c > model_col and SUBSET_HEADER_RE.match(grid.header_text(c))]
     if not set_cols:
@@ -1619,6 +1642,15 @@ def _sets_by_model_rows(
     sets = [body[r][set_col].text.strip() for r, _, _ in row_matches]
     if not all(sets) or len(set(sets)) < len(sets):
         return None
+    if any(
+        table_variant(s) or set(s.lower().split()) & (INSTRUCT_WORDS | BASE_WORDS) for s in sets
+    ):
+        return None  # "Base" / "Instruct" groups: other checkpoints, not sets
+    # A part of a set ("English", "Simple") is no benchmark without the column's name.
+    part = not (
+        EVAL_SET_HEADER_RE.match(grid.header_text(set_col))
+        or EVAL_LABEL_HEADER_RE.match(grid.header_text(set_col))
+    )
     value_cols = [
         c
         for c in range(model_col + 1, grid.width)
@@ -1633,7 +1665,7 @@ def _sets_by_model_rows(
         )
         for c in value_cols:
             header = grid.header_text(c)
-            label = name if len(value_cols) == 1 else f"{name} {header}"
+            label = name if len(value_cols) == 1 and not part else f"{name} {header}"
             report.results.extend(
                 _cell_results(
                     label, body[r][c], registry, source,
@@ -1777,7 +1809,12 @@ def _single_model(
         return _claimed(matrix, target) if matrix is not None else None
     col = score_cols[0]
     header_text = grid.header_text(col)
-    if not (GENERIC_VALUE_HEADER_RE.match(header_text) or METRIC_NAME_RE.match(header_text)):
+    # "Table type | Avg TEDS ↑" under "In [X](hub dataset), we calculate TEDS": the parts
+    # of the dataset the line names, a score by its direction arrow.
+    linked = _linked_dataset(table) is not None and bool(_DIRECTION_RE.search(header_text))
+    if not (
+        GENERIC_VALUE_HEADER_RE.match(header_text) or METRIC_NAME_RE.match(header_text) or linked
+    ):
         return None
     label_col = _label_column(grid, exclude=[col])
     if label_col is None:
@@ -1810,12 +1847,15 @@ def _single_model(
         and EVAL_CONTEXT_RE.search(table.heading)
         and not any(row[label_col] for row in grid.numeric)
     )
-    if not (mostly_benchmarks or harness or per_class or (chosen and labels)):
+    if not (
+        mostly_benchmarks or harness or per_class or (linked and labels) or (chosen and labels)
+    ):
         return None
     whole_table = Match("single-model", parse_header(target.display))
     report = _extract_columns(grid, [(col, whole_table)], registry, source)
-    if METRIC_NAME_RE.match(header_text):
-        report.results = _with_table_metric(report.results, _metric_id(header_text), registry)
+    if METRIC_NAME_RE.match(header_text) or linked:
+        metric = _metric_id(_DIRECTION_RE.sub(" ", header_text).strip())
+        report.results = _with_table_metric(report.results, metric, registry)
     return _claimed(report, target)
 
 
@@ -1988,6 +2028,14 @@ def _with_table_metric(results: list[Result], metric: str, registry: Registry) -
     ]
 
 
+_DIRECTION_RE = re.compile(r"\s*[↑↓⬆⬇]\s*")
+# A column naming the part of an evaluation a row reports ("Type": Simple / Complex).
+PART_HEADER_RE = re.compile(
+    r"^\s*(?:(?:table|question|task|sample)\s+)?(?:types?|categor(?:y|ies)|difficult(?:y|ies)|levels?)\s*$",
+    re.I,
+)
+
+
 def _metric_matrix(
     grid: _Grid,
     score_cols: list[int],
@@ -2016,11 +2064,12 @@ def _metric_matrix(
     headers = benchmarks or [grid.header_text(c) for c in score_cols]
     lowest = [_lowest_header(grid, c) for c in score_cols]
     metric_rows = all(METRIC_NAME_RE.match(t) for t in labels)
-    metric_cols = any(METRIC_NAME_RE.match(h) for h in lowest) and all(
-        METRIC_NAME_RE.match(h) or h.strip().lower() in METRIC_ABBREVIATIONS for h in lowest
+    bare = [_DIRECTION_RE.sub("", h).strip() for h in lowest]  # "Precision ↑"
+    metric_cols = any(METRIC_NAME_RE.match(h) for h in bare) and all(
+        METRIC_NAME_RE.match(h) or h.strip().lower() in METRIC_ABBREVIATIONS for h in bare
     )
     if metric_cols:
-        headers = lowest
+        headers = bare
     # One "Score" row under benchmark headers: the transposed `Benchmark | Score` table.
     generic_row = (
         len(labels) == 1

@@ -62,6 +62,7 @@ class Table:
     after: str = ""  # a few lines of text after the table (footnotes)
     notes: list[str] = field(default_factory=list)  # raw lines just below and above, for footnotes
     headings: list[str] = field(default_factory=list)  # heading path, outermost first
+    lead: str = ""  # the line of text right above the table, as written (links kept)
 
     @property
     def width(self) -> int:
@@ -749,6 +750,7 @@ def _attach_context(
         ln for ln in lines[begin:start0] if ln.strip() and not ln.lstrip().startswith("|")
     ]
     table.notes = [ln.strip() for ln in raw_before[-6:] + raw_after if ln.strip()][:30]
+    table.lead = raw_before[-1].strip() if raw_before else ""
 
 
 def _plain_line(line: str) -> str:
