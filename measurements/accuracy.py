@@ -81,6 +81,7 @@ def main() -> int:
             trending / "fresh2" / "closed",
             trending / "fresh3",
             trending / "fresh4",
+            trending / "fresh5",
         ]
     )
     met_all = True
