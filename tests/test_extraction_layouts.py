@@ -2001,3 +2001,17 @@ def test_base_and_instruct_groups_are_not_sets_of_one_model():
     </table>
     """
     assert found(run(card, "quill/Quill-7B")) == []
+
+
+def test_a_round_column_is_a_setting_not_a_score():
+    card = """
+    ## Multi-round thinking (pass@1)
+
+    | Model | Round | AIME 2024 pass@1 | MATH500 pass@1 |
+    |---|---|---|---|
+    | QwQ-32B | 1 | 80.3 | 97.2 |
+    | Quill-Distill-32B | 1 | 72.8 | 96.2 |
+    """
+    got = found(run(card, "quill/Quill-Distill-32B"))
+    assert ("Round", 1.0) not in got
+    assert ("AIME 2024 pass@1", 72.8) in got
