@@ -14,6 +14,7 @@ import re
 from .naming import (
     BASE_WORDS,
     INSTRUCT_WORDS,
+    LETTER_RE,
     SIZE_WORD_RE,
     Target,
     match_header,
@@ -24,8 +25,6 @@ from .naming import (
     tokens,
 )
 from .tables import Document, Table
-
-_LETTER_RE = re.compile(r"[^\W\d_]")  # a letter of any script
 
 # A link to a Hub repo: its "org/name", whatever path follows (/tree/main, /resolve/...).
 _HUB_LINK_RE = re.compile(
@@ -182,7 +181,7 @@ def _name_cells(document: Document) -> dict[str, set[str]]:
         cells += [c for row in table.body for c in row[:3]]
         for cell in cells:
             text = cell.text.split("\n")[0].strip()
-            if text in out or not text or len(text) > 60 or not _LETTER_RE.search(text):
+            if text in out or not text or len(text) > 60 or not LETTER_RE.search(text):
                 continue
             out[text] = set(parse_header(text).words)
     return out

@@ -57,11 +57,13 @@ from .table_words import (
     CONFIG_PROPERTY_RE,
     DATASET_LINE_RE,
     DELTA_RE,
+    DIRECTION_RE,
     EVAL_CONTEXT_RE,
     EVAL_LABEL_HEADER_RE,
     EVAL_SET_HEADER_RE,
     FOOTNOTE_LINE_RE,
     FOOTNOTE_MARK_RE,
+    GENERIC_GROUP_HEADER_RE,
     GENERIC_VALUE_HEADER_RE,
     HARNESS_HEADER_RE,
     METRIC_ABBREVIATIONS,
@@ -77,6 +79,7 @@ from .table_words import (
     OLL_DETAILS_RE,
     PAIR_RE,
     PAREN_PARTS_RE,
+    PART_HEADER_RE,
     PART_WORD_RE,
     SETTING_HEADER_RE,
     SETTING_ROW_RE,
@@ -217,9 +220,7 @@ class TableReport:
 
     def caption(self) -> str:
         """The first sentence of the text between the table's heading and the table."""
-        text = self.table.context.strip()
-        first = re.split(r"(?<=[.!?:])\s", text, maxsplit=1)[0]
-        return first[:200]
+        return _first_sentence(self.table.context)[:200]
 
     def footnotes(self) -> list[str]:
         """Note lines around the table that explain a mark or mention one of its columns:
@@ -515,16 +516,6 @@ def for_publishing(results: list[Result]) -> tuple[list[Result], list[list[Resul
 # --- one table -----------------------------------------------------------------------------
 
 
-# A group header that names no benchmark, only what its columns are ("Ability" over
-# "Speed Control | Accent Control").
-_GENERIC_GROUP_RE = re.compile(
-    r"^\s*(?:abilit(?:y|ies)|capabilit(?:y|ies)|categor(?:y|ies)|skills?|aspects?|dimensions?"
-    r"|tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?|domains?"
-    r"|scores?|results?|performance)\s*$",
-    re.I,
-)
-
-
 @dataclass
 class _Grid:
     """A table's cells with header rows settled and column roles guessed."""
@@ -561,7 +552,7 @@ class _Grid:
             len(texts) >= 2
             and self._spans(col, texts[-2])
             and not self.maps(texts[-1])
-            and not _GENERIC_GROUP_RE.match(texts[-2])
+            and not GENERIC_GROUP_HEADER_RE.match(texts[-2])
         ):
             # "CoVoST 2 (S2TT)" over "English-to-Chinese | Chinese-to-English": a part of the
             # benchmark its group names, which alone names nothing.
@@ -751,6 +742,10 @@ def analyse_table(
 _CAPTION_NAME_RE = re.compile(r"^[A-Z0-9][\w.+()\- ]{1,48}$")
 
 
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?:])\s", text.strip(), maxsplit=1)[0]
+
+
 def _caption_benchmark(table: Table, registry: Registry, *, strict: bool = True) -> str | None:
     """The benchmark a table's caption is, when the caption is only its name (the line
     "StepEval-Audio-Paralinguistic" or "MMAU" over `Model | Avg. | Gender | Age`): a
@@ -758,8 +753,7 @@ def _caption_benchmark(table: Table, registry: Registry, *, strict: bool = True)
     capital inside a word or a hyphen), and no sentence, setting, metric or variant.
     `strict=False` lets plain capitalised words be a name ("Big Bench Audio"), for
     columns that print only a metric and so need a benchmark from somewhere."""
-    first = re.split(r"(?<=[.!?:])\s", table.context.strip(), maxsplit=1)[0]
-    caption = first.strip(" -*_:").removesuffix(".").strip()
+    caption = _first_sentence(table.context).strip(" -*_:").removesuffix(".").strip()
     if not caption or not _CAPTION_NAME_RE.match(caption) or len(caption.split()) > 5:
         return None
     if lookup_benchmark(registry, caption):
@@ -1624,18 +1618,10 @@ def _sets_by_model_rows(
     model_col = row_matches[0][1]
     if len(row_matches) < 2 or any(c != model_col for _, c, _ in row_matches):
         return None
-    text_cols = _text_columns(grid)
-    set_cols = [
-        c
-        for c in text_cols
-        if c < model_col
-        and (
-            EVAL_SET_HEADER_RE.match(grid.header_text(c))
-            or EVAL_LABEL_HEADER_RE.match(grid.header_text(c))
-            or SUBSET_HEADER_RE.match(grid.header_text(c))
-            or PART_HEADER_RE.match(grid.header_text(c))
-        )
-    ] or [c for c in text_cols if c > model_col and SUBSET_HEADER_RE.match(grid.header_text(c))]
+    kinds = {c: _set_column_kind(grid.header_text(c)) for c in _text_columns(grid)}
+    set_cols = [c for c, kind in kinds.items() if c < model_col and kind] or [
+        c for c in kinds if c > model_col and SUBSET_HEADER_RE.match(grid.header_text(c))
+    ]
     if not set_cols:
         return None
     set_col, body = set_cols[-1], grid.body()
@@ -1647,10 +1633,7 @@ def _sets_by_model_rows(
     ):
         return None  # "Base" / "Instruct" groups: other checkpoints, not sets
     # A part of a set ("English", "Simple") is no benchmark without the column's name.
-    part = not (
-        EVAL_SET_HEADER_RE.match(grid.header_text(set_col))
-        or EVAL_LABEL_HEADER_RE.match(grid.header_text(set_col))
-    )
+    part = kinds[set_col] != "set"
     value_cols = [
         c
         for c in range(model_col + 1, grid.width)
@@ -1674,6 +1657,16 @@ def _sets_by_model_rows(
                 )
             )  # fmt: skip
     return report if report.results else None
+
+
+def _set_column_kind(header: str) -> Literal["set", "part"] | None:
+    """What a column's header says its rows are: evaluation sets ("Datasets", "Task"), parts
+    of one ("Language", "Type"), or neither."""
+    if EVAL_SET_HEADER_RE.match(header) or EVAL_LABEL_HEADER_RE.match(header):
+        return "set"
+    if SUBSET_HEADER_RE.match(header) or PART_HEADER_RE.match(header):
+        return "part"
+    return None
 
 
 def _config_column(grid: _Grid, rows: list[int]) -> int | None:
@@ -1811,7 +1804,7 @@ def _single_model(
     header_text = grid.header_text(col)
     # "Table type | Avg TEDS ↑" under "In [X](hub dataset), we calculate TEDS": the parts
     # of the dataset the line names, a score by its direction arrow.
-    linked = _linked_dataset(table) is not None and bool(_DIRECTION_RE.search(header_text))
+    linked = _linked_dataset(table) is not None and bool(DIRECTION_RE.search(header_text))
     if not (
         GENERIC_VALUE_HEADER_RE.match(header_text) or METRIC_NAME_RE.match(header_text) or linked
     ):
@@ -1854,7 +1847,7 @@ def _single_model(
     whole_table = Match("single-model", parse_header(target.display))
     report = _extract_columns(grid, [(col, whole_table)], registry, source)
     if METRIC_NAME_RE.match(header_text) or linked:
-        metric = _metric_id(_DIRECTION_RE.sub(" ", header_text).strip())
+        metric = _metric_id(DIRECTION_RE.sub(" ", header_text).strip())
         report.results = _with_table_metric(report.results, metric, registry)
     return _claimed(report, target)
 
@@ -2028,14 +2021,6 @@ def _with_table_metric(results: list[Result], metric: str, registry: Registry) -
     ]
 
 
-_DIRECTION_RE = re.compile(r"\s*[↑↓⬆⬇]\s*")
-# A column naming the part of an evaluation a row reports ("Type": Simple / Complex).
-PART_HEADER_RE = re.compile(
-    r"^\s*(?:(?:table|question|task|sample)\s+)?(?:types?|categor(?:y|ies)|difficult(?:y|ies)|levels?)\s*$",
-    re.I,
-)
-
-
 def _metric_matrix(
     grid: _Grid,
     score_cols: list[int],
@@ -2064,7 +2049,7 @@ def _metric_matrix(
     headers = benchmarks or [grid.header_text(c) for c in score_cols]
     lowest = [_lowest_header(grid, c) for c in score_cols]
     metric_rows = all(METRIC_NAME_RE.match(t) for t in labels)
-    bare = [_DIRECTION_RE.sub("", h).strip() for h in lowest]  # "Precision ↑"
+    bare = [DIRECTION_RE.sub("", h).strip() for h in lowest]  # "Precision ↑"
     metric_cols = any(METRIC_NAME_RE.match(h) for h in bare) and all(
         METRIC_NAME_RE.match(h) or h.strip().lower() in METRIC_ABBREVIATIONS for h in bare
     )

@@ -122,7 +122,7 @@ class HeaderName:
     words: tuple[str, ...] = ()
 
 
-_LETTER_RE = re.compile(r"[^\W\d_]")
+LETTER_RE = re.compile(r"[^\W\d_]")  # a letter of any script
 _NAME_MARKS_RE = re.compile(r"[*†‡✱▲^]+")
 _ORG_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][\w.-]*)/([\w.-]+)\s*$")
 _WORD_SPLIT_RE = re.compile(r"[\s\-_:/]+")
@@ -153,7 +153,7 @@ def parse_header(text: str) -> HeaderName:
             return f" {inner} "  # part of the name
         if _TRAINING_ROUND_RE.fullmatch(inner):
             return f" {inner} "  # "(Round 2)": the checkpoint after more training
-        if _LETTER_RE.search(inner):  # footnote marks ("[1]", "(*)") are not qualifiers
+        if LETTER_RE.search(inner):  # footnote marks ("[1]", "(*)") are not qualifiers
             qualifiers.append(inner)
         return " "
 
@@ -529,7 +529,7 @@ def _match_name(text: str, target: Target, table_variant: str | None) -> Match |
     # "Moxin-7B-DPO (Moxin-7B-Instruct)": the bracket gives the released name of the row.
     for bracket in _PAREN_RE.finditer(text):
         alias = bracket.group(1)
-        if "(" in alias or not _LETTER_RE.search(alias):
+        if "(" in alias or not LETTER_RE.search(alias):
             continue
         found = _match_name(alias, target, table_variant)
         if found is not None and found.kind == "exact":

@@ -128,6 +128,21 @@ CONDITION_HEADER_RE = re.compile(
     re.I,
 )
 SUBSET_HEADER_RE = re.compile(r"^\s*(?:languages?|lang\.?|subsets?|splits?|locales?)\s*$", re.I)
+# A column naming the part of an evaluation a row reports ("Type": Simple / Complex).
+PART_HEADER_RE = re.compile(
+    r"^\s*(?:(?:table|question|task|sample)\s+)?(?:types?|categor(?:y|ies)|difficult(?:y|ies)|levels?)\s*$",
+    re.I,
+)
+# A group header that names no benchmark, only what its columns are ("Ability" over
+# "Speed Control | Accent Control").
+GENERIC_GROUP_HEADER_RE = re.compile(
+    r"^\s*(?:abilit(?:y|ies)|capabilit(?:y|ies)|categor(?:y|ies)|skills?|aspects?|dimensions?"
+    r"|tasks?|benchmarks?|datasets?|metrics?|evals?|evaluations?|tests?|groups?|domains?"
+    r"|scores?|results?|performance)\s*$",
+    re.I,
+)
+# The direction a score improves in, printed after a metric ("Precision ↑", "WER ↓").
+DIRECTION_RE = re.compile(r"\s*[↑↓⬆⬇]\s*")
 
 # Raw lm-evaluation-harness output: Task | Version | (Filter | n-shot |) Metric | Value | ± | Stderr
 HARNESS_HEADER_RE = re.compile(r"\bversion\b.*\bmetric\b.*\bvalue\b", re.I | re.S)
