@@ -11,8 +11,10 @@ The trending set's labels are in the repository; its cards (copies of public mod
 are not: put them in measurements/trending_corpus/<set>/cards/ (see each README;
 measurements/restore_cards.py writes them from git mirrors of their sources). fresh2: a fifth set, built in stop 15 and opened in it for its wrong
 numbers (../results/fresh2-first-score.txt).
-fresh3 and fresh4: sets built in stops 17 and 18, each scored before it was opened
-(results/fresh3-first-score.txt, results/fresh4-GH-first-score.txt).
+fresh3, fresh4 and fresh5: sets built in stops 17, 18 and 19, each scored before it was
+opened (results/fresh3-first-score.txt, results/fresh4-GH-first-score.txt,
+results/fresh5-JK-first-score.txt; fresh5's part L, results/fresh5-L-first-score.txt, is
+kept closed).
 
 Runs the corpus's own scorer over `extract-readme` exactly as a user runs it (one process
 per card), in two ways:
