@@ -2015,3 +2015,116 @@ def test_a_round_column_is_a_setting_not_a_score():
     got = found(run(card, "quill/Quill-Distill-32B"))
     assert ("Round", 1.0) not in got
     assert ("AIME 2024 pass@1", 72.8) in got
+
+
+# --- stop 20: fresh5 part L's classes (classification reports, rowspan-like blocks) ----------
+
+
+def test_a_classification_report_gives_each_class_its_metrics_and_skips_the_support():
+    card = """
+    # Sorrel sentiment tagger
+
+    ## Evaluation on the test split
+
+    | Label    | Precision | Recall | F1-Score | Support |
+    |----------|-----------|--------|----------|---------|
+    | positive | 0.91      | 0.88   | 0.89     | 1204    |
+    | negative | 0.86      | 0.90   | 0.88     | 1130    |
+    | **macro avg** | 0.885 | 0.89 | 0.885   | 2334    |
+    """
+    got = run(card, "sorrel/sorrel-sentiment-v1")
+    assert [(r.benchmark, r.value, r.metric) for r in got.results] == [
+        ("positive", 0.91, "precision"),
+        ("positive", 0.88, "recall"),
+        ("positive", 0.89, "f1_score"),
+        ("negative", 0.86, "precision"),
+        ("negative", 0.9, "recall"),
+        ("negative", 0.88, "f1_score"),
+        ("macro avg", 0.885, "precision"),
+        ("macro avg", 0.89, "recall"),
+        ("macro avg", 0.885, "f1_score"),
+    ]
+
+
+BLOCKS_BY_MODEL = """
+## Zero-shot NER benchmark
+
+| Model              | Dataset        | Precision | Recall | F1     | F1 (0-1) |
+|--------------------|----------------|-----------|--------|--------|----------|
+| acme/ner-zero-base | WNUT-17        | 60.10%    | 40.20% | 48.17% | 0.4817   |
+|                    | Ontonotes      | 70.00%    | 66.00% | 67.94% | 0.6794   |
+|                    | **Average**    |           |        |        | **0.5806** |
+| acme/ner-zero-large| WNUT-17        | 62.50%    | 44.10% | 51.71% | 0.5171   |
+|                    | Ontonotes      | 72.30%    | 69.40% | 70.82% | 0.7082   |
+|                    | **Average**    |           |        |        | **0.6127** |
+| other/ner-rival    | WNUT-17        | 58.00%    | 39.00% | 46.64% | 0.4664   |
+"""
+
+
+def test_a_models_block_of_rows_gives_each_set_its_metrics():
+    """The name on a block's first row only (a markdown rowspan): the blank rows below are
+    the same model on the other sets; the next block is another model's."""
+    got = run(BLOCKS_BY_MODEL, "acme/ner-zero-large")
+    triples = [(r.benchmark, r.value, r.metric) for r in got.results]
+    assert ("WNUT-17", 62.5, "precision") in triples
+    assert ("WNUT-17", 44.1, "recall") in triples
+    assert ("Ontonotes", 70.82, "f1") in triples
+    assert ("Average", 0.6127, "f1") in triples
+    assert not any(v in (60.1, 70.0, 58.0, 0.5806) for _, v, _ in triples)
+    assert all(r.benchmark not in ("Precision", "Recall", "F1") for r in got.results)
+
+
+def test_one_score_printed_in_percent_and_as_a_fraction_is_published_once():
+    from hfeval.extraction import for_publishing
+
+    got = run(BLOCKS_BY_MODEL, "acme/ner-zero-large")
+    kept, disagreements = for_publishing(got.results)
+    assert disagreements == []
+    f1 = [(r.value) for r in kept if r.benchmark == "WNUT-17" and r.metric == "f1"]
+    assert f1 == [51.71]
+
+
+def test_rounds_below_the_models_first_round_are_the_model_in_each_round():
+    card = """
+    ## Multi-round thinking (pass@1)
+
+    | **Model**         | **Round** | **AIME 2024** | **MATH500** |
+    |-------------------|-----------|---------------|-------------|
+    | **QwQ-32B**       | 1         | 80.3          | 97.2        |
+    |                   | **2**     | **82.1**      | **97.8**    |
+    | **Quill-Distill-32B** | 1     | 72.8          | 96.2        |
+    |                   | 2         | 75.9          | 96.9        |
+    |                   | **3**     | **76.7**      | **97.2**    |
+    | **Rival-32B**     | 1         | 70.0          | 95.0        |
+    """
+    got = run(card, "quill/Quill-Distill-32B")
+    rounds = {(r.benchmark, r.value, r.setting.label()) for r in got.results}
+    assert {v for _, v, _ in rounds} == {72.8, 96.2, 75.9, 96.9, 76.7, 97.2}
+    labels = {label for b, v, label in rounds if b == "AIME 2024"}
+    assert len(labels) == 3 and all("Round" in label for label in labels)
+
+
+def test_a_bare_row_of_numbers_under_the_model_is_not_the_model_again():
+    card = """
+    ## Results
+
+    | Model | MMLU | GSM8K |
+    |---|---|---|
+    | Quill-7B | 61.0 | 50.2 |
+    |  | 0.4 | 0.9 |
+    | Rival-7B | 60.0 | 48.0 |
+    """
+    assert found(run(card, "quill/Quill-7B")) == [("MMLU", 61.0), ("GSM8K", 50.2)]
+
+
+def test_blank_name_rows_of_quantizations_are_other_checkpoints():
+    card = """
+    ## Performance of quantized models
+
+    | Model | Quantization | MMMU | DocVQA |
+    | --- | --- | --- | --- |
+    | Quill-VL-7B-Instruct | BF16 | 53.8 | 93.9 |
+    |  | GPTQ-Int4 | 52.6 | 93.2 |
+    |  | AWQ | 53.7 | 93.1 |
+    """
+    assert found(run(card, "quill/Quill-VL-7B-Instruct")) == [("MMMU", 53.8), ("DocVQA", 93.9)]

@@ -81,6 +81,7 @@ from .table_words import (
     PAREN_PARTS_RE,
     PART_HEADER_RE,
     PART_WORD_RE,
+    RUN_CONFIG_RE,
     SETTING_HEADER_RE,
     SETTING_ROW_RE,
     SHOTS_HEADER_RE,
@@ -506,11 +507,18 @@ def for_publishing(results: list[Result]) -> tuple[list[Result], list[list[Resul
     kept: list[Result] = []
     disagreements: list[list[Result]] = []
     for group in groups.values():
-        if len({r.value for r in group}) == 1:
+        if len({r.value for r in group}) == 1 or _same_score_two_scales(group):
             kept.append(group[0])
         else:
             disagreements.append(group)
     return kept, disagreements
+
+
+def _same_score_two_scales(group: list[Result]) -> bool:
+    """`51.05%` beside `0.5105` (an "F1 Score (Decimal)" column): one score printed on two
+    scales, not two runs that disagree."""
+    values = {round(r.value * 100 if abs(r.value) <= 1 else r.value, 6) for r in group}
+    return len(values) == 1 and any(abs(r.value) > 1 for r in group)
 
 
 # --- one table -----------------------------------------------------------------------------
@@ -1493,6 +1501,8 @@ def _extract_rows(
     registry: Registry,
     source: SourceRef,
 ) -> TableReport:
+    row_matches = row_matches + _continuation_rows(grid, row_matches)
+    row_matches.sort(key=lambda m: m[0])
     long_form = _sets_by_model_rows(grid, row_matches, registry, source)
     if long_form is not None:
         return long_form
@@ -1594,6 +1604,43 @@ def _extract_rows(
     return report
 
 
+def _continuation_rows(
+    grid: _Grid, row_matches: list[tuple[int, int, Match]]
+) -> list[tuple[int, int, Match]]:
+    """Rows right below the model's row whose model cell is blank, as a rowspan would leave
+    it in markdown (`Model | Dataset | F1` with the name on a block's first row only, or
+    `Model | Round` with rounds 2-4 below round 1): the same model again. A row counts only
+    when a column other than the scores tells it apart from the model's row (its set, its
+    round), so a bare row of deltas or errors under the model never does; a column of
+    quantizations ("BF16", "GPTQ-Int4") names other checkpoints and never tells them apart."""
+    body = grid.body()
+    telling = [
+        c
+        for c in range(grid.width)
+        if _set_column_kind(grid.header_text(c)) or _is_config_header(grid.header_text(c))
+    ]
+    matched = {r for r, _, _ in row_matches}
+    out = []
+    for r, label_col, match in row_matches:
+        k = r + 1
+        while k < len(body) and k not in matched:
+            row = body[k]
+            if row[label_col].text.strip() or _is_section_row(row) or not any(grid.numeric[k]):
+                break
+            apart = [
+                c
+                for c in telling
+                if c != label_col
+                and row[c].text.strip()
+                and row[c].text.strip() != body[r][c].text.strip()
+            ]
+            if not apart:
+                break
+            out.append((k, label_col, match))
+            k += 1
+    return out
+
+
 def _benchmark_in_headings(table: Table, registry: Registry) -> str | None:
     """The known benchmark the nearest heading naming one names ("🌍 Generalization Beyond
     Math: GPQA-Diamond" -> "GPQA-Diamond"), its whole text or a side of its colon."""
@@ -1619,8 +1666,23 @@ def _sets_by_model_rows(
     if len(row_matches) < 2 or any(c != model_col for _, c, _ in row_matches):
         return None
     kinds = {c: _set_column_kind(grid.header_text(c)) for c in _text_columns(grid)}
+    scores = [
+        c
+        for c in range(model_col + 1, grid.width)
+        if c not in kinds and not _is_non_score(grid.header_text(c))
+    ]
+    # `Model | Dataset | Precision | F1 (Decimal)`: each row's set, measured by each metric.
+    metric_cols = bool(scores) and all(
+        METRIC_NAME_RE.match(re.sub(r"\([^()]*\)", "", grid.header_text(c))) for c in scores
+    )
     set_cols = [c for c, kind in kinds.items() if c < model_col and kind] or [
-        c for c in kinds if c > model_col and SUBSET_HEADER_RE.match(grid.header_text(c))
+        c
+        for c in kinds
+        if c > model_col
+        and (
+            SUBSET_HEADER_RE.match(grid.header_text(c))
+            or (metric_cols and EVAL_SET_HEADER_RE.match(grid.header_text(c)))
+        )
     ]
     if not set_cols:
         return None
@@ -1648,14 +1710,17 @@ def _sets_by_model_rows(
         )
         for c in value_cols:
             header = grid.header_text(c)
-            label = name if len(value_cols) == 1 and not part else f"{name} {header}"
-            report.results.extend(
-                _cell_results(
-                    label, body[r][c], registry, source,
-                    _qualifier_setting(match.header.qualifiers), None, header,
-                    match.header.text, report, notes,
-                )
+            alone = (len(value_cols) == 1 or metric_cols) and not part
+            label = name if alone else f"{name} {header}"
+            results = _cell_results(
+                label, body[r][c], registry, source,
+                _qualifier_setting(match.header.qualifiers), None, header,
+                match.header.text, report, notes,
             )  # fmt: skip
+            if metric_cols:
+                metric = _metric_id(re.sub(r"\([^()]*\)", "", header))
+                results = [replace(x, metric=metric) for x in results]
+            report.results.extend(results)
     return report if report.results else None
 
 
@@ -1669,6 +1734,11 @@ def _set_column_kind(header: str) -> Literal["set", "part"] | None:
     return None
 
 
+def _is_config_header(header: str) -> bool:
+    text = header.replace("\n", " ").strip().strip("*")
+    return bool(CONFIG_PROPERTY_RE.match(text) or RUN_CONFIG_RE.match(text))
+
+
 def _config_column(grid: _Grid, rows: list[int]) -> int | None:
     """The one column that tells the model's rows apart by how it was configured (an
     embedding `Dimension`), when its value differs on every one of them; None otherwise.
@@ -1677,7 +1747,7 @@ def _config_column(grid: _Grid, rows: list[int]) -> int | None:
     found = [
         col
         for col in range(grid.width)
-        if CONFIG_PROPERTY_RE.match(grid.header_text(col).replace("\n", " ").strip().strip("*"))
+        if _is_config_header(grid.header_text(col))
         and len({body[r][col].text.strip() for r in rows}) == len(rows)
         and all(body[r][col].text.strip() for r in rows)
     ]

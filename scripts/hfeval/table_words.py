@@ -19,7 +19,7 @@ NON_SCORE_RE = re.compile(
     r"|release(?:\s*date)?|date|license|(?:thinking\s+)?rounds?|turns?|iterations?|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
     r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
     r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
-    r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps)\s*$",
+    r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps|support|#?\s*samples|count)\s*$",
     re.I,
 )
 
@@ -29,6 +29,9 @@ CONFIG_PROPERTY_RE = re.compile(
     r"^\s*(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?\.?|dimensionality|embedding\s*size)\s*$",
     re.I,
 )
+# How one run of the model was made to think longer: "Round 2" of multi-round thinking is
+# the model again, not another checkpoint (a training round in a name is; see naming).
+RUN_CONFIG_RE = re.compile(r"^\s*(?:thinking\s+)?(?:rounds?|turns?|iterations?)\s*$", re.I)
 
 NON_SCORE_PREFIX_RE = re.compile(
     r"^\s*(?:params?|parameters|#\s*params|model\s*size|size\b|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
