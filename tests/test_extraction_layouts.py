@@ -2128,3 +2128,36 @@ def test_blank_name_rows_of_quantizations_are_other_checkpoints():
     |  | AWQ | 53.7 | 93.1 |
     """
     assert found(run(card, "quill/Quill-VL-7B-Instruct")) == [("MMMU", 53.8), ("DocVQA", 93.9)]
+
+
+def test_a_rating_and_the_top_of_its_scale_is_one_score():
+    card = """
+    # Lark TTS
+
+    ## Evaluation
+
+    | Benchmark | Score |
+    |---|---|
+    | Lark Instruction Benchmark — Quality | **4.51 / 5.0** |
+    | MT-Bench | 8.2/10 |
+    | WMT23 (en->fr/fr->en) | 41.0/37.5 |
+    """
+    got = found(run(card, "lark/lark-tts"))
+    assert ("Lark Instruction Benchmark — Quality", 4.51) in got
+    assert ("MT-Bench", 8.2) in got
+    assert not any(v in (5.0, 10.0) for _, v in got)
+    assert ("WMT23 (en->fr/fr->en)", 37.5) in got
+
+
+def test_data_amounts_in_a_recipe_table_are_not_scores():
+    card = """
+    ## Evaluation
+
+    |            | **Quill-7B-RL**   | **Rival-7B-Instruct** |
+    | ---------- | ----------------- | --------------------- |
+    | Base Model | Qwen2.5-7B        | Qwen2.5-7B            |
+    | SFT Data   | **230K**          | 2.5M                  |
+    | RM Data    | **0**             | 618K                  |
+    | AIME 2024  | 26.7              | 13.3                  |
+    """
+    assert found(run(card, "quill/Quill-7B-RL")) == [("AIME 2024", 26.7)]

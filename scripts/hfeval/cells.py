@@ -59,6 +59,9 @@ class CellValues:
     marks: str = ""  # footnote marks printed with the number ("88.0¹" -> "¹")
 
 
+_RATING_SCALES = {5.0, 10.0, 100.0}
+
+
 @lru_cache(maxsize=65536)
 def is_score_cell(text: str) -> bool:
     """True when the cell prints a score, or one score per line (stacked with <br>)."""
@@ -111,6 +114,17 @@ def parse_values(text: str) -> CellValues | None:
     if not any(v is not None for v in values) or len(values) > 5:
         return None
     count_like = len(pieces) == 2 and all(re.fullmatch(r"\d+", p) for p in pieces)
+    if (
+        len(pieces) == 2
+        and "/" in core
+        and values[0] is not None
+        and values[1] in _RATING_SCALES
+        and "." in pieces[0]
+        and values[0] < values[1]
+    ):
+        # "4.51 / 5.0", "8.2/10": a rating and the top of its scale, one score.
+        note_parts.append(f"out of {pieces[1]}")
+        values = values[:1]
     marks = "".join(_MARKS_RE.findall(_PAREN_RE.sub(" ", text)) + re.findall(r"\[\d{1,2}\]", text))
     return CellValues(tuple(values), percent, "; ".join(note_parts), count_like, marks)
 

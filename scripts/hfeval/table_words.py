@@ -13,7 +13,7 @@ import re
 # Row or column labels that are properties of a model, not scores.
 NON_SCORE_RE = re.compile(
     r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
-    r"|model\s*size|size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|data\s*size"
+    r"|model\s*size|size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|(?:[\w-]+\s+)?data(?:\s*size)?"
     r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*len(?:gth)?|max\s*length|length|ctx"
     r"|(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?|size)"
     r"|release(?:\s*date)?|date|license|(?:thinking\s+)?rounds?|turns?|iterations?|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
