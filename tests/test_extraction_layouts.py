@@ -2161,3 +2161,50 @@ def test_data_amounts_in_a_recipe_table_are_not_scores():
     | AIME 2024  | 26.7              | 13.3                  |
     """
     assert found(run(card, "quill/Quill-7B-RL")) == [("AIME 2024", 26.7)]
+
+
+SHORT_NAME_TWIN_TABLES = """
+# wren-retriever-small-v1
+
+## Results against other small retrievers
+
+| Dataset / Model | wren-r-s | finch-s | gull-base |
+|:---|:---:|:---:|:---:|
+| **Size** | 33M (1x) | 33M (1x) | 109M (3.3x) |
+| **BEIR AVG** | **53.79** | 51.99 | 53.25 |
+| **FiQA2018** | **41.15** | 40.65 | 40.65 |
+| **HotpotQA** | **76.11** | 66.54 | 72.6 |
+| **NQ** | **59.1** | 50.9 | 54.15 |
+| **MSMARCO** | **43.5** | 40.23 | 41.35 |
+
+## Against the larger baseline
+
+| Dataset / Model | wren-retriever-small-v1 | heron-v2 |
+|:---|:---:|:---:|
+| **BEIR AVG** | **53.79** | 50.02 |
+| **FiQA2018** | **41.15** | 35.6 |
+| **HotpotQA** | **76.11** | 66.7 |
+| **NQ** | **59.1** | 56.2 |
+"""
+
+
+def test_a_column_printing_the_models_numbers_from_another_table_is_the_model():
+    """The card's short name for itself: every benchmark both tables print agrees."""
+    got = run(SHORT_NAME_TWIN_TABLES, "wrenlab/wren-retriever-small-v1")
+    first = [(r.benchmark, r.value) for r in got.results if r.source.line < 14]
+    assert ("MSMARCO", 43.5) in first
+    assert ("BEIR AVG", 53.79) in first
+    assert not any(v in (51.99, 40.23, 109.0, 33.0) for _, v in found(got))
+
+
+def test_a_column_agreeing_on_too_few_numbers_or_disagreeing_once_is_not_the_model():
+    few = SHORT_NAME_TWIN_TABLES.replace("| **NQ** | **59.1** | 56.2 |\n", "").replace(
+        "| **HotpotQA** | **76.11** | 66.7 |\n", ""
+    )
+    got = run(few, "wrenlab/wren-retriever-small-v1")
+    assert ("MSMARCO", 43.5) not in found(got)
+    off = SHORT_NAME_TWIN_TABLES.replace(
+        "| **NQ** | **59.1** | 50.9 |", "| **NQ** | **58.1** | 50.9 |"
+    )
+    got = run(off, "wrenlab/wren-retriever-small-v1")
+    assert ("MSMARCO", 43.5) not in found(got)

@@ -389,9 +389,89 @@ def _extract_document(
     _refuse_variant_ambiguity(reports, target, text)
     if not pinned and not tables:
         _refuse_bare_beside_full(reports, target)
+        reports = _same_numbers_elsewhere(reports, target, registry, source, siblings)
     for report in reports:
         results.extend(report.results)
     return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
+
+
+_SAME_NUMBERS_MIN = 4  # shared benchmarks whose values must all agree
+
+
+def _same_numbers_elsewhere(
+    reports: list[TableReport],
+    target: Target,
+    registry: Registry,
+    source: SourceRef,
+    siblings: frozenset[str],
+) -> list[TableReport]:
+    """A table that names no column or row after the model, where one column (or row) prints
+    exactly the model's numbers from another table on every benchmark both print, at least
+    four of them: the card's short name for the model ("answer-colbert-s" in a table whose
+    twin prints "answerai-colbert-small-v1"). Several numbers to two decimals agreeing by
+    chance is not a risk worth naming; a column that agrees on fewer, or two that agree,
+    stay refused."""
+    known: dict[str, set[float]] = {}
+    for report in reports:
+        if report.status == "extracted":
+            for result in report.results:
+                known.setdefault(normalize_name(result.benchmark), set()).add(result.value)
+    if len(known) < _SAME_NUMBERS_MIN:
+        return reports
+    out = []
+    for report in reports:
+        if report.status != "model-not-found":
+            out.append(report)
+            continue
+        grid = _settle_header(report.table, registry)
+        pins = _agreeing_lines(grid, known)
+        if len(pins) != 1:
+            out.append(report)
+            continue
+        ((kind, index),) = pins
+        pinned = analyse_table(
+            report.table, target, registry, source, siblings=siblings,
+            model_column=index if kind == "column" else None,
+            model_row=index if kind == "row" else None,
+        )  # fmt: skip
+        if pinned.status != "extracted":
+            out.append(report)
+            continue
+        pinned.results = settle_table_scale(pinned.results, report.table, registry)
+        pinned.match_kinds = {"same-numbers"}
+        pinned.matches = [
+            f"{kind} {index} prints the model's numbers from another table on "
+            f"{_SAME_NUMBERS_MIN} or more benchmarks"
+        ]
+        out.append(pinned)
+    return out
+
+
+def _agreeing_lines(grid: _Grid, known: dict[str, set[float]]) -> list[tuple[str, int]]:
+    """The columns and rows (1-based, rows counted with the header) whose numbers agree with
+    `known` on at least _SAME_NUMBERS_MIN benchmarks and disagree on none."""
+    body = grid.body()
+
+    def agrees(pairs: list[tuple[str, str]]) -> bool:
+        shared = 0
+        for name, cell in pairs:
+            values = known.get(normalize_name(name))
+            parsed = parse_values(cell)
+            if values is None or parsed is None or len(parsed.values) != 1:
+                continue
+            if parsed.values[0] not in values:
+                return False
+            shared += 1
+        return shared >= _SAME_NUMBERS_MIN
+
+    found: list[tuple[str, int]] = []
+    for c in range(1, grid.width):
+        if agrees([(row[0].text, row[c].text) for row in body]):
+            found.append(("column", c + 1))
+    for r, row in enumerate(body):
+        if agrees([(grid.header_text(c), row[c].text) for c in range(1, grid.width)]):
+            found.append(("row", grid.header_rows + r + 1))
+    return found
 
 
 def _names_model_anywhere(extraction: Extraction) -> bool:
