@@ -2208,3 +2208,25 @@ def test_a_column_agreeing_on_too_few_numbers_or_disagreeing_once_is_not_the_mod
     )
     got = run(off, "wrenlab/wren-retriever-small-v1")
     assert ("MSMARCO", 43.5) not in found(got)
+
+
+def test_a_model_named_as_where_the_test_data_came_from_does_not_own_the_table():
+    card = """
+    # Heron Guard 2B
+
+    ## Evaluations
+
+    ### Tool-call hallucination
+    Synthetic errors are generated from `acme/Teacher-70B-v1` teacher model.
+
+    | Metric | multiple | simple | parallel |
+    |---|---|---|---|
+    | **AUC** | 0.68 | 0.71 | 0.72 |
+    """
+    got = run(card, "heron/heron-guard-2b")
+    assert found(got) == [("multiple", 0.68), ("simple", 0.71), ("parallel", 0.72)]
+    reward = card.replace(
+        "Synthetic errors are generated from `acme/Teacher-70B-v1` teacher model.",
+        "Scores of the reward model Teacher-70B-v1.",
+    )
+    assert found(run(reward, "heron/heron-guard-2b")) == []

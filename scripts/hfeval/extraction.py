@@ -55,6 +55,7 @@ from .results import Result, Scale, Setting, Source, dedupe
 from .table_words import (
     CONDITION_HEADER_RE,
     CONFIG_PROPERTY_RE,
+    DATA_SOURCE_RE,
     DATASET_LINE_RE,
     DELTA_RE,
     DIRECTION_RE,
@@ -2121,7 +2122,7 @@ def _introduced_model(table: Table, target: Target):
             continue
         if mentions(text, target):
             return _TARGET
-        others = other_model_names(text, target)
+        others = [name for name in other_model_names(text, target) if not _data_source(text, name)]
         if others:
             return others[0]
     for line in table.notes:
@@ -2132,6 +2133,15 @@ def _introduced_model(table: Table, target: Target):
                 return _TARGET
             return repo
     return None
+
+
+def _data_source(text: str, name: str) -> bool:
+    """Every mention of `name` in `text` names it as where the data came from ("errors are
+    generated from `X` teacher model"), so the table is not X's."""
+    spans = [m.start() for m in re.finditer(re.escape(name), text, re.I)]
+    return bool(spans) and all(
+        DATA_SOURCE_RE.search(text[max(0, at - 60) : at + len(name) + 30]) for at in spans
+    )
 
 
 def _as_single_model(report: TableReport, target: Target, introduced) -> TableReport:

@@ -209,3 +209,11 @@ DELTA_RE = re.compile(
 
 # One-letter metric headers, read only beside spelled-out ones ("R | FPR | F1").
 METRIC_ABBREVIATIONS = {"r": "recall", "p": "precision"}
+
+# Words that name a model as where evaluation data came from, not as the model evaluated:
+# "errors are generated from `X` teacher model", "judged by X", "distilled from X".
+DATA_SOURCE_RE = re.compile(
+    r"\b(?:generated|synthesi[sz]ed|produced|created|annotated|labell?ed|judged|scored|rated"
+    r"|distilled|translated)\s+(?:from|by|with|using)\b|\bas\s+(?:the\s+|a\s+)?(?:judge|grader)\b",
+    re.I,
+)
