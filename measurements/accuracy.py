@@ -13,8 +13,10 @@ measurements/restore_cards.py writes them from git mirrors of their sources). fr
 numbers (../results/fresh2-first-score.txt).
 fresh3, fresh4 and fresh5: sets built in stops 17, 18 and 19, each scored before it was
 opened (results/fresh3-first-score.txt, results/fresh4-GH-first-score.txt,
-results/fresh5-JK-first-score.txt; fresh5's part L, results/fresh5-L-first-score.txt, is
-kept closed).
+results/fresh5-JK-first-score.txt; fresh5's part L, results/fresh5-L-first-score.txt, kept
+closed in stop 19 and opened in stop 20). fresh6: built in stop 20 and scored before anyone
+looked at it (results/fresh6-first-score.txt); its parts M and N were then opened, part O
+is kept closed (score it alone with --only and its slugs, README-partO.md).
 
 Runs the corpus's own scorer over `extract-readme` exactly as a user runs it (one process
 per card), in two ways:
@@ -84,6 +86,7 @@ def main() -> int:
             trending / "fresh3",
             trending / "fresh4",
             trending / "fresh5",
+            trending / "fresh6",
         ]
     )
     met_all = True
