@@ -2230,3 +2230,60 @@ def test_a_model_named_as_where_the_test_data_came_from_does_not_own_the_table()
         "Scores of the reward model Teacher-70B-v1.",
     )
     assert found(run(reward, "heron/heron-guard-2b")) == []
+
+
+def test_a_fine_tuned_row_beside_the_zero_shot_row_is_another_checkpoint():
+    card = """
+    ## Evaluation
+
+    | Model | Pick Can | Move Near |
+    |---|---|---|
+    | Rival (zero-shot) | 70.0 | 60.0 |
+    | Wren-VLA (zero-shot) | 81.0 | 69.6 |
+    | Wren-VLA (fine-tuning) | 86.0 | 77.9 |
+    | Wren-VLA (from scratch) | 40.0 | 30.0 |
+    """
+    got = found(run(card, "wren/wren-vla-4b", model="Wren-VLA (zero-shot)"))
+    assert got == [("Pick Can", 81.0), ("Move Near", 69.6)]
+
+
+def test_a_table_printed_in_side_by_side_blocks_gives_each_row_its_own_blocks_scores():
+    card = """
+    ## MT-Bench
+
+    | Proprietary Models | #Params | MT-Bench | Open Source Models | #Params | MT-Bench |
+    |---|---|---|---|---|---|
+    | GPT-4-0613 | - | 9.18 | Rival-72B-Chat | 72B | 8.61 |
+    | Wren-7B-Chat | 7B | 8.22 | Other-7B | 7B | 7.81 |
+    """
+    assert found(run(card, "wren/Wren-7B-Chat")) == [("MT-Bench", 8.22)]
+
+
+def test_a_spanning_group_header_is_not_a_side_by_side_block():
+    card = """
+    ## Speech translation evaluation
+
+    <table>
+      <thead>
+        <tr><th rowspan="2">Model</th><th colspan="3">CoVoST 2 (S2TT)</th></tr>
+        <tr><th>Avg.</th><th>English-to-Chinese</th><th>Chinese-to-English</th></tr>
+      </thead>
+      <tbody>
+        <tr><td>Wren Audio</td><td>39.3</td><td>49.1</td><td>29.5</td></tr>
+        <tr><td>Rival Audio</td><td>35.0</td><td>40.0</td><td>30.0</td></tr>
+      </tbody>
+    </table>
+    """
+    assert [v for _, v in found(run(card, "wren/wren-audio"))] == [39.3, 49.1, 29.5]
+
+
+def test_training_sample_counts_and_average_lengths_are_not_scores():
+    card = """
+    ## Results
+
+    | Model | AIME24 | MATH500 | Training Samples | Avg. Length |
+    |---|---|---|---|---|
+    | Wren-32B | 57.1 | 94.8 | 817 | 2066 |
+    | Rival-32B | 50.0 | 90.0 | 100000 | 1800 |
+    """
+    assert found(run(card, "wren/Wren-32B")) == [("AIME24", 57.1), ("MATH500", 94.8)]

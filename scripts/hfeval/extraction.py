@@ -737,6 +737,15 @@ def analyse_table(
     """What one table holds of the target. `chosen`: the user picked this table (--table)."""
     if len(table.rows) < 2 or table.width < 2:
         return TableReport(table, "none", "no-scores", "fewer than two rows or columns")
+    halves = _side_by_side_halves(table) if model_column is None and model_row is None else None
+    if halves is not None:
+        return _joined_halves(
+            table,
+            [
+                analyse_table(h, target, registry, source, chosen=chosen, siblings=siblings)
+                for h in halves
+            ],
+        )
     grid = _settle_header(table, registry)
     if not any(any(row) for row in grid.numeric):
         return TableReport(table, "none", "no-scores", "no numeric cells")
@@ -826,6 +835,45 @@ def analyse_table(
         report.reason = "no known benchmark and the text around it does not describe an evaluation"
         report.results = []
     return report
+
+
+def _side_by_side_halves(table: Table) -> list[Table] | None:
+    """A long table printed in two (or more) blocks side by side to save space: `Proprietary
+    Models | #Params | MT-Bench | Open Source Models | #Params | MT-Bench`. Each block is a
+    table of its own; read as one, a row of the left block would take the right block's
+    scores, another model's."""
+    width, top = table.width, table.rows[0]
+    header = [normalize_name(c.text) for c in top]
+    for k in range(2, width // 2 + 1):
+        if width % k or not all(header[1:k]):
+            continue
+        starts = range(0, width, k)
+        repeats = all(header[b + j] == header[j] for b in starts[1:] for j in range(1, k))
+        # Each block starts with its own name column, not a copy of a spanning group header.
+        named = all(
+            header[b] and header[b] not in header[1:k] and not top[b].spanned for b in starts
+        )
+        if repeats and named:
+            return [
+                replace(table, rows=[row[b : b + k] for row in table.rows])
+                for b in range(0, width, k)
+            ]
+    return None
+
+
+def _joined_halves(table: Table, reports: list[TableReport]) -> TableReport:
+    """One report for the blocks of a side-by-side table: the blocks that hold the model."""
+    found = [r for r in reports if r.status == "extracted"]
+    refused = [r for r in reports if r.status == "ambiguous"]
+    joined = (refused or found or reports)[0]
+    if not refused:
+        for other in found[1:]:
+            joined.results.extend(other.results)
+            joined.matches.extend(other.matches)
+            joined.matched.extend(other.matched)
+            joined.match_kinds |= other.match_kinds
+    joined.table = table
+    return joined
 
 
 _CAPTION_NAME_RE = re.compile(r"^[A-Z0-9][\w.+()\- ]{1,48}$")

@@ -22,7 +22,12 @@ _OURS_RE = re.compile(
 _PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
 # A round or stage of training in brackets names the checkpoint it made ("Satori-Qwen-7B
 # (Round 2)" is not Satori-Qwen-7B): part of the name, not a setting.
-_TRAINING_ROUND_RE = re.compile(r"\s*(?:round|stage|iter(?:ation)?|phase|epoch)[\s-]*\d+\s*", re.I)
+_TRAINING_ROUND_RE = re.compile(
+    r"\s*(?:(?:round|stage|iter(?:ation)?|phase|epoch)[\s-]*\d+"
+    # "(fine-tuning)", "(from scratch)": the model after (or without) other training
+    r"|fine[\s-]?tun(?:ed|ing)|finetun(?:ed|ing)|from\s+scratch)\s*",
+    re.I,
+)
 
 # Words that make a different checkpoint of the same family.
 INSTRUCT_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "inst"}

@@ -14,12 +14,12 @@ import re
 NON_SCORE_RE = re.compile(
     r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
     r"|model\s*size|size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|(?:[\w-]+\s+)?data(?:\s*size)?"
-    r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*len(?:gth)?|max\s*length|length|ctx"
+    r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*len(?:gth)?|max\s*length|(?:avg\.?\s*|average\s+)?(?:output\s+|response\s+)?length|ctx"
     r"|(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?|size)"
     r"|release(?:\s*date)?|date|license|(?:thinking\s+)?rounds?|turns?|iterations?|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
     r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
     r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
-    r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps|support|#?\s*samples|count)\s*$",
+    r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps|support|#?\s*(?:training\s+)?samples|count)\s*$",
     re.I,
 )
 
