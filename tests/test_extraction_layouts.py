@@ -2287,3 +2287,28 @@ def test_training_sample_counts_and_average_lengths_are_not_scores():
     | Rival-32B | 50.0 | 90.0 | 100000 | 1800 |
     """
     assert found(run(card, "wren/Wren-32B")) == [("AIME24", 57.1), ("MATH500", 94.8)]
+
+
+def test_metric_columns_under_a_bold_caption_are_the_captions_benchmark_by_metric():
+    """The caption line right above the table names the benchmark even after a paragraph
+    under the heading; each column is its metric, so equal values stay apart."""
+    card = """
+    ## Evaluation
+
+    ### Hard split
+    The hard split uses the full four-million-listing catalogue.
+
+    **ShopSearch-Text2Image Retrieval.**
+
+    | **Embedding Model** | **mAP** | **R@10** | **MRR** | **nDCG@10** |
+    |---|---|---|---|---|
+    | **Wren-Embed-L** | **0.682** | **0.878** | **0.683** | **0.726** |
+    | Wren-Embed-B | 0.897 | 0.967 | 0.897 | 0.914 |
+    """
+    got = run(card, "wren/wren-embed-B")
+    assert [(r.benchmark, r.value, r.metric) for r in got.results] == [
+        ("ShopSearch-Text2Image Retrieval", 0.897, "map"),
+        ("ShopSearch-Text2Image Retrieval", 0.967, "r@10"),
+        ("ShopSearch-Text2Image Retrieval", 0.897, "mrr"),
+        ("ShopSearch-Text2Image Retrieval", 0.914, "ndcg@10"),
+    ]

@@ -890,7 +890,15 @@ def _caption_benchmark(table: Table, registry: Registry, *, strict: bool = True)
     capital inside a word or a hyphen), and no sentence, setting, metric or variant.
     `strict=False` lets plain capitalised words be a name ("Big Bench Audio"), for
     columns that print only a metric and so need a benchmark from somewhere."""
-    caption = _first_sentence(table.context).strip(" -*_:").removesuffix(".").strip()
+    for text in (_first_sentence(table.context), re.sub(r"[*_`]", "", table.lead)):
+        name = _caption_name(text, registry, strict=strict)
+        if name is not None:
+            return name
+    return None
+
+
+def _caption_name(text: str, registry: Registry, *, strict: bool) -> str | None:
+    caption = text.strip(" -*_:").removesuffix(".").strip()
     if not caption or not _CAPTION_NAME_RE.match(caption) or len(caption.split()) > 5:
         return None
     if lookup_benchmark(registry, caption):
@@ -933,12 +941,17 @@ def _with_caption_benchmark(results: list[Result], caption: str) -> list[Result]
     """Results whose names are parts of the caption's benchmark ("Gender", "Avg.") named
     with it; names the registry knows, or that already say it, stay as they are."""
     folded = fold(caption)
-    return [
-        r
-        if r.benchmark_id is not None or folded in fold(r.benchmark)
-        else replace(r, benchmark=f"{caption} {r.benchmark}")
-        for r in results
-    ]
+    out = []
+    for r in results:
+        if r.benchmark_id is not None or folded in fold(r.benchmark):
+            out.append(r)
+        elif METRIC_NAME_RE.match(r.benchmark):
+            # `Model | mAP | R@10 | MRR` under "**GoogleShopping-Text2Image Retrieval.**":
+            # the caption is the benchmark, the column its metric.
+            out.append(replace(r, benchmark=caption, metric=r.metric or _metric_id(r.benchmark)))
+        else:
+            out.append(replace(r, benchmark=f"{caption} {r.benchmark}"))
+    return out
 
 
 def _caption_metric(table: Table) -> str | None:
@@ -1710,10 +1723,11 @@ def _extract_rows(
                 continue
             if match_header(name, Target(names=(match.header.text,))):
                 continue
-            metric_text = ""
+            metric_text, printed_metric = "", None
             settings_only = is_setting_only(name) and not parse_setting(name).is_default()
             if headed and (settings_only or METRIC_NAME_RE.match(name)):
                 name, metric_text = headed, name
+                printed_metric = None if settings_only else metric_text
             report.results.extend(
                 _cell_results(
                     name,
@@ -1726,6 +1740,7 @@ def _extract_rows(
                     match.header.text,
                     report,
                     notes,
+                    printed_metric,
                 )
             )
     if not report.results:
