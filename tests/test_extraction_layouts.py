@@ -2312,3 +2312,25 @@ def test_metric_columns_under_a_bold_caption_are_the_captions_benchmark_by_metri
         ("ShopSearch-Text2Image Retrieval", 0.897, "mrr"),
         ("ShopSearch-Text2Image Retrieval", 0.914, "ndcg@10"),
     ]
+
+
+def test_a_table_of_checkpoints_trained_on_other_data_than_the_repo_names_is_refused():
+    card = """
+    ## Evaluation
+
+    *Results for backbones pretrained on web images (WEB-1200M)*
+
+    | Model | IN-ReaL | ADE20k |
+    |---|---|---|
+    | Wren ViT-L/16 | 90.2 | 54.9 |
+    | Rival ViT-L/16 | 88.0 | 50.1 |
+
+    *Results for backbones pretrained on aerial images (AER-400M)*
+
+    | Model | m-eurosat | m-so2sat |
+    |---|---|---|
+    | Wren ViT-L/16 | 94.1 | 57.4 |
+    """
+    got = run(card, "wren/wren-vitl16-pretrain-web1200m", model="Wren ViT-L/16")
+    assert found(got) == [("IN-ReaL", 90.2), ("ADE20k", 54.9)]
+    assert got.tables[1].status == "other-variant"

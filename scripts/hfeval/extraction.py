@@ -391,9 +391,50 @@ def _extract_document(
     if not pinned and not tables:
         _refuse_bare_beside_full(reports, target)
         reports = _same_numbers_elsewhere(reports, target, registry, source, siblings)
+        _refuse_other_training_data(reports, target)
     for report in reports:
         results.extend(report.results)
     return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
+
+
+_TRAINED_ON_RE = re.compile(
+    r"\b(?:pre-?trained|trained|distilled|fine-?tuned)\b[^.\n]{0,80}?\bon\b(?P<data>[^.\n]{0,80})",
+    re.I,
+)
+_DATA_CODE_RE = re.compile(r"\b[A-Za-z]{2,}-?\d+(?:\.\d+)?[KMBT]?\b")  # "LVD-1689M", "SAT-493M"
+
+
+def _training_data_codes(table: Table) -> set[str]:
+    """The coded names of the data a table's caption says its checkpoints were trained on
+    ("ViT backbones pretrained on satellite (SAT-493M)" -> {"sat493m"})."""
+    codes: set[str] = set()
+    for match in _TRAINED_ON_RE.finditer(f"{table.context} {table.lead}"):
+        codes |= {re.sub(r"\W", "", fold(c)) for c in _DATA_CODE_RE.findall(match.group("data"))}
+    return codes
+
+
+def _refuse_other_training_data(reports: list[TableReport], target: Target) -> None:
+    """Checkpoints told apart by their training data: one family, one table per dataset
+    ("pretrained on web (LVD-1689M)", "... on satellite (SAT-493M)"), the repo id naming
+    one of them ("dinov3-vitl16-pretrain-lvd1689m"). The tables of the other data are
+    another checkpoint's, however alike the model names are."""
+    if not target.repo_id:
+        return
+    repo = re.sub(r"\W", "", fold(target.repo_id.split("/")[-1]))
+    codes = {r.table.index: _training_data_codes(r.table) for r in reports}
+    ours = {c for found in codes.values() for c in found if c in repo}
+    if not ours:
+        return
+    for report in reports:
+        theirs = codes[report.table.index]
+        if report.status == "extracted" and theirs and not theirs & ours:
+            report.status = "other-variant"
+            report.reason = (
+                f"the text above the table says its models were trained on other data "
+                f"than {target.repo_id!r} names"
+            )
+            report.candidates = [m.text for m in report.matched]
+            report.results = []
 
 
 _SAME_NUMBERS_MIN = 4  # shared benchmarks whose values must all agree
