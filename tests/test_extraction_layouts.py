@@ -2334,3 +2334,23 @@ def test_a_table_of_checkpoints_trained_on_other_data_than_the_repo_names_is_ref
     got = run(card, "wren/wren-vitl16-pretrain-web1200m", model="Wren ViT-L/16")
     assert found(got) == [("IN-ReaL", 90.2), ("ADE20k", 54.9)]
     assert got.tables[1].status == "other-variant"
+
+
+def test_a_category_breakdown_under_a_benchmark_heading_is_that_benchmarks_parts():
+    card = """
+    # Wren-8B-Instruct
+
+    ### MMLU-Pro Category Breakdown
+
+    | Category | Score |
+    |----------|-------|
+    | Biology | 63.18% |
+    | Math | 54.92% |
+    | Law | 21.98% |
+    """
+    got = run(card, "wren/Wren-8B-Instruct")
+    assert [(r.benchmark, r.value, r.benchmark_id) for r in got.results] == [
+        ("MMLU-Pro Biology", 63.18, None),
+        ("MMLU-Pro Math", 54.92, None),
+        ("MMLU-Pro Law", 21.98, None),
+    ]

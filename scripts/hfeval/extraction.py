@@ -1837,6 +1837,17 @@ def _benchmark_in_headings(table: Table, registry: Registry) -> str | None:
     return None
 
 
+def _heading_prefix_benchmark(table: Table, registry: Registry) -> str | None:
+    """The known benchmark the nearest heading begins with ("MMLU-Pro Category Breakdown"
+    -> "MMLU-Pro"), its longest such run of words."""
+    words = re.sub(r"[^\w\s.+\-]", " ", table.heading).split()
+    for n in range(min(4, len(words)), 0, -1):
+        name = " ".join(words[:n])
+        if lookup_benchmark(registry, name):
+            return name
+    return None
+
+
 def _sets_by_model_rows(
     grid: _Grid,
     row_matches: list[tuple[int, int, Match]],
@@ -2079,6 +2090,29 @@ def _single_model(
     ):
         matrix = _metric_matrix(grid, [col], target, registry, source, benchmarks=[dataset])
         return _claimed(matrix, target) if matrix is not None else None
+    # "### MMLU-Pro Category Breakdown" over `Category | Score`: the rows are the parts of
+    # the benchmark the heading begins with.
+    breakdown = _heading_prefix_benchmark(table, registry)
+    if (
+        breakdown
+        and GENERIC_VALUE_HEADER_RE.match(header_text)
+        and PART_HEADER_RE.match(grid.header_text(label_col))
+        and sum(1 for t in labels if lookup_benchmark(registry, t)) * 2 < len(labels)
+    ):
+        report = _extract_columns(
+            grid, [(col, Match("single-model", parse_header(target.display)))], registry, source
+        )
+        # Every row is a part, "Math" too: MMLU-Pro's math category is not the MATH benchmark.
+        report.results = [
+            replace(
+                r,
+                benchmark=f"{breakdown} {r.benchmark}",
+                benchmark_id=None,
+                metric=None if r.benchmark_id else r.metric,
+            )
+            for r in report.results
+        ]
+        return _claimed(report, target)
     mapped = sum(1 for t in labels if lookup_benchmark(registry, t))
     evaluation_header = bool(EVAL_LABEL_HEADER_RE.match(grid.header_text(label_col)))
     harness = evaluation_header and HARNESS_HEADER_RE.search(
