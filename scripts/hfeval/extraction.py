@@ -338,6 +338,8 @@ def extract(
         )
 
     first = under(target)
+    if _names_model_anywhere(first):
+        return first  # the weaker names are read only when they may be needed
     weaker = [
         *target.packaging_stripped(),
         *target.brand_names(),
@@ -346,7 +348,7 @@ def extract(
         *sized_names(document, target),
         *acronym_names(document, target),
     ]
-    if weaker and not _names_model_anywhere(first):
+    if weaker:
         second = under(target.with_names(weaker))
         if _names_model_anywhere(second):
             first = second
