@@ -2354,3 +2354,31 @@ def test_a_category_breakdown_under_a_benchmark_heading_is_that_benchmarks_parts
         ("MMLU-Pro Math", 54.92, None),
         ("MMLU-Pro Law", 21.98, None),
     ]
+
+
+def test_a_dataset_corner_cell_says_a_models_as_columns_table_is_an_evaluation():
+    card = """
+    ## Why choose Wren-ColBERT?
+
+    | Dataset / Model | Rival-ColBERT | wren-colbert (Ours) |
+    |:---|:---:|:---:|
+    | **Retrieval Average** | **54.75** (🥇) | **54.19** (🥈) |
+    """
+    got = found(run(card, "wren/wren-colbert-base", model="wren-colbert (Ours)"))
+    assert got == [("Retrieval Average", 54.19)]
+    plain = card.replace("Dataset / Model", "Model")
+    assert found(run(plain, "wren/wren-colbert-base", model="wren-colbert (Ours)")) == []
+
+
+def test_a_column_that_says_it_holds_scores_makes_the_table_an_evaluation():
+    card = """
+    ## List of Wren retrievers
+
+    | Model | Score on [DocBench](https://example.org/leaderboard) 🏆 | License |
+    |---|---|---|
+    | [wren/wren-ret-v0.1](https://huggingface.co/wren/wren-ret-v0.1) | 88.8 | Apache 2.0 |
+    | [wren/wren-ret-v0.2](https://huggingface.co/wren/wren-ret-v0.2) | 89.4 | Apache 2.0 |
+    """
+    assert [v for _, v in found(run(card, "wren/wren-ret-v0.2"))] == [89.4]
+    plain = card.replace("Score on [DocBench](https://example.org/leaderboard) 🏆", "Pages")
+    assert found(run(plain, "wren/wren-ret-v0.2")) == []

@@ -1018,7 +1018,22 @@ def _is_evaluation(report: TableReport, context: str) -> bool:
         return True
     if NOT_EVAL_CONTEXT_RE.search(context):
         return False
-    return bool(EVAL_CONTEXT_RE.search(context))
+    # "Score on [ViDoRe](...) 🏆": a column that says it holds scores.
+    scored = any(EVAL_CONTEXT_RE.search(name) for name, _ in report.benchmarks)
+    return bool(EVAL_CONTEXT_RE.search(context)) or scored or _corner_names_sets(report)
+
+
+def _corner_names_sets(report: TableReport) -> bool:
+    """Models as columns under a corner cell that calls the rows evaluation sets ("Dataset /
+    Model", "Benchmark", "Task"): the table says it is an evaluation even where the text
+    around it does not."""
+    if report.layout != "models-as-columns" or not report.table.rows:
+        return False
+    corner = report.table.rows[0][0].text
+    parts = [p for p in re.split(r"\s*[/\\]\s*", corner) if p.strip()]
+    return any(EVAL_LABEL_HEADER_RE.match(p) for p in parts) and not any(
+        METRIC_HEADER_RE.match(p) for p in parts
+    )
 
 
 def _column_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple[int, Match]]:
