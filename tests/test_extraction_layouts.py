@@ -2382,3 +2382,25 @@ def test_a_column_that_says_it_holds_scores_makes_the_table_an_evaluation():
     assert [v for _, v in found(run(card, "wren/wren-ret-v0.2"))] == [89.4]
     plain = card.replace("Score on [DocBench](https://example.org/leaderboard) 🏆", "Pages")
     assert found(run(plain, "wren/wren-ret-v0.2")) == []
+
+
+def test_the_download_tables_property_picks_the_repos_row_among_same_named_rows():
+    card = """
+    # Wren-Mini
+
+    | Model | Context Length | 🤗 Hugging Face |
+    |---|---|---|
+    | Wren-Mini | 28K | [`Base`](https://huggingface.co/wren/Wren-Mini) |
+    | Wren-Mini-Instruct | 28K | [`Instruct`](https://huggingface.co/wren/Wren-Mini-Instruct) |
+
+    ## Benchmarks
+
+    | Models | Context Length | MATH 500 | GSM 8K |
+    |---|---|---|---|
+    | Rival | 4K | 15.00 | 53.83 |
+    | Wren-Mini | 4K | 32.60 | 66.65 |
+    | Wren-Mini | 28K | 37.80 | 68.46 |
+    """
+    assert found(run(card, "wren/Wren-Mini")) == [("MATH 500", 37.8), ("GSM 8K", 68.46)]
+    unlisted = card.replace("| Wren-Mini | 28K | [`Base`]", "| Wren-Mini | - | [`Base`]")
+    assert found(run(unlisted, "wren/Wren-Mini")) == []

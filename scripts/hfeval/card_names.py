@@ -19,6 +19,7 @@ from .naming import (
     Target,
     match_header,
     mentions,
+    normalize_name,
     parse_header,
     sibling_variants,
     table_variant,
@@ -75,6 +76,33 @@ def download_table_names(document: Document, lines: list[str], target: Target) -
             ):
                 names.append(name)
     return list(dict.fromkeys(names))
+
+
+def download_row_properties(
+    document: Document, lines: list[str], target: Target
+) -> tuple[tuple[str, str], ...]:
+    """The short texts the download table prints beside the repo's own link, under their
+    column's header: | YuLan-Mini | 28K | [Base](https://huggingface.co/yulan-team/YuLan-Mini) |
+    under `Model | Context Length | Hugging Face` gives (("context length", "28K"),). Only a
+    markdown row that links the repo and no other repo counts."""
+    if not target.repo_id:
+        return ()
+    wanted = target.repo_id.lower()
+    out: list[tuple[str, str]] = []
+    for table in document.tables:
+        if table.kind != "markdown" or not table.header:
+            continue
+        headers = [normalize_name(c.text) for c in table.header[-1]]
+        for row in table.body:
+            first_line = row[0].line if row else 0
+            raw = lines[first_line - 1] if 0 < first_line <= len(lines) else ""
+            if {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw)} != {wanted}:
+                continue
+            for header, cell in zip(headers, row, strict=False):
+                text = cell.text.strip()
+                if header and text and len(text) <= 20 and not _HUB_LINK_RE.search(text):
+                    out.append((header, text))
+    return tuple(dict.fromkeys(out))
 
 
 def _linked_headers(table: Table, lines: list[str], wanted: str) -> list[str]:

@@ -20,6 +20,7 @@ from typing import Literal
 from .benchmarks import Registry
 from .card_names import (
     acronym_names,
+    download_row_properties,
     download_table_names,
     instruct_names,
     names_family,
@@ -321,6 +322,7 @@ def extract(
     document = parse_document(text)
     lines = text.splitlines()
     target = target.with_names(download_table_names(document, lines, target))
+    target = replace(target, properties=download_row_properties(document, lines, target))
     siblings = sibling_words(text, target)
 
     def under(names: Target) -> Extraction:
@@ -832,7 +834,7 @@ def analyse_table(
     if col_matches:
         report = _extract_columns(grid, col_matches, registry, source)
     elif row_matches:
-        report = _extract_rows(grid, row_matches, registry, source)
+        report = _extract_rows(grid, row_matches, registry, source, target.properties)
     else:
         single = _single_model(grid, target, registry, source, chosen)
         if single is not None:
@@ -1700,6 +1702,7 @@ def _extract_rows(
     row_matches: list[tuple[int, int, Match]],
     registry: Registry,
     source: SourceRef,
+    properties: tuple[tuple[str, str], ...] = (),
 ) -> TableReport:
     row_matches = row_matches + _continuation_rows(grid, row_matches)
     row_matches.sort(key=lambda m: m[0])
@@ -1747,6 +1750,13 @@ def _extract_rows(
                 (*key, body[r][config].text.strip())
                 for key, (r, _, _) in zip(keys, row_matches, strict=True)
             ]
+    if len(set(keys)) < len(keys):
+        by_property = _row_by_property(grid, row_matches, properties)
+        if by_property is not None:
+            report.matches.append(
+                f"row {grid.header_rows + by_property[0] + 1} by its {by_property[3]}"
+            )
+            row_matches, keys = [by_property[:3]], keys[:1]
     if len(set(keys)) < len(keys):
         row_matches = _prefer_unmarked(row_matches, lambda m: m[2].header.text)
         keys = keys[: len(row_matches)] if len(row_matches) == 1 else keys
@@ -1804,6 +1814,31 @@ def _extract_rows(
     if not report.results:
         report.status, report.reason = "no-scores", "the model's row holds no numbers"
     return report
+
+
+def _row_by_property(
+    grid: _Grid,
+    row_matches: list[tuple[int, int, Match]],
+    properties: tuple[tuple[str, str], ...],
+) -> tuple[int, int, Match, str] | None:
+    """The one row of several same-named ones whose property column prints what the
+    download table prints beside the repo's link ("YuLan-Mini | 4K" and "YuLan-Mini | 28K",
+    the repo's model listed at 28K), with the property's printed header."""
+    body = grid.body()
+    for header, value in properties:
+        for c in range(grid.width):
+            printed = grid.header_text(c)
+            if normalize_name(printed) != header:
+                continue
+            hits = [
+                m
+                for m in row_matches
+                if normalize_name(body[m[0]][c].text) == normalize_name(value)
+            ]
+            if len(hits) == 1:
+                r, col, match = hits[0]
+                return r, col, match, printed.strip()
+    return None
 
 
 def _continuation_rows(

@@ -318,6 +318,9 @@ class Target:
     # What the given name carries in brackets beyond settings ("Satori-Qwen-7B (Round 2)"):
     # a header must carry it too, or it names another checkpoint ("Satori-Qwen-7B").
     qualifiers: tuple[str, ...] = ()
+    # What the card's download table prints beside the repo's link (("context length",
+    # "28K"), ...): tells the repo's row from a same-named row of another checkpoint.
+    properties: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def build(cls, model_name: str | None, repo_id: str | None) -> Target:
