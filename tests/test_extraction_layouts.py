@@ -2404,3 +2404,19 @@ def test_the_download_tables_property_picks_the_repos_row_among_same_named_rows(
     assert found(run(card, "wren/Wren-Mini")) == [("MATH 500", 37.8), ("GSM 8K", 68.46)]
     unlisted = card.replace("| Wren-Mini | 28K | [`Base`]", "| Wren-Mini | - | [`Base`]")
     assert found(run(unlisted, "wren/Wren-Mini")) == []
+
+
+def test_a_name_with_one_word_cut_short_is_the_repos_model():
+    card = """
+    ## Results
+
+    | Model Name | MMLU-Pro | GPQA |
+    |---|---|---|
+    | Qwen3-14B-Base | 64.2 | 45.9 |
+    | **Wren-Reasoner-14B** | 66.6 | 43.4 |
+    | **Wren-Reasoner-Qw3-14B** | **70.3** | **56.1** |
+    """
+    assert found(run(card, "wren/Wren-Reasoner-Qwen3-14B")) == [("MMLU-Pro", 70.3), ("GPQA", 56.1)]
+    # A cut that drops the version, or a word that is no prefix of the repo's, is not it.
+    other = card.replace("Wren-Reasoner-Qw3-14B", "Wren-Reasoner-Qw2-14B")
+    assert found(run(other, "wren/Wren-Reasoner-Qwen3-14B")) == []

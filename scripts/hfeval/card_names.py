@@ -200,6 +200,34 @@ def sized_names(document: Document, target: Target) -> list[str]:
     return list(found) if len(set(found.values())) == 1 else []
 
 
+_ABBREVIATED_RE = re.compile(r"([a-z]{2,})(\d+(?:\.\d+)*)")
+
+
+def abbreviated_names(document: Document, target: Target) -> list[str]:
+    """The repo's name with one word cut short in the card's tables ("General-Reasoner-Qw3-14B"
+    for General-Reasoner-Qwen3-14B): the same words but one, which keeps the other's
+    version number and starts with at least two of its letters. One such name only: two
+    would leave the reader guessing which word was cut."""
+    printed = _name_cells(document)
+    found: list[str] = []
+    for name in target.names:
+        wanted = set(parse_header(name).words)
+        for text, words in printed.items():
+            if len(words) != len(wanted) or len(words - wanted) != 1:
+                continue
+            (short,), (full,) = words - wanted, wanted - words
+            a, b = _ABBREVIATED_RE.fullmatch(short), _ABBREVIATED_RE.fullmatch(full)
+            if (
+                a
+                and b
+                and a.group(2) == b.group(2)
+                and a.group(1) != b.group(1)
+                and b.group(1).startswith(a.group(1))
+            ):
+                found.append(text)
+    return found if len(set(found)) == 1 else []
+
+
 def _name_cells(document: Document) -> dict[str, set[str]]:
     """The texts of the cells that may name a model (headers, a body row's first three
     cells: one line, a letter, at most 60 characters), in document order, with their words."""

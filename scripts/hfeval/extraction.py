@@ -19,6 +19,7 @@ from typing import Literal
 
 from .benchmarks import Registry
 from .card_names import (
+    abbreviated_names,
     acronym_names,
     download_row_properties,
     download_table_names,
@@ -349,6 +350,7 @@ def extract(
         *instruct_names(document, text, target),
         *sized_names(document, target),
         *acronym_names(document, target),
+        *abbreviated_names(document, target),
     ]
     if weaker:
         second = under(target.with_names(weaker))
