@@ -2420,3 +2420,58 @@ def test_a_name_with_one_word_cut_short_is_the_repos_model():
     # A cut that drops the version, or a word that is no prefix of the repo's, is not it.
     other = card.replace("Wren-Reasoner-Qw3-14B", "Wren-Reasoner-Qw2-14B")
     assert found(run(other, "wren/Wren-Reasoner-Qwen3-14B")) == []
+
+
+def test_shot_columns_under_a_heading_take_the_heading_as_their_benchmark():
+    card = """
+    ## Evaluation results
+
+    ### SentiNeg (F1)
+
+    | Model | params | 0-shot | 5-shot |
+    |---|---|---|---|
+    | [other/rival-6b](https://huggingface.co/other/rival-6b) | 6.0B | 0.3747 | 0.8942 |
+    | **[wren/wren-ko-12.8b](https://huggingface.co/wren/wren-ko-12.8b) (this)** | **12.8B** | **0.9117** | **0.9015** |
+    """
+    got = run(card, "wren/wren-ko-12.8b")
+    assert [(r.benchmark, r.value, r.setting.shots) for r in got.results] == [
+        ("SentiNeg (F1)", 0.9117, 0),
+        ("SentiNeg (F1)", 0.9015, 5),
+    ]
+    assert all("this" not in r.setting.label() for r in got.results)
+    # With no heading to name it, a shot count is never published as a benchmark.
+    bare = card.replace("### SentiNeg (F1)\n", "")
+    assert all(
+        r.benchmark not in ("0-shot", "5-shot") for r in run(bare, "wren/wren-ko-12.8b").results
+    )
+
+
+def test_a_time_in_brackets_is_not_a_score():
+    card = """
+    ## Evaluation
+
+    | Model | Size | ToxicChat F1 | Speed (ms/input) |
+    |---|---|---|---|
+    | Rival Guard | 7B | 0.61 | 120 |
+    | Wren Guard | 0.5B | 0.74 | 16 |
+    """
+    assert found(run(card, "wren/wren-guard", model="Wren Guard")) == [("ToxicChat F1", 0.74)]
+
+
+def test_tags_between_a_benchmark_and_its_shots_are_settings_not_the_name():
+    card = """
+    ## Chat model performance
+
+    | Models | | ↑ MT-Bench-tw (Score) | TMMLU+ (ACC) | TMMLU+ (ACC) |
+    |---|---|---|---|---|
+    | | | TC, Chat | TC, Knowledge | TC, Knowledge |
+    | | | 0 shot | 0 shot | 5 shot |
+    | [Rival-7B-Chat](https://huggingface.co/r/Rival-7B-Chat) | 7B | 5.4 | 40.02 | |
+    | [**Wren-7B-Instruct**](https://huggingface.co/w/Wren-7B-Instruct) | 7B | 5.7 | 41.61 | 44.10 |
+    """
+    got = run(card, "w/Wren-7B-Instruct")
+    names = [r.benchmark for r in got.results]
+    assert names[0].startswith("↑ MT-Bench-tw (Score)")
+    assert names[1].startswith("TMMLU+ (ACC)") and names[2].startswith("TMMLU+ (ACC)")
+    assert [(r.value, r.setting.shots) for r in got.results] == [(5.7, 0), (41.61, 0), (44.1, 5)]
+    assert all("TC" in r.setting.label() for r in got.results)

@@ -676,6 +676,15 @@ class _Grid:
         texts = self._header_path(col)
         if not texts:
             return ""
+        if (
+            len(texts) >= 3
+            and is_setting_only(texts[-1])
+            and "," in texts[-2]
+            and not self.maps(texts[-2])
+        ):
+            # "MT-Bench-tw (Score)" over "TC, Chat" over "0 shot": the tags between the
+            # benchmark and its setting are more of its setting, not its name.
+            return f"{texts[0]} ({texts[-2]}, {texts[-1]})"
         if len(texts) >= 2 and is_setting_only(texts[-1]):
             return f"{texts[-2]} ({texts[-1]})"
         if len(texts) >= 2 and PART_WORD_RE.match(texts[-1]):
@@ -1781,6 +1790,15 @@ def _extract_rows(
     headed = _caption_benchmark(table, registry, strict=False) or _benchmark_in_headings(
         table, registry
     )
+    setting_columns = [
+        c
+        for c in range(grid.width)
+        if is_setting_only(grid.header_text(c))
+        and not parse_setting(grid.header_text(c)).is_default()
+    ]
+    if setting_columns and headed is None:
+        # `Model | 0-shot | 5-shot` under "### SentiNeg (F1)": the heading is the benchmark.
+        headed = _heading_name(table)
     for r, label_col, match in row_matches:
         row = body[r]
         row_setting = _qualifier_setting(match.header.qualifiers).merged(sections.get(r, Setting()))
@@ -1794,10 +1812,12 @@ def _extract_rows(
             if match_header(name, Target(names=(match.header.text,))):
                 continue
             metric_text, printed_metric = "", None
-            settings_only = is_setting_only(name) and not parse_setting(name).is_default()
+            settings_only = col in setting_columns
             if headed and (settings_only or METRIC_NAME_RE.match(name)):
                 name, metric_text = headed, name
                 printed_metric = None if settings_only else metric_text
+            elif settings_only:
+                continue  # "5-shot" names a setting, never a benchmark
             report.results.extend(
                 _cell_results(
                     name,
@@ -1878,6 +1898,24 @@ def _continuation_rows(
             out.append((k, label_col, match))
             k += 1
     return out
+
+
+def _heading_name(table: Table) -> str | None:
+    """The nearest heading when it reads as a benchmark's name ("SentiNeg (F1)", "WiC"):
+    capitalised, at most four words besides a bracketed metric, no evaluation words."""
+    heading = re.sub(r"[^\w\s.+()\-]", "", table.heading).strip()
+    core = re.sub(r"\s*\([^()]*\)\s*$", "", heading)
+    if (
+        not core
+        or not _CAPTION_NAME_RE.match(heading)
+        or len(core.split()) > 4
+        or not core[:1].isupper()
+        or EVAL_CONTEXT_RE.search(core)
+        or NOT_EVAL_CONTEXT_RE.search(core)
+        or NOT_EVAL_HEADING_RE.search(core)
+    ):
+        return None
+    return heading
 
 
 def _benchmark_in_headings(table: Table, registry: Registry) -> str | None:

@@ -17,7 +17,7 @@ from .cells import _strip_symbols, is_setting_only, parse_setting
 
 # "(ours)", "(OUR MODEL)", "(this model)", "[ours]": markers, not part of a name.
 _OURS_RE = re.compile(
-    r"[\(\[（]\s*(?:ours|our(?:\s+model)?|this\s+(?:model|work)|proposed)\s*[\)\]）]|\bours\b", re.I
+    r"[\(\[（]\s*(?:ours|our(?:\s+model)?|this(?:\s+(?:model|work))?|proposed)\s*[\)\]）]|\bours\b", re.I
 )
 _PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
 # A round or stage of training in brackets names the checkpoint it made ("Satori-Qwen-7B

@@ -49,6 +49,7 @@ NON_SCORE_ANYWHERE_RE = re.compile(
     r"|(?:\b|_)threshold\b"  # a classifier's decision threshold ("cosine_f1_threshold")
     r"|^\s*(?:total|activated|activate|active|stored|trainable|non-embedding)\s+param(?:eter)?s?\b"
     r"|\brtfx?\b|\blatency\b|\bspeed-?up\b"  # real-time factor, (relative) latency: speed
+    r"|\(\s*(?:ms|msec|sec|seconds?|minutes?)\s*(?:/[^()]*)?\)"  # a time: "Speed (ms/input)"
     r"|^\s*num(?:ber)?\.?\s+(?:of\s+)?(?:utterances|samples|examples|items|questions|speakers|files)\b",
     re.I,
 )
