@@ -2475,3 +2475,37 @@ def test_tags_between_a_benchmark_and_its_shots_are_settings_not_the_name():
     assert names[1].startswith("TMMLU+ (ACC)") and names[2].startswith("TMMLU+ (ACC)")
     assert [(r.value, r.setting.shots) for r in got.results] == [(5.7, 0), (41.61, 0), (44.1, 5)]
     assert all("TC" in r.setting.label() for r in got.results)
+
+
+WREN_MED_CARD = """
+# Wren-Med model card
+
+Wren-Med 4B is available in pre-trained (`-pt`) and instruction-tuned (`-it`) versions.
+
+### Imaging evaluations
+
+Wren-Med 4B outperforms the base Rival 3 4B model across all tested benchmarks.
+
+| Task and metric | Rival 3 4B | Wren-Med 4B |
+| :---- | :---- | :---- |
+| SLAKE (radiology) - Tokenized F1 | 40.2 | 72.3 |
+| MedQA (4-op) | 50.7 | 64.4 |
+
+### Report generation results
+
+| Metric | Wren-Med 4B (pre-trained) | Wren-Med 4B (tuned for CXR) |
+| :---- | :---- | :---- |
+| RadGraph F1 | 29.5 | 30.3 |
+"""
+
+
+def test_a_card_that_marks_its_pre_trained_checkpoint_uses_the_bare_name_for_the_other():
+    got = found(run(WREN_MED_CARD, "wren/wren-med-4b-it"))
+    assert got == [("SLAKE (radiology) - Tokenized F1", 72.3), ("MedQA (4-op)", 64.4)]
+
+
+def test_pre_trained_and_tuned_for_brackets_name_other_checkpoints():
+    got = found(run(WREN_MED_CARD, "wren/wren-med-4b-it", model="Wren-Med 4B"))
+    assert ("RadGraph F1", 29.5) not in got and ("RadGraph F1", 30.3) not in got
+    base = found(run(WREN_MED_CARD, "wren/wren-med-4b-pt", model="Wren-Med 4B (pre-trained)"))
+    assert base == [("RadGraph F1", 29.5)]

@@ -145,9 +145,17 @@ def instruct_names(document: Document, text: str, target: Target) -> list[str]:
         for t in titles
         for n in names
     )
-    if not family_titled:
+    # "MedGemma 4B (pre-trained)" in a table beside a bare "MedGemma 4B": the card marks its
+    # base checkpoint, so the bare name is the other one.
+    printed = _name_cells(document)
+    marked_base = any(
+        words - set(parse_header(n).words) == {"pretrained"} and set(parse_header(n).words) < words
+        for words in printed.values()
+        for n in names
+    )
+    if not family_titled and not marked_base:
         return []
-    if any(table_variant_of(t) == "base" for t in document.tables):
+    if not marked_base and any(table_variant_of(t) == "base" for t in document.tables):
         return []
     if "base" in sibling_variants(text, Target(names=tuple(names), repo_id=target.repo_id)):
         return []

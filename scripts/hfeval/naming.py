@@ -17,7 +17,8 @@ from .cells import _strip_symbols, is_setting_only, parse_setting
 
 # "(ours)", "(OUR MODEL)", "(this model)", "[ours]": markers, not part of a name.
 _OURS_RE = re.compile(
-    r"[\(\[（]\s*(?:ours|our(?:\s+model)?|this(?:\s+(?:model|work))?|proposed)\s*[\)\]）]|\bours\b", re.I
+    r"[\(\[（]\s*(?:ours|our(?:\s+model)?|this(?:\s+(?:model|work))?|proposed)\s*[\)\]）]|\bours\b",
+    re.I,
 )
 _PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
 # A round or stage of training in brackets names the checkpoint it made ("Satori-Qwen-7B
@@ -25,7 +26,7 @@ _PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
 _TRAINING_ROUND_RE = re.compile(
     r"\s*(?:(?:round|stage|iter(?:ation)?|phase|epoch)[\s-]*\d+"
     # "(fine-tuning)", "(from scratch)": the model after (or without) other training
-    r"|fine[\s-]?tun(?:ed|ing)|finetun(?:ed|ing)|from\s+scratch)\s*",
+    r"|(?:fine[\s-]?)?tun(?:ed|ing)(?:\s+(?:for|on)\s+[^()]{1,30})?|finetun(?:ed|ing)|from\s+scratch)\s*",
     re.I,
 )
 
@@ -158,6 +159,8 @@ def parse_header(text: str) -> HeaderName:
             return f" {inner} "  # part of the name
         if _TRAINING_ROUND_RE.fullmatch(inner):
             return f" {inner} "  # "(Round 2)": the checkpoint after more training
+        if re.fullmatch(r"pre[\s-]?trained", inner, re.I):
+            return " pretrained "  # "X (pre-trained)": the base checkpoint
         if LETTER_RE.search(inner):  # footnote marks ("[1]", "(*)") are not qualifiers
             qualifiers.append(inner)
         return " "
@@ -571,8 +574,16 @@ def _letters_joined(toks: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# "the base Gemma 3 4B model": "base" naming another model (the baseline the table compares
+# with), not the variant the table reports.
+_BASE_OF_OTHER_RE = re.compile(
+    r"\b[Bb]ase\s+(?!(?:Models?|Versions?|Checkpoints?|LLMs?|Variants?)\b)(?=[A-Z][A-Za-z]*[\s\d.-])"
+)
+
+
 def table_variant(text: str) -> str | None:
     """ "instruct" or "base" when a table's heading/caption says which variant it reports."""
+    text = _BASE_OF_OTHER_RE.sub(" ", text)
     instruct = bool(_INSTRUCT_CONTEXT_RE.search(text))
     base = bool(_BASE_CONTEXT_RE.search(text))
     if instruct and not base:
