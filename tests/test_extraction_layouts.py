@@ -2509,3 +2509,15 @@ def test_pre_trained_and_tuned_for_brackets_name_other_checkpoints():
     assert ("RadGraph F1", 29.5) not in got and ("RadGraph F1", 30.3) not in got
     base = found(run(WREN_MED_CARD, "wren/wren-med-4b-pt", model="Wren-Med 4B (pre-trained)"))
     assert base == [("RadGraph F1", 29.5)]
+
+
+def test_a_label_listing_two_names_gives_the_model_its_part_of_each_cell():
+    card = """
+    ## Evaluation
+
+    | Model | SWE-bench Verified | HumanEval |
+    |---|---|---|
+    | Rival-24B | 53.6 | 80.1 |
+    | **Wren / Wren + tts** | 53.9 / 65.8 | 81.0 |
+    """
+    assert found(run(card, "wren/Wren", model="Wren")) == [("SWE-bench Verified", 53.9)]

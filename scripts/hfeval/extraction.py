@@ -1183,6 +1183,8 @@ def _row_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple
             if not text or is_score_cell(text):
                 continue
             match = match_header(cell.text, target, variant) if cell.text.strip() else None
+            if match is None and " / " in text:
+                match = _listed_name_match(text, target, variant)
             if match is None and size_col is not None and col < size_col:
                 # "Orca Lite 2 | 13B": the name across the family and size columns.
                 size = row[size_col].text.strip()
@@ -1192,6 +1194,17 @@ def _row_matches(grid: _Grid, target: Target, variant: str | None) -> list[tuple
                 out.append((r, col, match))
                 break
     return _exact_over_context(out, lambda m: m[2])
+
+
+def _listed_name_match(text: str, target: Target, variant: str | None) -> Match | None:
+    """A label listing several names ("CWM / CWM + tts") of which exactly one names the
+    target: the target is that part of each cell's values."""
+    names = [n.strip("*_ ") for n in text.split(" / ")]
+    hits = [(k, m) for k, n in enumerate(names) if n and (m := match_header(n, target, variant))]
+    if len(hits) != 1 or len(names) < 2:
+        return None
+    k, match = hits[0]
+    return replace(match, part=(k, len(names)))
 
 
 def _size_column(grid: _Grid) -> int | None:
@@ -1801,6 +1814,8 @@ def _extract_rows(
         headed = _heading_name(table)
     for r, label_col, match in row_matches:
         row = body[r]
+        if match.part is not None:
+            row = _row_part(row, *match.part)
         row_setting = _qualifier_setting(match.header.qualifiers).merged(sections.get(r, Setting()))
         pair_settings = _pair_settings(match.header.qualifiers)
         for col in range(grid.width):
@@ -1861,6 +1876,21 @@ def _row_by_property(
                 r, col, match = hits[0]
                 return r, col, match, printed.strip()
     return None
+
+
+def _row_part(row: list[Cell], k: int, n: int) -> list[Cell]:
+    """The row with each cell cut to its `k`-th of `n` slash-separated values; a cell that
+    prints another number of values is emptied (it does not say whose it is)."""
+    out = []
+    for cell in row:
+        pieces = [p.strip() for p in cell.text.split("/")]
+        if len(pieces) == n and all(is_score_cell(p) for p in pieces):
+            out.append(replace(cell, text=pieces[k]))
+        elif is_score_cell(cell.text):
+            out.append(replace(cell, text=""))
+        else:
+            out.append(cell)
+    return out
 
 
 def _continuation_rows(

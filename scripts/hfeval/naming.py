@@ -486,6 +486,9 @@ class Target:
 class Match:
     kind: str  # "exact", "org-stripped" (weaker than exact) or "variant-by-context"
     header: HeaderName
+    # "CWM / CWM + tts" over "53.9 / 65.8": the header lists several names, the target is
+    # name `part[0]` of `part[1]`, and takes that value of each cell.
+    part: tuple[int, int] | None = None
 
 
 def match_header(text: str, target: Target, table_variant: str | None = None) -> Match | None:
