@@ -16,7 +16,8 @@ opened (results/fresh3-first-score.txt, results/fresh4-GH-first-score.txt,
 results/fresh5-JK-first-score.txt; fresh5's part L, results/fresh5-L-first-score.txt, kept
 closed in stop 19 and opened in stop 20). fresh6: built in stop 20 and scored before anyone
 looked at it (results/fresh6-first-score.txt); its parts M and N were then opened, part O
-is kept closed (score it alone with --only and its slugs, README-partO.md).
+was kept closed, scored again after the stop's other fixes, then opened. fresh7: built at the
+end of stop 20 and scored before anyone looked at it (results/fresh7-first-score.txt).
 
 Runs the corpus's own scorer over `extract-readme` exactly as a user runs it (one process
 per card), in two ways:
@@ -87,6 +88,7 @@ def main() -> int:
             trending / "fresh4",
             trending / "fresh5",
             trending / "fresh6",
+            trending / "fresh7",
         ]
     )
     met_all = True
