@@ -2521,3 +2521,22 @@ def test_a_label_listing_two_names_gives_the_model_its_part_of_each_cell():
     | **Wren / Wren + tts** | 53.9 / 65.8 | 81.0 |
     """
     assert found(run(card, "wren/Wren", model="Wren")) == [("SWE-bench Verified", 53.9)]
+
+
+def test_the_backbone_the_repo_id_names_picks_the_models_row_among_tables():
+    card = """
+    ## Main results
+
+    | Method | Backbone VLM | ScreenSpot-Pro | ScreenSpot-v2 |
+    |---|---|---|---|
+    | UI-Rival-7B | Qwen2-VL | 35.7 | 91.6 |
+    | **Wren-Actor-7B** | Qwen2-VL | **40.7** | 89.5 |
+
+    | Method | Backbone VLM | ScreenSpot-Pro | ScreenSpot-v2 |
+    |---|---|---|---|
+    | Qwen2.5-VL-7B | Qwen2.5-VL | 27.6 | 88.8 |
+    | **Wren-Actor-7B** | Qwen2.5-VL | **44.6** | **92.1** |
+    """
+    expected = [("ScreenSpot-Pro", 40.7), ("ScreenSpot-v2", 89.5)]
+    assert found(run(card, "wren/Wren-Actor-7B-Qwen2-VL")) == expected
+    assert found(run(card, "wren/Wren-Actor-7B-Qwen2-VL", model="Wren-Actor-7B")) == expected

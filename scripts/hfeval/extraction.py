@@ -55,6 +55,7 @@ from .naming import (
 )
 from .results import Result, Scale, Setting, Source, dedupe
 from .table_words import (
+    BACKBONE_HEADER_RE,
     CONDITION_HEADER_RE,
     CONFIG_PROPERTY_RE,
     DATA_SOURCE_RE,
@@ -398,9 +399,15 @@ def _extract_document(
         _refuse_bare_beside_full(reports, target)
         reports = _same_numbers_elsewhere(reports, target, registry, source, siblings)
         _refuse_other_training_data(reports, target)
+        _refuse_other_backbone(reports, target)
     for report in reports:
         results.extend(report.results)
     return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
+
+
+def _compact(text: str) -> str:
+    """A name with everything but its letters and digits dropped ("Qwen2.5-VL" -> "qwen25vl")."""
+    return re.sub(r"\W|_", "", fold(text))
 
 
 _TRAINED_ON_RE = re.compile(
@@ -415,7 +422,7 @@ def _training_data_codes(table: Table) -> set[str]:
     ("ViT backbones pretrained on satellite (SAT-493M)" -> {"sat493m"})."""
     codes: set[str] = set()
     for match in _TRAINED_ON_RE.finditer(f"{table.context} {table.lead}"):
-        codes |= {re.sub(r"\W", "", fold(c)) for c in _DATA_CODE_RE.findall(match.group("data"))}
+        codes |= {_compact(c) for c in _DATA_CODE_RE.findall(match.group("data"))}
     return codes
 
 
@@ -426,7 +433,7 @@ def _refuse_other_training_data(reports: list[TableReport], target: Target) -> N
     another checkpoint's, however alike the model names are."""
     if not target.repo_id:
         return
-    repo = re.sub(r"\W", "", fold(target.repo_id.split("/")[-1]))
+    repo = _compact(target.repo_id.split("/")[-1])
     codes = {r.table.index: _training_data_codes(r.table) for r in reports}
     ours = {c for found in codes.values() for c in found if c in repo}
     if not ours:
@@ -438,6 +445,49 @@ def _refuse_other_training_data(reports: list[TableReport], target: Target) -> N
             report.reason = (
                 f"the text above the table says its models were trained on other data "
                 f"than {target.repo_id!r} names"
+            )
+            report.candidates = [m.text for m in report.matched]
+            report.results = []
+
+
+def _refuse_other_backbone(reports: list[TableReport], target: Target) -> None:
+    """One name on two backbones: `GUI-Actor-7B | Qwen2-VL` in one table, `GUI-Actor-7B |
+    Qwen2.5-VL` in another, for the repo `gui-actor-7b-qwen2-vl`. When the repo id names one
+    of the backbones a `Backbone` column prints, a row of the model on another backbone is
+    another checkpoint's."""
+    if not target.repo_id:
+        return
+    repo = _compact(target.repo_id.split("/")[-1])
+    found: list[tuple[TableReport, set[str]]] = []
+    printed: set[str] = set()
+    for report in reports:
+        if report.status != "extracted" or report.layout != "models-as-rows":
+            continue
+        table, label_col = report.table, report.label_column
+        header = table.rows[table.header_rows - 1] if table.header_rows else []
+        cols = [c for c, cell in enumerate(header) if BACKBONE_HEADER_RE.match(cell.text)]
+        if not cols or label_col is None:
+            continue
+        col, names = cols[0], {h.text.strip() for h in report.matched}
+        printed |= {_compact(row[col].text) for row in table.body if row[col].text.strip()}
+        found.append(
+            (
+                report,
+                {
+                    _compact(row[col].text)
+                    for row in table.body
+                    if row[label_col].text.strip() in names
+                },
+            )
+        )
+    ours = {b for b in printed if len(b) >= 4 and b in repo}
+    if not ours:
+        return
+    for report, backbones in found:
+        if backbones and not backbones & ours:
+            report.status = "other-variant"
+            report.reason = (
+                f"the model's row here is built on another backbone than {target.repo_id!r} names"
             )
             report.candidates = [m.text for m in report.matched]
             report.results = []

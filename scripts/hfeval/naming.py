@@ -67,7 +67,7 @@ QUANT_RE = re.compile(
 _PACKAGING_SUFFIX_RE = re.compile(
     r"[-_](?:hf|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d"
     # the language model a multimodal model is built on: "Idefics3-8B-Llama3" is "Idefics3-8B"
-    r"|(?:llama|mistral|qwen|gemma|phi|vicuna)[-_]?\d*(?:\.\d+)?)$",
+    r"|(?:llama|mistral|qwen|gemma|phi|vicuna)[-_]?\d*(?:\.\d+)?(?:[-_]vl)?)$",
     re.I,
 )
 # Words after a model's size that package it rather than make another model.

@@ -219,3 +219,9 @@ DATA_SOURCE_RE = re.compile(
     r"|distilled|translated)\s+(?:from|by|with|using)\b|\bas\s+(?:the\s+|a\s+)?(?:judge|grader)\b",
     re.I,
 )
+
+# A column naming the model each row was built on ("Backbone VLM": Qwen2-VL, Qwen2.5-VL).
+BACKBONE_HEADER_RE = re.compile(
+    r"^\s*(?:(?:backbone|base)(?:\s+(?:vlm|llm|lm|model))?|(?:llm|vlm)\s+backbone|base\s+llm)\s*$",
+    re.I,
+)
