@@ -2540,3 +2540,46 @@ def test_the_backbone_the_repo_id_names_picks_the_models_row_among_tables():
     expected = [("ScreenSpot-Pro", 40.7), ("ScreenSpot-v2", 89.5)]
     assert found(run(card, "wren/Wren-Actor-7B-Qwen2-VL")) == expected
     assert found(run(card, "wren/Wren-Actor-7B-Qwen2-VL", model="Wren-Actor-7B")) == expected
+
+
+def test_accents_on_latin_letters_do_not_make_another_name():
+    card = """
+    ## Results in Portuguese
+
+    | Model | ENEM | BLUEX |
+    |---|---|---|
+    | LLaMA-2-7B | 29.0 | 26.1 |
+    | Sabiá-7B | 55.1 | 47.7 |
+    """
+    assert found(run(card, "maritaca/sabia-7b")) == [("ENEM", 55.1), ("BLUEX", 47.7)]
+
+
+def test_a_heading_that_is_a_metric_makes_the_table_an_evaluation():
+    card = """
+    ## CER(%) ↓
+
+    | Model | Language Tag | aishell_1_test(↓) | HKUST_dev(↓) |
+    |:---:|:---:|:---:|:---:|
+    | whisper-large-v3 | Chinese | 8.085 | 28.597 |
+    | Wren-whisper-large-v3-zh | Chinese | 2.781 | 16.440 |
+    """
+    got = found(run(card, "wren/Wren-whisper-large-v3-zh"))
+    assert got == [("aishell_1_test(↓)", 2.781), ("HKUST_dev(↓)", 16.44)]
+
+
+def test_a_leaderboard_table_that_links_the_repos_own_details_is_the_models():
+    card = """
+    # [Open Regional LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/x/board)
+    Detailed results can be found [here](https://huggingface.co/datasets/x/raw/tree/main/wren/wren-7b)
+
+    | Metric | Value |
+    |---|---|
+    | Average | **47.09** |
+    | ENEM Challenge (No Images) | 55.07 |
+    """
+    assert found(run(card, "wren/wren-7b")) == [
+        ("Average", 47.09),
+        ("ENEM Challenge (No Images)", 55.07),
+    ]
+    other = card.replace("tree/main/wren/wren-7b", "tree/main/wren/wren-7b-instruct")
+    assert found(run(other, "wren/wren-7b")) == []

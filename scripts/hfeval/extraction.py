@@ -1036,7 +1036,10 @@ def _linked_dataset(table: Table) -> str | None:
     links = {
         m.group("repo").lower(): m.group("text").strip() for m in _DATASET_LINK_RE.finditer(lead)
     }
-    if len(links) != 1 or re.search(r"\btrain", lead, re.I):
+    # Not a training set, nor where a leaderboard keeps its per-model details.
+    if len(links) != 1 or re.search(
+        r"\btrain|\bdetail|\braw\b|results?\s+can\s+be\s+found", lead, re.I
+    ):
         return None
     ((repo, text),) = links.items()
     name = repo.split("/")[1]
@@ -1081,9 +1084,18 @@ def _is_evaluation(report: TableReport, context: str) -> bool:
         return True
     if NOT_EVAL_CONTEXT_RE.search(context):
         return False
-    # "Score on [ViDoRe](...) 🏆": a column that says it holds scores.
+    # "Score on [ViDoRe](...) 🏆": a column that says it holds scores; "## CER(%) ↓": a
+    # heading that is a metric's name.
     scored = any(EVAL_CONTEXT_RE.search(name) for name, _ in report.benchmarks)
-    return bool(EVAL_CONTEXT_RE.search(context)) or scored or _corner_names_sets(report)
+    metric_heading = any(
+        METRIC_NAME_RE.match(DIRECTION_RE.sub(" ", h).strip()) for h in report.table.headings
+    )
+    return (
+        bool(EVAL_CONTEXT_RE.search(context))
+        or scored
+        or metric_heading
+        or _corner_names_sets(report)
+    )
 
 
 def _corner_names_sets(report: TableReport) -> bool:
@@ -2301,8 +2313,25 @@ def _single_model(
         and EVAL_CONTEXT_RE.search(table.heading)
         and not any(row[label_col] for row in grid.numeric)
     )
+    # "# Open Portuguese LLM Leaderboard Evaluation Results" over "Detailed results ...
+    # /tree/main/maritaca-ai/sabia-7b": a leaderboard's results for the repo itself.
+    repo_results = bool(
+        labels
+        and target.repo_id
+        and GENERIC_VALUE_HEADER_RE.match(header_text)
+        and EVAL_CONTEXT_RE.search(table.heading)
+        and any(
+            re.search(rf"/{re.escape(target.repo_id)}(?![\w.-])", line, re.I)
+            for line in [table.context, table.lead, *table.notes]
+        )
+    )
     if not (
-        mostly_benchmarks or harness or per_class or (linked and labels) or (chosen and labels)
+        mostly_benchmarks
+        or harness
+        or per_class
+        or repo_results
+        or (linked and labels)
+        or (chosen and labels)
     ):
         return None
     whole_table = Match("single-model", parse_header(target.display))

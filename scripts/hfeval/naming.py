@@ -213,7 +213,15 @@ def fold(name: str) -> str:
     if name.isascii():  # NFKC changes no ASCII text, and casefold is lower there
         return name.lower().replace("+", "plus")
     text = unicodedata.normalize("NFKC", name).casefold()
+    # "Sabiá-7B" is the repo "sabia-7b": accents on Latin letters go (only there: the
+    # combining signs of other scripts are letters of their words).
+    text = unicodedata.normalize(
+        "NFC", _LATIN_ACCENT_RE.sub("", unicodedata.normalize("NFD", text))
+    )
     return text.replace("+", "plus").translate(_GREEK_WORDS)
+
+
+_LATIN_ACCENT_RE = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
 
 
 # Greek letters are spelt out: a card prints "Zephyr-7b-β" for the repo "zephyr-7b-beta", and
