@@ -2583,3 +2583,20 @@ def test_a_leaderboard_table_that_links_the_repos_own_details_is_the_models():
     ]
     other = card.replace("tree/main/wren/wren-7b", "tree/main/wren/wren-7b-instruct")
     assert found(run(other, "wren/wren-7b")) == []
+
+
+def test_the_repo_name_without_its_version_is_the_model_when_no_other_version_is_printed():
+    card = """
+    ## Benchmark
+
+    | Model | Humaneval Instruct | MBPP Plus |
+    | --- | --- | --- |
+    | Wren-Base | 29.3 | 46.0 |
+    | Wren-Instruct | 54.3 | 63.2 |
+    """
+    assert found(run(card, "wren/Wren-v0-Instruct")) == [
+        ("Humaneval Instruct", 54.3),
+        ("MBPP Plus", 63.2),
+    ]
+    two = card.replace("| Wren-Base | 29.3 | 46.0 |", "| Wren-v1-Instruct | 60.1 | 66.0 |")
+    assert found(run(two, "wren/Wren-v0-Instruct")) == []

@@ -208,6 +208,39 @@ def sized_names(document: Document, target: Target) -> list[str]:
     return list(found) if len(set(found.values())) == 1 else []
 
 
+def unversioned_names(document: Document, target: Target) -> list[str]:
+    """The repo's name without its version word, when the card's tables print it so and
+    print no other version of it ("CoDA-Instruct" for Salesforce/CoDA-v0-Instruct); a card
+    that prints "CoDA-v1-Instruct" too says the bare name is not the repo's."""
+    printed = _name_cells(document)
+    found: list[str] = []
+    for name in target.names:
+        wanted = set(parse_header(name).words)
+        versions = {w for w in wanted if _VERSION_TAG_RE.fullmatch(w)}
+        if len(versions) != 1:
+            continue
+        bare = wanted - versions
+
+        if any(_other_version(words, bare, versions) for words in printed.values()):
+            return []
+        found += [text for text, words in printed.items() if words == bare]
+    return list(dict.fromkeys(found))
+
+
+_VERSION_TAG_RE = re.compile(r"v\d+(?:\.\d+)*")
+
+
+def _other_version(words: set[str], bare: set[str], versions: set[str]) -> bool:
+    """`words` are the bare name's and one version word other than the repo's."""
+    extra = words - bare
+    return (
+        bare <= words
+        and len(extra) == 1
+        and extra != versions
+        and bool(_VERSION_TAG_RE.fullmatch(next(iter(extra))))
+    )
+
+
 _ABBREVIATED_RE = re.compile(r"([a-z]{2,})(\d+(?:\.\d+)*)")
 
 

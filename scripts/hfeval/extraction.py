@@ -30,6 +30,7 @@ from .card_names import (
     sized_names,
     table_variant_of,
     title_names,
+    unversioned_names,
 )
 from .cells import (
     benchmark_core,
@@ -352,6 +353,7 @@ def extract(
         *sized_names(document, target),
         *acronym_names(document, target),
         *abbreviated_names(document, target),
+        *unversioned_names(document, target),
     ]
     if weaker:
         second = under(target.with_names(weaker))
