@@ -2600,3 +2600,19 @@ def test_the_repo_name_without_its_version_is_the_model_when_no_other_version_is
     ]
     two = card.replace("| Wren-Base | 29.3 | 46.0 |", "| Wren-v1-Instruct | 60.1 | 66.0 |")
     assert found(run(two, "wren/Wren-v0-Instruct")) == []
+
+
+def test_a_metric_row_names_the_metric_unless_the_column_names_its_own():
+    card = """
+    ## Evaluation
+
+    | Metric | hellaswag_it acc_norm | m_mmlu_it 5-shot acc | Average |
+    |:---|:---|:---|:---|
+    | **Accuracy Normalized** | 0.6518 | 0.5729 | 0.5896 |
+    """
+    got = run(card, "wren/Wren-8b-Ita")
+    assert [(r.benchmark, r.value, r.metric) for r in got.results] == [
+        ("hellaswag_it acc_norm", 0.6518, "acc_norm"),
+        ("m_mmlu_it 5-shot acc", 0.5729, "accuracy"),
+        ("Average", 0.5896, "accuracy_normalized"),
+    ]

@@ -2610,7 +2610,9 @@ def _metric_matrix(
             if generic_row:
                 report.results.extend(results)
             else:
-                report.results.extend(replace(x, metric=_metric_id(metric)) for x in results)
+                # A header that names its own metric ("m_mmlu_it 5-shot acc") keeps it.
+                own = _metric("", benchmark, None)
+                report.results.extend(replace(x, metric=own or _metric_id(metric)) for x in results)
     return report if report.results else None
 
 

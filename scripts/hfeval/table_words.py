@@ -88,7 +88,7 @@ GENERIC_VALUE_HEADER_RE = re.compile(
 # "dot_accuracy") and suffix it to correlations ("spearman_cosine").
 METRIC_NAME_RE = re.compile(
     r"^\s*%?\s*(?:(?:cosine|cos|dot|euclidean|manhattan|max)[ _])?"
-    r"(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|(?:pr|roc)[- _]?auc|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
+    r"(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy(?:[ _]normali[sz]ed)?|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|(?:pr|roc)[- _]?auc|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
     r"|bleu|chrf\+*|rouge(?:-?[l12])?|(?:cp|tcp|sa|wa)?wer|cer|der|mer|ndcg|map|mrr|spearman|pearson|kappa|anls|cider"
     r"|(?:[pr]|hits?)(?=\s*@\s*\d))"
     r"(?:\s*@\s*\d+)?(?:[ _](?:cosine|dot|euclidean|manhattan|max))?"
