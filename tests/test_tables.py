@@ -228,3 +228,43 @@ def test_githubs_parser_is_the_default_and_markdown_it_the_fallback(monkeypatch)
     assert DEFAULT_PARSER() == "cmark-gfm"
     monkeypatch.setitem(sys.modules, "cmarkgfm", None)  # as where no wheel is installed
     assert DEFAULT_PARSER() == "markdown-it"
+
+
+def test_cmark_is_entered_by_one_thread_at_a_time(monkeypatch):
+    """cmark-gfm's first-use registration is not thread-safe in C: a batch whose threads
+    parsed their first cards at once aborted with "flag initialization error in
+    cmark_register_node_flag". Every call into it is serialised."""
+    import threading
+
+    import cmarkgfm
+
+    if tables.default_parser() != "cmark-gfm":
+        pytest.skip("cmarkgfm is not installed")
+    real = cmarkgfm.markdown_to_html_with_extensions
+    inside, most = [0], [0]
+    count = threading.Lock()
+
+    def watched(*args, **kwargs):
+        with count:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.01)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            with count:
+                inside[0] -= 1
+
+    monkeypatch.setattr(cmarkgfm, "markdown_to_html_with_extensions", watched)
+    start = threading.Barrier(8)
+
+    def work() -> None:
+        start.wait()
+        parse_document("| a | b |\n|---|---|\n| 1 | 2 |\n")
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1

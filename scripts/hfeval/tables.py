@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -156,16 +157,24 @@ _CMARK_CELL_RE = re.compile(
 )
 
 
+# cmark-gfm registers its extensions once per process, in C, without a lock, and cffi lets
+# go of the GIL for the call: two threads of a batch parsing their first cards at once can
+# both register the table extension, and the second registration aborts the process ("flag
+# initialization error in cmark_register_node_flag"). One thread parses at a time.
+_CMARK_LOCK = threading.Lock()
+
+
 def _cmark_blocks(body: str) -> _Blocks:
     import cmarkgfm
     from cmarkgfm.cmark import Options
 
     options = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE
-    try:
-        rendered = cmarkgfm.markdown_to_html_with_extensions(body, options, ["table"])
-    except UnicodeEncodeError:  # a lone surrogate: not text a file can hold
-        clean = body.encode("utf-8", "replace").decode("utf-8")
-        rendered = cmarkgfm.markdown_to_html_with_extensions(clean, options, ["table"])
+    with _CMARK_LOCK:
+        try:
+            rendered = cmarkgfm.markdown_to_html_with_extensions(body, options, ["table"])
+        except UnicodeEncodeError:  # a lone surrogate: not text a file can hold
+            clean = body.encode("utf-8", "replace").decode("utf-8")
+            rendered = cmarkgfm.markdown_to_html_with_extensions(clean, options, ["table"])
     blocks = _Blocks(tables=[], headings=[], fenced=[])
     for match in _CMARK_BLOCK_RE.finditer(rendered):
         if match.group(1):
