@@ -2616,3 +2616,22 @@ def test_a_metric_row_names_the_metric_unless_the_column_names_its_own():
         ("m_mmlu_it 5-shot acc", 0.5729, "accuracy"),
         ("Average", 0.5896, "accuracy_normalized"),
     ]
+
+
+def test_two_tables_told_apart_only_by_their_heading_keep_the_heading_as_a_setting():
+    from hfeval.extraction import for_publishing
+
+    table = "\n| Model | ShopSearch mAP |\n|---|---|\n| Rival-Embed | 0.540 |\n| Wren-Embed-B | {value} |\n"
+    card = (
+        "## Evaluation\n\n### Hard split\n"
+        + table.format(value="0.623")
+        + "\n### Easy split\n"
+        + table.format(value="0.842")
+    )
+    got = run(card, "wren/Wren-Embed-B")
+    assert [(r.value, r.setting.label()) for r in got.results] == [
+        (0.623, "Hard split"),
+        (0.842, "Easy split"),
+    ]
+    kept, disagreements = for_publishing(got.results)
+    assert len(kept) == 2 and disagreements == []

@@ -402,9 +402,43 @@ def _extract_document(
         reports = _same_numbers_elsewhere(reports, target, registry, source, siblings)
         _refuse_other_training_data(reports, target)
         _refuse_other_backbone(reports, target)
+    _heading_splits(reports)
     for report in reports:
         results.extend(report.results)
     return Extraction(target=target, results=results, tables=reports, warnings=document.warnings)
+
+
+def _heading_splits(reports: list[TableReport]) -> None:
+    """Two tables that give the same benchmark, setting and metric different values under
+    different nearest headings ("### Marqo-Ecommerce-Hard" and "### ...-Easy"): the heading
+    is what tells the two results apart, so it becomes part of each one's setting. Without
+    it the two would read as a disagreement and neither would be published."""
+    by_key: dict[tuple, list[TableReport]] = {}
+    for report in reports:
+        for result in report.results:
+            by_key.setdefault(result.key(), [])
+            if report not in by_key[result.key()]:
+                by_key[result.key()].append(report)
+    split: dict[int, set[tuple]] = {}
+    for key, owners in by_key.items():
+        headings = [r.table.heading.strip() for r in owners]
+        values = {res.value for r in owners for res in r.results if res.key() == key}
+        if (
+            len(owners) > 1
+            and len(values) > 1
+            and all(headings)
+            and len(set(headings)) == len(headings)
+        ):
+            for r in owners:
+                split.setdefault(id(r), set()).add(key)
+    for report in reports:
+        keys = split.get(id(report))
+        if keys:
+            extra = Setting(extra=(report.table.heading.strip(),))
+            report.results = [
+                replace(r, setting=r.setting.merged(extra)) if r.key() in keys else r
+                for r in report.results
+            ]
 
 
 def _compact(text: str) -> str:
