@@ -2230,6 +2230,8 @@ def test_a_model_named_as_where_the_test_data_came_from_does_not_own_the_table()
         "Scores of the reward model Teacher-70B-v1.",
     )
     assert found(run(reward, "heron/heron-guard-2b")) == []
+    by_repo_id = reward.replace("model Teacher-70B-v1", "model acme/Teacher-70B-v1")
+    assert found(run(by_repo_id, "heron/heron-guard-2b")) == []
 
 
 def test_a_fine_tuned_row_beside_the_zero_shot_row_is_another_checkpoint():
