@@ -17,7 +17,8 @@ results/fresh5-JK-first-score.txt; fresh5's part L, results/fresh5-L-first-score
 closed in stop 19 and opened in stop 20). fresh6: built in stop 20 and scored before anyone
 looked at it (results/fresh6-first-score.txt); its parts M and N were then opened, part O
 was kept closed, scored again after the stop's other fixes, then opened. fresh7: built at the
-end of stop 20 and scored before anyone looked at it (results/fresh7-first-score.txt).
+end of stop 20 and scored before anyone looked at it (results/fresh7-first-score.txt), then
+opened; fresh8: built after that and scored before anyone looked (results/fresh8-first-score.txt).
 
 Runs the corpus's own scorer over `extract-readme` exactly as a user runs it (one process
 per card), in two ways:
@@ -89,6 +90,7 @@ def main() -> int:
             trending / "fresh5",
             trending / "fresh6",
             trending / "fresh7",
+            trending / "fresh8",
         ]
     )
     met_all = True
