@@ -2637,3 +2637,19 @@ def test_two_tables_told_apart_only_by_their_heading_keep_the_heading_as_a_setti
     ]
     kept, disagreements = for_publishing(got.results)
     assert len(kept) == 2 and disagreements == []
+
+
+def test_the_hugging_face_codebase_row_is_the_hub_repos_model():
+    card = """
+    ## Vision-language benchmarks
+
+    | Benchmark | MMMU | MathVista |
+    |---|---|---|
+    | Wren-D 1.0 72B (Huggingface) | 59.7 | 65.2 |
+    | Wren-D 1.0 72B (Megatron) | 58.7 | 65.8 |
+    | Rival-72B | 55.0 | 60.1 |
+    """
+    assert found(run(card, "wren/Wren-D-72B", model="Wren-D 1.0 72B")) == [
+        ("MMMU", 59.7),
+        ("MathVista", 65.2),
+    ]

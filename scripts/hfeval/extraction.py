@@ -1893,6 +1893,7 @@ def _extract_rows(
             report.candidates = [m.header.text for _, _, m in row_matches]
             return report
         row_matches = row_matches[:1]
+    row_matches = _hub_codebase_rows(row_matches)
     row_matches = row_matches + _setting_rows_below(grid, row_matches)
     text_cols = set(_text_columns(grid))
     notes = TableNotes.read(table.notes)
@@ -1974,6 +1975,37 @@ def _row_by_property(
                 r, col, match = hits[0]
                 return r, col, match, printed.strip()
     return None
+
+
+_HUB_CODEBASE = {"huggingface", "hugging face", "hf", "transformers"}
+_OTHER_CODEBASES = {
+    "megatron",
+    "megatron-lm",
+    "nemo",
+    "vllm",
+    "sglang",
+    "jax",
+    "mlx",
+    "tensorrt-llm",
+}
+
+
+def _hub_codebase_rows(
+    row_matches: list[tuple[int, int, Match]],
+) -> list[tuple[int, int, Match]]:
+    """The model run in two codebases ("NVLM-D 1.0 72B (Huggingface)" and "... (Megatron)"):
+    the Hub repo holds the Hugging Face checkpoint, so its row is the repo's numbers."""
+
+    def codebase(match: Match) -> str | None:
+        words = {q.strip().lower() for q in match.header.qualifiers}
+        if words & _HUB_CODEBASE:
+            return "hub"
+        return "other" if words & _OTHER_CODEBASES else None
+
+    kinds = [codebase(m) for _, _, m in row_matches]
+    if "hub" in kinds and "other" in kinds and None not in kinds:
+        return [m for m, kind in zip(row_matches, kinds, strict=True) if kind == "hub"]
+    return row_matches
 
 
 def _row_part(row: list[Cell], k: int, n: int) -> list[Cell]:
