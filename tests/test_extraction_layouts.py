@@ -2044,6 +2044,12 @@ def test_a_classification_report_gives_each_class_its_metrics_and_skips_the_supp
         ("macro avg", 0.89, "recall"),
         ("macro avg", 0.885, "f1_score"),
     ]
+    counted = card.replace("| Support |", "| support (#sub-word) |")
+    assert [r.value for r in run(counted, "sorrel/sorrel-sentiment-v1").results][:3] == [
+        0.91,
+        0.88,
+        0.89,
+    ]
 
 
 BLOCKS_BY_MODEL = """
