@@ -399,7 +399,9 @@ def _extract_document(
     _refuse_variant_ambiguity(reports, target, text)
     if not pinned and not tables:
         _refuse_bare_beside_full(reports, target)
-        reports = _same_numbers_elsewhere(reports, target, registry, source, siblings)
+        reports = _same_numbers_elsewhere(
+            reports, target, registry, source, siblings, keep_duplicates=keep_duplicates
+        )
         _refuse_other_training_data(reports, target)
         _refuse_other_backbone(reports, target)
     _heading_splits(reports)
@@ -538,6 +540,8 @@ def _same_numbers_elsewhere(
     registry: Registry,
     source: SourceRef,
     siblings: frozenset[str],
+    *,
+    keep_duplicates: bool = False,
 ) -> list[TableReport]:
     """A table that names no column or row after the model, where one column (or row) prints
     exactly the model's numbers from another table on every benchmark both print, at least
@@ -572,6 +576,8 @@ def _same_numbers_elsewhere(
             out.append(report)
             continue
         pinned.results = settle_table_scale(pinned.results, report.table, registry)
+        if not keep_duplicates:
+            pinned.results = dedupe(pinned.results)
         pinned.match_kinds = {"same-numbers"}
         pinned.matches = [
             f"{kind} {index} prints the model's numbers from another table on "
