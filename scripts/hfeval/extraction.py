@@ -443,11 +443,6 @@ def _heading_splits(reports: list[TableReport]) -> None:
             ]
 
 
-def _compact(text: str) -> str:
-    """A name with everything but its letters and digits dropped ("Qwen2.5-VL" -> "qwen25vl")."""
-    return re.sub(r"\W|_", "", fold(text))
-
-
 _TRAINED_ON_RE = re.compile(
     r"\b(?:pre-?trained|trained|distilled|fine-?tuned)\b[^.\n]{0,80}?\bon\b(?P<data>[^.\n]{0,80})",
     re.I,
@@ -460,7 +455,7 @@ def _training_data_codes(table: Table) -> set[str]:
     ("ViT backbones pretrained on satellite (SAT-493M)" -> {"sat493m"})."""
     codes: set[str] = set()
     for match in _TRAINED_ON_RE.finditer(f"{table.context} {table.lead}"):
-        codes |= {_compact(c) for c in _DATA_CODE_RE.findall(match.group("data"))}
+        codes |= {normalize_name(c) for c in _DATA_CODE_RE.findall(match.group("data"))}
     return codes
 
 
@@ -471,7 +466,7 @@ def _refuse_other_training_data(reports: list[TableReport], target: Target) -> N
     another checkpoint's, however alike the model names are."""
     if not target.repo_id:
         return
-    repo = _compact(target.repo_id.split("/")[-1])
+    repo = normalize_name(target.repo_id.split("/")[-1])
     codes = {r.table.index: _training_data_codes(r.table) for r in reports}
     ours = {c for found in codes.values() for c in found if c in repo}
     if not ours:
@@ -495,7 +490,7 @@ def _refuse_other_backbone(reports: list[TableReport], target: Target) -> None:
     another checkpoint's."""
     if not target.repo_id:
         return
-    repo = _compact(target.repo_id.split("/")[-1])
+    repo = normalize_name(target.repo_id.split("/")[-1])
     found: list[tuple[TableReport, set[str]]] = []
     printed: set[str] = set()
     for report in reports:
@@ -507,12 +502,12 @@ def _refuse_other_backbone(reports: list[TableReport], target: Target) -> None:
         if not cols or label_col is None:
             continue
         col, names = cols[0], {h.text.strip() for h in report.matched}
-        printed |= {_compact(row[col].text) for row in table.body if row[col].text.strip()}
+        printed |= {normalize_name(row[col].text) for row in table.body if row[col].text.strip()}
         found.append(
             (
                 report,
                 {
-                    _compact(row[col].text)
+                    normalize_name(row[col].text)
                     for row in table.body
                     if row[label_col].text.strip() in names
                 },
@@ -2127,7 +2122,7 @@ def _sets_by_model_rows(
     ]
     # `Model | Dataset | Precision | F1 (Decimal)`: each row's set, measured by each metric.
     metric_cols = bool(scores) and all(
-        METRIC_NAME_RE.match(re.sub(r"\([^()]*\)", "", grid.header_text(c))) for c in scores
+        METRIC_NAME_RE.match(_unbracketed(grid.header_text(c))) for c in scores
     )
     set_cols = [c for c, kind in kinds.items() if c < model_col and kind] or [
         c
@@ -2172,10 +2167,15 @@ def _sets_by_model_rows(
                 match.header.text, report, notes,
             )  # fmt: skip
             if metric_cols:
-                metric = _metric_id(re.sub(r"\([^()]*\)", "", header))
+                metric = _metric_id(_unbracketed(header))
                 results = [replace(x, metric=metric) for x in results]
             report.results.extend(results)
     return report if report.results else None
+
+
+def _unbracketed(header: str) -> str:
+    """A metric header without its bracketed details ("F1 Score (Decimal)" -> "F1 Score ")."""
+    return re.sub(r"\([^()]*\)", "", header)
 
 
 def _set_column_kind(header: str) -> Literal["set", "part"] | None:
