@@ -13,6 +13,7 @@ Pure functions over text; no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
@@ -199,6 +200,12 @@ class TableReport:
     variant: str | None = None
     matched: list[HeaderName] = field(default_factory=list)  # the headers that named the model
     match_kinds: set[str] = field(default_factory=set)  # how they named it: Match.kind
+
+    def refuse(self, status: TableStatus, reason: str, candidates: list[str] | None = None) -> None:
+        """Take the table's results back, saying why (and, where known, who it may be)."""
+        self.status, self.reason, self.results = status, reason, []
+        if candidates is not None:
+            self.candidates = candidates
 
     def to_dict(self) -> dict:
         t = self.table
@@ -464,23 +471,19 @@ def _refuse_other_training_data(reports: list[TableReport], target: Target) -> N
     ("pretrained on web (LVD-1689M)", "... on satellite (SAT-493M)"), the repo id naming
     one of them ("dinov3-vitl16-pretrain-lvd1689m"). The tables of the other data are
     another checkpoint's, however alike the model names are."""
-    if not target.repo_id:
-        return
-    repo = normalize_name(target.repo_id.split("/")[-1])
-    codes = {r.table.index: _training_data_codes(r.table) for r in reports}
-    ours = {c for found in codes.values() for c in found if c in repo}
-    if not ours:
-        return
-    for report in reports:
-        theirs = codes[report.table.index]
-        if report.status == "extracted" and theirs and not theirs & ours:
-            report.status = "other-variant"
-            report.reason = (
-                f"the text above the table says its models were trained on other data "
-                f"than {target.repo_id!r} names"
-            )
-            report.candidates = [m.text for m in report.matched]
-            report.results = []
+
+    def codes(report: TableReport) -> tuple[set[str], set[str]]:
+        found = _training_data_codes(report.table)
+        return found, found
+
+    _refuse_what_the_repo_does_not_name(
+        reports,
+        target,
+        codes,
+        f"the text above the table says its models were trained on other data than "
+        f"{target.repo_id!r} names",
+        min_length=1,
+    )
 
 
 def _refuse_other_backbone(reports: list[TableReport], target: Target) -> None:
@@ -488,42 +491,57 @@ def _refuse_other_backbone(reports: list[TableReport], target: Target) -> None:
     Qwen2.5-VL` in another, for the repo `gui-actor-7b-qwen2-vl`. When the repo id names one
     of the backbones a `Backbone` column prints, a row of the model on another backbone is
     another checkpoint's."""
-    if not target.repo_id:
-        return
-    repo = normalize_name(target.repo_id.split("/")[-1])
-    found: list[tuple[TableReport, set[str]]] = []
-    printed: set[str] = set()
-    for report in reports:
-        if report.status != "extracted" or report.layout != "models-as-rows":
-            continue
+
+    def backbones(report: TableReport) -> tuple[set[str], set[str]]:
         table, label_col = report.table, report.label_column
         header = table.rows[table.header_rows - 1] if table.header_rows else []
         cols = [c for c, cell in enumerate(header) if BACKBONE_HEADER_RE.match(cell.text)]
-        if not cols or label_col is None:
-            continue
+        if (
+            report.status != "extracted"
+            or report.layout != "models-as-rows"
+            or not cols
+            or label_col is None
+        ):
+            return set(), set()
         col, names = cols[0], {h.text.strip() for h in report.matched}
-        printed |= {normalize_name(row[col].text) for row in table.body if row[col].text.strip()}
-        found.append(
-            (
-                report,
-                {
-                    normalize_name(row[col].text)
-                    for row in table.body
-                    if row[label_col].text.strip() in names
-                },
-            )
-        )
-    ours = {b for b in printed if len(b) >= 4 and b in repo}
+        rows = [row for row in table.body if row[col].text.strip()]
+        printed = {normalize_name(row[col].text) for row in rows}
+        mine = {
+            normalize_name(row[col].text) for row in rows if row[label_col].text.strip() in names
+        }
+        return printed, mine
+
+    _refuse_what_the_repo_does_not_name(
+        reports,
+        target,
+        backbones,
+        f"the model's row here is built on another backbone than {target.repo_id!r} names",
+        min_length=4,
+    )
+
+
+def _refuse_what_the_repo_does_not_name(
+    reports: list[TableReport],
+    target: Target,
+    words: Callable[[TableReport], tuple[set[str], set[str]]],
+    reason: str,
+    *,
+    min_length: int,
+) -> None:
+    """Checkpoints of one name told apart by a word that the repo id spells for one of them
+    (the data it was trained on, the backbone it was built on). `words` gives, for a
+    table, the words of that kind it prints and those it prints for the model; an extracted
+    table whose model words miss every word the repo id names is another checkpoint's."""
+    if not target.repo_id:
+        return
+    repo = normalize_name(target.repo_id.split("/")[-1])
+    found = [(report, *words(report)) for report in reports]
+    ours = {w for _, printed, _ in found for w in printed if len(w) >= min_length and w in repo}
     if not ours:
         return
-    for report, backbones in found:
-        if backbones and not backbones & ours:
-            report.status = "other-variant"
-            report.reason = (
-                f"the model's row here is built on another backbone than {target.repo_id!r} names"
-            )
-            report.candidates = [m.text for m in report.matched]
-            report.results = []
+    for report, _, mine in found:
+        if report.status == "extracted" and mine and not mine & ours:
+            report.refuse("other-variant", reason, [m.text for m in report.matched])
 
 
 _SAME_NUMBERS_MIN = 4  # shared benchmarks whose values must all agree
@@ -636,13 +654,12 @@ def _refuse_bare_beside_full(reports: list[TableReport], target: Target) -> None
     for report in reports:
         if report.status == "extracted" and report.match_kinds == {"variant-by-context"}:
             shown = report.matched[0].text.strip()
-            report.status = "other-variant"
-            report.reason = (
+            report.refuse(
+                "other-variant",
                 f"table {full[0].table.index} prints the full name; the bare {shown!r} here is "
-                f"another checkpoint than {target.display!r} (pin it with --table if it is not)"
+                f"another checkpoint than {target.display!r} (pin it with --table if it is not)",
+                [shown],
             )
-            report.candidates = [shown]
-            report.results = []
 
 
 def _same_numbers(reports: list[TableReport]) -> bool:
@@ -686,12 +703,11 @@ def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: 
         ours = "instruct" if siblings == {"base"} else "base"
         for report in bare:
             if report.variant != ours:
-                report.status = "other-variant"
-                report.reason = (
+                report.refuse(
+                    "other-variant",
                     f"a {report.variant}-model table: the card names a {next(iter(siblings))} "
-                    f"sibling of {target.display!r}, so the bare name is the {ours} model"
+                    f"sibling of {target.display!r}, so the bare name is the {ours} model",
                 )
-                report.results = []
         return
     if _same_numbers(bare):
         # One checkpoint compared with base models and with chat models: whichever table
@@ -699,13 +715,12 @@ def _refuse_variant_ambiguity(reports: list[TableReport], target: Target, text: 
         return
     tables = ", ".join(f"{r.table.index} ({r.variant})" for r in bare)
     for report in bare:
-        report.status = "ambiguous"
-        report.reason = (
+        report.refuse(
+            "ambiguous",
             f"the card reports {target.display!r} in base-model and instruct-model tables ({tables}) "
-            "and the name does not say which it is: choose with --table N"
+            "and the name does not say which it is: choose with --table N",
+            [f"{r.where()}: {r.variant} model" for r in bare],
         )
-        report.candidates = [f"{r.where()}: {r.variant} model" for r in bare]
-        report.results = []
 
 
 def for_publishing(results: list[Result]) -> tuple[list[Result], list[list[Result]]]:
@@ -974,9 +989,10 @@ def analyse_table(
         and caption is None
         and not _is_evaluation(report, context)
     ):
-        report.status = "not-evaluation"
-        report.reason = "no known benchmark and the text around it does not describe an evaluation"
-        report.results = []
+        report.refuse(
+            "not-evaluation",
+            "no known benchmark and the text around it does not describe an evaluation",
+        )
     return report
 
 

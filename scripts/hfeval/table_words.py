@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 
+# How one run of the model was made to think longer ("Round 2" of multi-round thinking).
+_RUN_CONFIG = r"(?:thinking\s+)?(?:rounds?|turns?|iterations?)"
+
 # Row or column labels that are properties of a model, not scores.
 NON_SCORE_RE = re.compile(
     r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
     r"|model\s*size|size|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|(?:[\w-]+\s+)?data(?:\s*size)?"
     r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*len(?:gth)?|max\s*length|(?:avg\.?\s*|average\s+)?(?:output\s+|response\s+)?length|ctx"
     r"|(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?|size)"
-    r"|release(?:\s*date)?|date|license|(?:thinking\s+)?rounds?|turns?|iterations?|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
+    r"|release(?:\s*date)?|date|license|"
+    + _RUN_CONFIG
+    + r"|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
     r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
     r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
     r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|steps?|training\s*steps|support(?:\s*\([^)]*\))?|#?\s*(?:training\s+)?samples|count)\s*$",
@@ -29,9 +34,9 @@ CONFIG_PROPERTY_RE = re.compile(
     r"^\s*(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?\.?|dimensionality|embedding\s*size)\s*$",
     re.I,
 )
-# How one run of the model was made to think longer: "Round 2" of multi-round thinking is
-# the model again, not another checkpoint (a training round in a name is; see naming).
-RUN_CONFIG_RE = re.compile(r"^\s*(?:thinking\s+)?(?:rounds?|turns?|iterations?)\s*$", re.I)
+# A run column: "Round 2" of multi-round thinking is the model again, not another
+# checkpoint (a training round in a name is; see naming).
+RUN_CONFIG_RE = re.compile(rf"^\s*{_RUN_CONFIG}\s*$", re.I)
 
 NON_SCORE_PREFIX_RE = re.compile(
     r"^\s*(?:params?|parameters|#\s*params|model\s*size|size\b|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
