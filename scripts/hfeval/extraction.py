@@ -422,32 +422,28 @@ def _heading_splits(reports: list[TableReport]) -> None:
     different nearest headings ("### Marqo-Ecommerce-Hard" and "### ...-Easy"): the heading
     is what tells the two results apart, so it becomes part of each one's setting. Without
     it the two would read as a disagreement and neither would be published."""
-    by_key: dict[tuple, list[TableReport]] = {}
-    for report in reports:
+    values: dict[tuple, dict[int, set[float]]] = {}  # key -> table's place -> its values
+    for place, report in enumerate(reports):
         for result in report.results:
-            by_key.setdefault(result.key(), [])
-            if report not in by_key[result.key()]:
-                by_key[result.key()].append(report)
+            values.setdefault(result.key(), {}).setdefault(place, set()).add(result.value)
     split: dict[int, set[tuple]] = {}
-    for key, owners in by_key.items():
-        headings = [r.table.heading.strip() for r in owners]
-        values = {res.value for r in owners for res in r.results if res.key() == key}
+    for key, by_table in values.items():
+        headings = [reports[place].table.heading.strip() for place in by_table]
         if (
-            len(owners) > 1
-            and len(values) > 1
+            len(by_table) > 1
+            and len(set().union(*by_table.values())) > 1
             and all(headings)
             and len(set(headings)) == len(headings)
         ):
-            for r in owners:
-                split.setdefault(id(r), set()).add(key)
-    for report in reports:
-        keys = split.get(id(report))
-        if keys:
-            extra = Setting(extra=(report.table.heading.strip(),))
-            report.results = [
-                replace(r, setting=r.setting.merged(extra)) if r.key() in keys else r
-                for r in report.results
-            ]
+            for place in by_table:
+                split.setdefault(place, set()).add(key)
+    for place, keys in split.items():
+        report = reports[place]
+        extra = Setting(extra=(report.table.heading.strip(),))
+        report.results = [
+            replace(r, setting=r.setting.merged(extra)) if r.key() in keys else r
+            for r in report.results
+        ]
 
 
 _TRAINED_ON_RE = re.compile(
