@@ -25,7 +25,7 @@ from .naming import (
     table_variant,
     tokens,
 )
-from .tables import Document, Table
+from .tables import Cell, Document, Table
 
 # A link to a Hub repo: its "org/name", whatever path follows (/tree/main, /resolve/...).
 _HUB_LINK_RE = re.compile(
@@ -52,19 +52,8 @@ def download_table_names(document: Document, lines: list[str], target: Target) -
     for table in document.tables:
         if table.kind == "markdown":
             names.extend(_linked_headers(table, lines, wanted))
-        for row in table.body:
-            if not row:
-                continue
-            first_line = row[0].line
-            raw = lines[first_line - 1] if 0 < first_line <= len(lines) else ""
-            if table.kind == "html":
-                following = [c.line for c in row]
-                raw = "\n".join(lines[first_line - 1 : max(following) + 2])
-            linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw)}
+        for row in _rows_of_repo(table, lines, wanted):
             cells = [c.text.replace("\n", " ").strip() for c in row]
-            linked |= {c.lower() for c in cells if c.lower() == wanted}
-            if linked != {wanted}:
-                continue
             name = next(
                 (c for c in cells if c and c.lower() != wanted and parse_header(c).tokens), None
             )
@@ -84,7 +73,7 @@ def download_row_properties(
     """The short texts the download table prints beside the repo's own link, under their
     column's header: | YuLan-Mini | 28K | [Base](https://huggingface.co/yulan-team/YuLan-Mini) |
     under `Model | Context Length | Hugging Face` gives (("context length", "28K"),). Only a
-    markdown row that links the repo and no other repo counts."""
+    markdown row that points at the repo and at no other repo counts."""
     if not target.repo_id:
         return ()
     wanted = target.repo_id.lower()
@@ -93,16 +82,32 @@ def download_row_properties(
         if table.kind != "markdown" or not table.header:
             continue
         headers = [normalize_name(c.text) for c in table.header[-1]]
-        for row in table.body:
-            first_line = row[0].line if row else 0
-            raw = lines[first_line - 1] if 0 < first_line <= len(lines) else ""
-            if {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw)} != {wanted}:
-                continue
+        for row in _rows_of_repo(table, lines, wanted):
             for header, cell in zip(headers, row, strict=False):
                 text = cell.text.strip()
                 if header and text and len(text) <= 20 and not _HUB_LINK_RE.search(text):
                     out.append((header, text))
     return tuple(dict.fromkeys(out))
+
+
+def _rows_of_repo(table: Table, lines: list[str], wanted: str) -> list[list[Cell]]:
+    """The body rows that point at the repo `wanted` (lower case) and at no other: by a Hub
+    link in the row's source lines, or by printing the repo id itself."""
+    out = []
+    for row in table.body:
+        if not row:
+            continue
+        first_line = row[0].line
+        raw = lines[first_line - 1] if 0 < first_line <= len(lines) else ""
+        if table.kind == "html":
+            following = [c.line for c in row]
+            raw = "\n".join(lines[first_line - 1 : max(following) + 2])
+        linked = {m.group("repo").lower() for m in _HUB_LINK_RE.finditer(raw)}
+        if any(c.text.replace("\n", " ").strip().lower() == wanted for c in row):
+            linked.add(wanted)
+        if linked == {wanted}:
+            out.append(row)
+    return out
 
 
 def _linked_headers(table: Table, lines: list[str], wanted: str) -> list[str]:
