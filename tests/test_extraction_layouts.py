@@ -2659,3 +2659,46 @@ def test_the_hugging_face_codebase_row_is_the_hub_repos_model():
         ("MMMU", 59.7),
         ("MathVista", 65.2),
     ]
+
+
+def test_a_repo_name_that_adds_its_base_model_or_language_finds_the_printed_product_name():
+    card = """
+    ## Medical benchmarks
+
+    | Model | MedQA | PubMedQA |
+    |---|---|---|
+    | **Wrenbio-8B** | 58.9 | 74.1 |
+    | Wrenbio-70B | 78.2 | 79.3 |
+    | Llama-3-8B | 55.0 | 70.2 |
+    """
+    expected = [("MedQA", 58.9), ("PubMedQA", 74.1)]
+    assert found(run(card, "wren/Llama3-Wrenbio-8B")) == expected  # the base model first
+    assert found(run(card, "wren/llama-3-Wrenbio-8B")) == expected  # family and version apart
+    one_size = card.replace("Wrenbio-8B", "Wrenbio").replace("| Wrenbio-70B |", "| Rival-7B |")
+    assert found(run(one_size, "wren/Wrenbio-zh")) == expected  # the language it serves
+    # "Wrenbio-70B" beside "Wrenbio" may mean "Wrenbio" is another size's name.
+    assert found(run(card.replace("Wrenbio-8B", "Wrenbio"), "wren/Wrenbio-zh")) == []
+    # A name of family words only is the base model, not this one.
+    assert found(run(card, "wren/Llama-3-8B-zh")) == []
+    # Dropping a size or an instruct word makes another model; so does a second reading.
+    assert found(run(card, "wren/Wrenbio-8B-Chat")) == []
+    twice = card.replace("| Wrenbio-70B |", "| Wrenbio-Qwen2-8B |")
+    assert found(run(twice, "wren/Llama3-Wrenbio-8B")) == []
+
+
+def test_memory_and_energy_rows_above_the_scores_are_properties_not_header_rows():
+    card = """
+    ## Evaluation
+
+    | Benchmark | Rival 1B | **Wren 2B** |
+    |---|---|---|
+    | **Memory (Non-emb)** | 2GB | **0.4GB** |
+    | **Energy (Estimated)** | 0.258J | **0.028J** |
+    | ARC-Challenge | 37.80 | **49.91** |
+    | BoolQ | 64.65 | 80.18 |
+    """
+    got = run(card, "wren/Wren-2B")
+    assert [(r.benchmark, r.value, r.setting.label()) for r in got.results] == [
+        ("ARC-Challenge", 49.91, ""),
+        ("BoolQ", 80.18, ""),
+    ]

@@ -274,6 +274,70 @@ def abbreviated_names(document: Document, target: Target) -> list[str]:
     return found if len(set(found)) == 1 else []
 
 
+# Words a repo name adds to the product's name without making another model: the language
+# model it is built on ("Llama3-OpenBioLLM-8B", "llama-3-firefunction-v2"), the language it
+# serves ("Dmeta-embedding-zh"), its training tokens ("2B-4T") and the file format
+# ("-gguf"). A bare number only with a family word before it ("llama-3").
+_FAMILY_WORD_RE = re.compile(
+    r"(?:llama|mistral|mixtral|qwen|gemma|phi|yi|falcon|internlm|baichuan|vicuna)\d*(?:\.\d+)?"
+)
+_LANGUAGE_WORD_RE = re.compile(r"zh|en|ja|ko|ru|de|fr|es|vi|ar|multilingual")
+_TOKEN_COUNT_WORD_RE = re.compile(r"\d+(?:\.\d+)?t")
+_FORMAT_WORD_RE = re.compile(r"gguf|ggml|mlx")
+
+
+def base_dropped_names(document: Document, target: Target) -> list[str]:
+    """The repo's name without the words that only say what it is built on or for, when the
+    card's tables print it so: "OpenBioLLM-8B" for aaditya/Llama3-OpenBioLLM-8B, "Dmeta-
+    embedding" for DMetaSoul/Dmeta-embedding-zh. The printed name keeps a word of the
+    product's own (a bare "Llama-3-8B" is the base model, not this one), drops no size,
+    version or instruct word, and is the only such name: two candidates leave the reader
+    guessing, and a printed name that adds another word to it ("General-Reasoner-Qwen2.5-
+    14B" beside "General-Reasoner-14B" for General-Reasoner-Qwen3-14B) says the short name
+    may be another generation's."""
+    printed = _name_cells(document)
+    found: dict[frozenset[str], list[str]] = {}
+    for name in target.names:
+        wanted = set(parse_header(name).words)
+        for text, words in printed.items():
+            dropped = wanted - words
+            if not words or not words < wanted or not _only_packaging(dropped):
+                continue
+            if not any(_is_brand_word(w) for w in words):
+                continue
+            if any(words < other and not other <= wanted for other in printed.values()):
+                return []  # "General-Reasoner-Qwen2.5-14B" beside "General-Reasoner-14B"
+            found.setdefault(frozenset(words), []).append(text)
+    return next(iter(found.values())) if len(found) == 1 else []
+
+
+def _only_packaging(dropped: set[str]) -> bool:
+    families = {w for w in dropped if _FAMILY_WORD_RE.fullmatch(w)}
+    for word in dropped - families:
+        if word.isdigit():
+            if not families:
+                return False
+        elif not (
+            _LANGUAGE_WORD_RE.fullmatch(word)
+            or _TOKEN_COUNT_WORD_RE.fullmatch(word)
+            or _FORMAT_WORD_RE.fullmatch(word)
+        ):
+            return False
+    return True
+
+
+def _is_brand_word(word: str) -> bool:
+    """A word of the product's own name: not a family, size, version, number or variant."""
+    return not (
+        _FAMILY_WORD_RE.fullmatch(word)
+        or SIZE_WORD_RE.match(word)
+        or _VERSION_TAG_RE.fullmatch(word)
+        or re.fullmatch(r"[\d.]+", word)
+        or word in INSTRUCT_WORDS
+        or word in BASE_WORDS
+    )
+
+
 def _name_cells(document: Document) -> dict[str, set[str]]:
     """The texts of the cells that may name a model (headers, a body row's first three
     cells: one line, a letter, at most 60 characters), in document order, with their words."""

@@ -22,6 +22,7 @@ from .benchmarks import Registry
 from .card_names import (
     abbreviated_names,
     acronym_names,
+    base_dropped_names,
     download_row_properties,
     download_table_names,
     instruct_names,
@@ -361,6 +362,7 @@ def extract(
         *acronym_names(document, target),
         *abbreviated_names(document, target),
         *unversioned_names(document, target),
+        *base_dropped_names(document, target),
     ]
     if weaker:
         second = under(target.with_names(weaker))

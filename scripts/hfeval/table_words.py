@@ -40,7 +40,8 @@ RUN_CONFIG_RE = re.compile(rf"^\s*{_RUN_CONFIG}\s*$", re.I)
 
 NON_SCORE_PREFIX_RE = re.compile(
     r"^\s*(?:params?|parameters|#\s*params|model\s*size|size\b|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|context\s*length|seq(?:uence)?\s*length"
-    r"|number\s+of\s+gpus|throughput|latency|tokens?\s*/\s*s|input_length|output_length|release)\b",
+    r"|number\s+of\s+gpus|throughput|latency|tokens?\s*/\s*s|input_length|output_length|release"
+    r"|memory(?=\s*\()|vram|energy)\b",
     re.I,
 )
 
