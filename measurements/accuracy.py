@@ -19,6 +19,8 @@ looked at it (results/fresh6-first-score.txt); its parts M and N were then opene
 was kept closed, scored again after the stop's other fixes, then opened. fresh7: built at the
 end of stop 20 and scored before anyone looked at it (results/fresh7-first-score.txt), then
 opened; fresh8: built after that and scored before anyone looked (results/fresh8-first-score.txt).
+fresh9: built at the start of stop 21 and scored before anyone looked
+(results/fresh9-first-score.txt); its parts T and U were then opened, part V kept closed.
 
 Runs the corpus's own scorer over `extract-readme` exactly as a user runs it (one process
 per card), in two ways:
@@ -91,6 +93,7 @@ def main() -> int:
             trending / "fresh6",
             trending / "fresh7",
             trending / "fresh8",
+            trending / "fresh9",
         ]
     )
     met_all = True
