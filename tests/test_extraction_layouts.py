@@ -2702,3 +2702,45 @@ def test_memory_and_energy_rows_above_the_scores_are_properties_not_header_rows(
         ("ARC-Challenge", 49.91, ""),
         ("BoolQ", 80.18, ""),
     ]
+
+
+def test_blocks_stacked_in_one_table_each_take_their_own_title():
+    block = """
+      <thead>
+        <tr><th colspan="3"><b>{title}</b></th></tr>
+        <tr><th></th><th>Edit-distance ↓</th><th>F1 ↑</th></tr>
+      </thead>
+      <tbody>
+        <tr><td>rival-doc-256m</td><td>0.48</td><td>0.80</td></tr>
+        <tr><td><b>wren-doc-258m</b></td><td>{a}</td><td>{b}</td></tr>
+      </tbody>"""
+    card = (
+        "## Evaluations\n\n<table>"
+        + block.format(title="Full Page OCR", a="0.45", b="0.84")
+        + block.format(title="Code Recognition", a="0.013", b="0.988")
+        + "\n</table>\n"
+    )
+    got = run(card, "wren/wren-doc-258m")
+    assert [(r.benchmark, r.value, r.setting.label()) for r in got.results] == [
+        ("Full Page OCR Edit-distance ↓", 0.45, ""),
+        ("Full Page OCR F1 ↑", 0.84, ""),
+        ("Code Recognition Edit-distance ↓", 0.013, ""),
+        ("Code Recognition F1 ↑", 0.988, ""),
+    ]
+
+
+def test_a_row_trained_for_other_epochs_and_a_checkpoint_link_column_are_not_the_model():
+    card = """
+    ## Evaluation results
+
+    | Model | Dataset | COCO AP | #Params | checkpoint |
+    | :---: | :---: | :---: | :---: | :---: |
+    | **Wren-S** | COCO | **48.5** | 10M | [48.5](https://example.org/wren_s.pth) |
+    | **Wren-L** | COCO | **54.0** | 31M | [54.0](https://example.org/wren_l.pth) |
+    | **Wren-L (E25)** | COCO | **55.2** | 31M | [55.2](https://example.org/wren_l_e25.pth) |
+
+    - **E25**: re-trained and extended the pretraining to 25 epochs.
+    """
+    assert [(r.benchmark, r.value, r.model) for r in run(card, "wren/Wren-L").results] == [
+        ("COCO AP", 54.0, "Wren-L")
+    ]

@@ -268,3 +268,14 @@ def test_cmark_is_entered_by_one_thread_at_a_time(monkeypatch):
     for thread in threads:
         thread.join()
     assert most[0] == 1
+
+
+def test_a_table_inside_an_html_comment_is_not_a_table(parser):
+    text = (
+        "# Card\n\n<!-- <table><tr><th>Model</th><th>AP</th></tr>\n"
+        "<tr><td>Old</td><td>40.1</td></tr></table> -->\n\n"
+        "| Model | AP |\n|---|---|\n| Wren-L | 54.0 |\n\n"
+        "```html\n<!-- <table><tr><td>x</td><td>1</td></tr></table> -->\n```\n"
+    )
+    doc = parse_document(text)
+    assert [(t.index, t.kind, t.rows[-1][-1].text) for t in doc.tables] == [(1, "markdown", "54.0")]

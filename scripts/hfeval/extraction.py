@@ -893,7 +893,8 @@ def analyse_table(
     """What one table holds of the target. `chosen`: the user picked this table (--table)."""
     if len(table.rows) < 2 or table.width < 2:
         return TableReport(table, "none", "no-scores", "fewer than two rows or columns")
-    halves = _side_by_side_halves(table) if model_column is None and model_row is None else None
+    pinned = model_column is not None or model_row is not None
+    halves = None if pinned else (_side_by_side_halves(table) or _stacked_blocks(table))
     if halves is not None:
         return _joined_halves(
             table,
@@ -1016,6 +1017,29 @@ def _side_by_side_halves(table: Table) -> list[Table] | None:
                 for b in range(0, width, k)
             ]
     return None
+
+
+def _stacked_blocks(table: Table) -> list[Table] | None:
+    """A table of blocks stacked one under another, each under its own title row over the
+    same column header: `Full Page OCR` / `| Edit-distance | F1 |` / rows, then `Code
+    Recognition` / `| Edit-distance | F1 |` / rows (an HTML table with a `<thead>` per
+    block). Each block is a table of its own: read as one, the later blocks' numbers would
+    keep the first block's title, another benchmark's name."""
+    k = table.header_rows
+    if k < 2 or len(table.rows) <= k:
+        return None
+    header = [tuple(c.text for c in row) for row in table.header]
+    starts = [0] + [
+        i - (k - 1)
+        for i in range(k, len(table.rows))
+        if tuple(c.text for c in table.rows[i]) == header[-1]
+        and i - (k - 1) >= k
+        and not any(is_score_cell(c.text) for r in table.rows[i - (k - 1) : i] for c in r)
+    ]
+    if len(starts) < 2:
+        return None
+    ends = [*starts[1:], len(table.rows)]
+    return [replace(table, rows=table.rows[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
 def _joined_halves(table: Table, reports: list[TableReport]) -> TableReport:

@@ -25,6 +25,8 @@ _PAREN_RE = re.compile(r"[\(\[（]([^()\[\]（）]*)[\)\]）]")
 # (Round 2)" is not Satori-Qwen-7B): part of the name, not a setting.
 _TRAINING_ROUND_RE = re.compile(
     r"\s*(?:(?:round|stage|iter(?:ation)?|phase|epoch)[\s-]*\d+"
+    # "(E25)", "(25 epochs)": trained for another number of epochs
+    r"|e\d{1,3}|\d{1,3}\s*epochs?"
     # "(fine-tuning)", "(from scratch)": the model after (or without) other training
     r"|(?:fine[\s-]?)?tun(?:ed|ing)(?:\s+(?:for|on)\s+[^()]{1,30})?|finetun(?:ed|ing)|from\s+scratch)\s*",
     re.I,

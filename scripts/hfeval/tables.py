@@ -431,6 +431,12 @@ def _html_tables(body: str, fenced: list[tuple[int, int]]):
                 hi = mid - 1
         return lo
 
+    # A table inside an HTML comment is not shown: GitHub and the Hub render nothing of it.
+    comments = [
+        m.span()
+        for m in _HTML_COMMENT_RE.finditer(body)
+        if not any(a <= line_of(m.start()) < b for a, b in fenced)
+    ]
     pos = 0
     while True:
         match = _TABLE_OPEN_RE.search(body, pos)
@@ -438,6 +444,10 @@ def _html_tables(body: str, fenced: list[tuple[int, int]]):
             return
         start = match.start()
         start_line = line_of(start)
+        hidden = next((b for a, b in comments if a < start < b), None)
+        if hidden is not None:
+            pos = hidden
+            continue
         if any(a <= start_line < b for a, b in fenced):
             pos = match.end()
             continue
@@ -456,6 +466,7 @@ def _html_tables(body: str, fenced: list[tuple[int, int]]):
         pos = end
 
 
+_HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 # One HTML tag or comment: a quoted attribute value may hold ">".
 _HTML_TOKEN_RE = re.compile(
     r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S
