@@ -2744,3 +2744,39 @@ def test_a_row_trained_for_other_epochs_and_a_checkpoint_link_column_are_not_the
     assert [(r.benchmark, r.value, r.model) for r in run(card, "wren/Wren-L").results] == [
         ("COCO AP", 54.0, "Wren-L")
     ]
+
+
+def test_a_dataset_column_names_the_models_one_row_under_a_generic_value_column():
+    rows = "".join(
+        f"<tr>{first}<td>{model}</td><td>{value}</td></tr>\n"
+        for first, model, value in [
+            (
+                '<td rowspan="3">OmniSet<br>Speech | Music | Avg</td>',
+                "Rival-Omni",
+                "42.7%|46.2%|42.9%",
+            ),
+            ("", "Other-Omni", "-|-|40.5%"),
+            ("", "Wren-Omni-7B", "55.25%|52.83%|56.13%"),
+        ]
+    )
+    card = (
+        "## Evaluation\n\n<table><thead><tr><th>Datasets</th><th>Model</th><th>Performance</th>"
+        f"</tr></thead>\n<tbody>\n{rows}</tbody></table>\n"
+    )
+    assert found(run(card, "wren/Wren-Omni-7B")) == [
+        ("OmniSet Speech", 55.25),
+        ("OmniSet Music", 52.83),
+        ("OmniSet Avg", 56.13),
+    ]
+
+
+def test_a_test_size_column_is_not_a_score():
+    card = """
+    ## Performance on COCO
+
+    | Model | Test Size | #Params | AP<sup>val</sup> |
+    |---|---|---|---|
+    | Wren-S | 640 | 7.2M | 46.3 |
+    | Wren-M | 640 | 15.4M | 51.1 |
+    """
+    assert [r.value for r in run(card, "wren/Wren-M").results] == [51.1]

@@ -2148,9 +2148,10 @@ def _sets_by_model_rows(
     """One row per (evaluation set, model): `Datasets | Model | Performance`, the set in a
     rowspan cell, or `Model | Language | ...` with a row per language. The model's rows
     are one per set, not rivals: each row's set names its scores, and the value columns
-    after the model column hold them."""
+    after the model column hold them. The model's one row too, when its set is all the
+    value column says: `Datasets | Model | Performance` over one benchmark's rows."""
     model_col = row_matches[0][1]
-    if len(row_matches) < 2 or any(c != model_col for _, c, _ in row_matches):
+    if not row_matches or any(c != model_col for _, c, _ in row_matches):
         return None
     kinds = {c: _set_column_kind(grid.header_text(c)) for c in _text_columns(grid)}
     scores = [
@@ -2158,6 +2159,12 @@ def _sets_by_model_rows(
         for c in range(model_col + 1, grid.width)
         if c not in kinds and not _is_non_score(grid.header_text(c))
     ]
+    if len(row_matches) == 1 and not (
+        scores
+        and all(GENERIC_VALUE_HEADER_RE.match(grid.header_text(c)) for c in scores)
+        and any(c < model_col and kind == "set" for c, kind in kinds.items())
+    ):
+        return None
     # `Model | Dataset | Precision | F1 (Decimal)`: each row's set, measured by each metric.
     metric_cols = bool(scores) and all(
         METRIC_NAME_RE.match(_unbracketed(grid.header_text(c))) for c in scores
