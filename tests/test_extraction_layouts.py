@@ -2780,3 +2780,21 @@ def test_a_test_size_column_is_not_a_score():
     | Wren-M | 640 | 15.4M | 51.1 |
     """
     assert [r.value for r in run(card, "wren/Wren-M").results] == [51.1]
+
+
+def test_speed_words_that_explain_a_throughput_column_do_not_hide_the_evaluation():
+    card = """
+    ### Multilingual Evaluation Results
+
+    Scores are averages across tasks. Encoding speed is measured on a single H100 GPU.
+
+    | Model | Params | Embed Dim | ShopRetrieval (18) | CodeSearch (12) | Throughput (spans/s) |
+    |---|---|---|---|---|---:|
+    | rival-embed-small | 96M | 384 | 50.9 | 51.3 | 2,290 |
+    | **wren-embed-311m** | **311M** | **768** | **64.0** | **63.9** | **3,075** |
+    """
+    expected = [("ShopRetrieval (18)", 64.0), ("CodeSearch (12)", 63.9)]
+    assert found(run(card, "wren/wren-embed-311m")) == expected
+    # A heading about speed is a speed table, whatever its columns.
+    speed = card.replace("Multilingual Evaluation Results", "Speed Benchmark")
+    assert found(run(speed, "wren/wren-embed-311m")) == []

@@ -1157,7 +1157,7 @@ def _is_evaluation(report: TableReport, context: str) -> bool:
     mapped = sum(1 for _, b in report.benchmarks if b)
     if mapped:
         return True
-    if NOT_EVAL_CONTEXT_RE.search(context):
+    if NOT_EVAL_CONTEXT_RE.search(context) and not _speed_column_explained(report.table):
         return False
     # "Score on [ViDoRe](...) 🏆": a column that says it holds scores; "## CER(%) ↓": a
     # heading that is a metric's name.
@@ -1170,6 +1170,20 @@ def _is_evaluation(report: TableReport, context: str) -> bool:
         or scored
         or metric_heading
         or _corner_names_sets(report)
+    )
+
+
+def _speed_column_explained(table: Table) -> bool:
+    """Speed words around a table under an evaluation heading that explain its speed column
+    ("Encoding speed is measured on one H100" over `... | RaR-b | Throughput (spans/s)`):
+    the other columns are still the evaluation the heading names."""
+    heading = table.heading
+    if not EVAL_CONTEXT_RE.search(heading) or NOT_EVAL_CONTEXT_RE.search(heading):
+        return False  # "#### Speed Benchmark": the heading itself is about speed
+    return any(
+        NOT_EVAL_CONTEXT_RE.search(c.text) and _is_non_score(c.text)
+        for row in table.header
+        for c in row
     )
 
 

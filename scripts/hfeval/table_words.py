@@ -18,7 +18,7 @@ NON_SCORE_RE = re.compile(
     r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
     r"|model\s*size|size|(?:test|image|input|img)\s*size|resolution|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|(?:[\w-]+\s+)?data(?:\s*size)?"
     r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*len(?:gth)?|max\s*length|(?:avg\.?\s*|average\s+)?(?:output\s+|response\s+)?length|ctx"
-    r"|(?:embedding\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?|size)"
+    r"|(?:embed(?:ding)?\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?|size)"
     r"|release(?:\s*date)?|date|license|"
     + _RUN_CONFIG
     + r"|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
