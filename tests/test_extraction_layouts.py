@@ -2798,3 +2798,49 @@ def test_speed_words_that_explain_a_throughput_column_do_not_hide_the_evaluation
     # A heading about speed is a speed table, whatever its columns.
     speed = card.replace("Multilingual Evaluation Results", "Speed Benchmark")
     assert found(run(speed, "wren/wren-embed-311m")) == []
+
+
+def test_a_ner_cards_overall_metrics_row_and_per_entity_table_under_performances():
+    card = """
+    ## Model performances (metric: seqeval)
+
+    Overall
+
+    precision|recall|f1
+    -|-|-
+    0.8859|0.8971|0.8914
+
+    By entity
+
+    entity|precision|recall|f1
+    -|-|-|-
+    PER|0.9372|0.9598|0.9483
+    ORG|0.8099|0.8265|0.8181
+    """
+    got = run(card, "wren/wren-ner")
+    assert [(r.benchmark, r.value, r.metric) for r in got.results] == [
+        ("precision", 0.8859, "precision"),
+        ("recall", 0.8971, "recall"),
+        ("f1", 0.8914, "f1"),
+        ("PER", 0.9372, "precision"),
+        ("PER", 0.9598, "recall"),
+        ("PER", 0.9483, "f1"),
+        ("ORG", 0.8099, "precision"),
+        ("ORG", 0.8265, "recall"),
+        ("ORG", 0.8181, "f1"),
+    ]
+    # The same row under a heading that is no evaluation is not taken.
+    training = card.replace("Model performances (metric: seqeval)", "Training data")
+    assert found(run(training, "wren/wren-ner")) == []
+
+
+def test_a_token_count_row_is_not_a_score():
+    card = """
+    ## Evaluation
+
+    | | Rival-BERT | **Wren-BERT** |
+    |---|---|---|
+    | Avg. # tokens after tokenization | 61.2 | 58.07 |
+    | Accuracy | 0.81 | 0.86 |
+    """
+    assert found(run(card, "wren/Wren-BERT")) == [("Accuracy", 0.86)]

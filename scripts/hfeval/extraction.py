@@ -2381,7 +2381,9 @@ def _single_model(
         if by_heading is not None:
             return _claimed(by_heading, target)
     if len(score_cols) > 1:
-        matrix = _metric_matrix(grid, score_cols, target, registry, source)
+        matrix = _metric_matrix(grid, score_cols, target, registry, source) or _metrics_row(
+            grid, score_cols, registry, source
+        )
         return _claimed(matrix, target) if matrix is not None else None
     col = score_cols[0]
     header_text = grid.header_text(col)
@@ -2651,6 +2653,31 @@ def _with_table_metric(results: list[Result], metric: str, registry: Registry) -
     return [
         replace(r, metric=metric) if r.metric == _bench_metric(registry, r) else r for r in results
     ]
+
+
+def _metrics_row(
+    grid: _Grid, score_cols: list[int], registry: Registry, source: SourceRef
+) -> TableReport | None:
+    """One row of numbers under metric names and nothing else, under an evaluation heading
+    (`precision | recall | f1` over `0.8859 | 0.8971 | 0.8914`, a NER model's seqeval
+    scores): the model's own overall scores, each named by its metric."""
+    body = grid.body()
+    headers = [DIRECTION_RE.sub("", grid.header_text(c)).strip() for c in score_cols]
+    if (
+        len(body) != 1
+        or len(score_cols) != grid.width
+        or not all(METRIC_NAME_RE.match(h) for h in headers)
+        or not _under_evaluation_heading(grid.table)
+    ):
+        return None
+    report = TableReport(grid.table, "single-model", "extracted")
+    notes = TableNotes.read(grid.table.notes)
+    for c, header in zip(score_cols, headers, strict=True):
+        results = _cell_results(
+            header, body[0][c], registry, source, Setting(), None, header, "", report, notes
+        )
+        report.results.extend(replace(r, metric=_metric_id(header)) for r in results)
+    return report if report.results else None
 
 
 def _metric_matrix(

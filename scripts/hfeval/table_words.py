@@ -51,6 +51,7 @@ NON_SCORE_PREFIX_RE = re.compile(
 # thresholds: properties or settings of the model, not scores.
 NON_SCORE_ANYWHERE_RE = re.compile(
     r"\b[kmgtp]?flops?s?\b|\bper\s+token\b|\btokens?\s+per\s+(?:image|frame|second|patch)\b"
+    r"|#\s*tokens\b|\btokens\s+after\s+tokeni[sz]ation\b"  # "Avg. # tokens after tokenization"
     r"|(?:/|\bper\b)\s*sec(?:ond)?s?\b|\w\s*/\s*s\b|\bqps\b"
     r"|(?:\b|_)threshold\b"  # a classifier's decision threshold ("cosine_f1_threshold")
     r"|^\s*(?:total|activated|activate|active|stored|trainable|non-embedding)\s+param(?:eter)?s?\b"
@@ -79,7 +80,7 @@ DATASET_LINE_RE = re.compile(
 )
 
 EVAL_CONTEXT_RE = re.compile(
-    r"\b(?:evaluation|evaluations|eval|evals|benchmarks?|results?|performance|scores?|accuracy|leaderboard|comparison|compared)\b",
+    r"\b(?:evaluation|evaluations|eval|evals|benchmarks?|results?|performances?|scores?|accuracy|leaderboard|comparison|compared)\b",
     re.I,
 )
 
