@@ -2844,3 +2844,22 @@ def test_a_token_count_row_is_not_a_score():
     | Accuracy | 0.81 | 0.86 |
     """
     assert found(run(card, "wren/Wren-BERT")) == [("Accuracy", 0.86)]
+
+
+def test_a_this_model_column_is_the_cards_model_and_ours_is_not():
+    card = """
+    ## Evaluation
+
+    Model performance is given as evaluation set accuracy in percent.
+
+    |Dataset|Rival SST-2|This model|
+    |---|---|---|
+    |Yelp Academic Dataset|84.8|96.5|
+    |Kaggle|87.2|96.0|
+    """
+    assert found(run(card, "wren/sentiment-wren-large")) == [
+        ("Yelp Academic Dataset", 96.5),
+        ("Kaggle", 96.0),
+    ]
+    # "Ours" may be a method built on the model (a VLM on an LLM's card): not taken.
+    assert found(run(card.replace("This model", "Ours"), "wren/sentiment-wren-large")) == []

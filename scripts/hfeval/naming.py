@@ -494,7 +494,9 @@ class Target:
 
 @dataclass(frozen=True)
 class Match:
-    kind: str  # "exact", "org-stripped" (weaker than exact) or "variant-by-context"
+    # "exact", "org-stripped" (weaker than exact), "variant-by-context", or "own-model" (a
+    # header that only says "This model" on the card)
+    kind: str
     header: HeaderName
     # "CWM / CWM + tts" over "53.9 / 65.8": the header lists several names, the target is
     # name `part[0]` of `part[1]`, and takes that value of each cell.
@@ -521,8 +523,15 @@ def match_header(text: str, target: Target, table_variant: str | None = None) ->
     return Match(found.kind, replace(found.header, qualifiers=rest))
 
 
+# A header that is only the card's word for its own model: "This model" ("Ours" may be a
+# method built on it, as Moxin's "Ours" is its VLM).
+_OWN_MODEL_RE = re.compile(r"\W*this\s+model\W*", re.I)
+
+
 def _match_name(text: str, target: Target, table_variant: str | None) -> Match | None:
     header = parse_header(text)
+    if _OWN_MODEL_RE.fullmatch(text.strip()):
+        return Match("own-model", header)  # "|Dataset|DistilBERT SST-2|This model|"
     if not header.tokens:
         return None
     if header.org and target.org and header.org != target.org:
