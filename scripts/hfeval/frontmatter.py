@@ -452,13 +452,17 @@ def _is_plain(text: str) -> bool:
     return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
 
 
+_YAML_BREAKS = "\x85\u2028\u2029"
+
+
 @lru_cache(maxsize=65536)
 def _dumped_scalar(value: str, dumper, as_key: bool) -> str | None:
     """The dumper's own one-line text for a string, as a key or as a value; None if it
-    takes more than one line."""
+    takes more than one line. YAML breaks lines at NEL and the Unicode separators too, and
+    the dumper indents what follows by the column it writes at: no one text fits every place."""
     data = {value: None} if as_key else [value]
     text = yaml.dump(data, Dumper=dumper, allow_unicode=True, width=1_000_000)
-    if text.count("\n") != 1:
+    if text.count("\n") != 1 or any(ch in text for ch in _YAML_BREAKS):
         return None
     text = text[:-1]
     if as_key:
