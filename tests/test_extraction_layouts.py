@@ -2863,3 +2863,26 @@ def test_a_this_model_column_is_the_cards_model_and_ours_is_not():
     ]
     # "Ours" may be a method built on the model (a VLM on an LLM's card): not taken.
     assert found(run(card.replace("This model", "Ours"), "wren/sentiment-wren-large")) == []
+
+
+def test_snake_case_metric_names_per_subgroup_and_a_size_count_beside_them():
+    card = """
+    ## Limitations and Bias
+
+    The following table shows an evaluation score for different identity groups.
+
+    | **subgroup** | **subgroup_size** | **subgroup_auc** | **bpsn_auc** |
+    | --- | --- | --- | --- |
+    | group_a | 108 | 0.689 | 0.811 |
+    | group_b | 40 | 0.749 | 0.86 |
+    """
+    got = run(card, "wren/wren-toxicity")
+    assert [(r.benchmark, r.value, r.metric) for r in got.results] == [
+        ("group_a", 0.689, "subgroup_auc"),
+        ("group_a", 0.811, "bpsn_auc"),
+        ("group_b", 0.749, "subgroup_auc"),
+        ("group_b", 0.86, "bpsn_auc"),
+    ]
+    # A training metric is no evaluation score.
+    training = card.replace("subgroup_auc", "train_auc").replace("bpsn_auc", "train_f1")
+    assert found(run(training, "wren/wren-toxicity")) == []

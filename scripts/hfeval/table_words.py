@@ -16,7 +16,7 @@ _RUN_CONFIG = r"(?:thinking\s+)?(?:rounds?|turns?|iterations?)"
 # Row or column labels that are properties of a model, not scores.
 NON_SCORE_RE = re.compile(
     r"^\s*(?:#\s*)?(?:params?|parameters?|#?\s*param(?:eter)?s?\s*\(.*\)|(?:total|activated|active|non-embedding)\s+param(?:eter)?s?"
-    r"|model\s*size|size|(?:test|image|input|img)\s*size|resolution|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|(?:[\w-]+\s+)?data(?:\s*size)?"
+    r"|model\s*size|size|[a-z]+_size|(?:test|image|input|img)\s*size|resolution|train(?:ing)?\s*tokens|pre-?train(?:ing)?\s*tokens|tokens|#\s*tokens|(?:[\w-]+\s+)?data(?:\s*size)?"
     r"|context(?:\s*(?:length|window|size))?|seq(?:uence)?\s*len(?:gth)?|max\s*length|(?:avg\.?\s*|average\s+)?(?:output\s+|response\s+)?length|ctx"
     r"|(?:embed(?:ding)?\s*|output\s*|matryoshka\s*)?(?:dim(?:ension)?s?|size)"
     r"|release(?:\s*date)?|date|license|"
@@ -95,6 +95,8 @@ GENERIC_VALUE_HEADER_RE = re.compile(
 # "dot_accuracy") and suffix it to correlations ("spearman_cosine").
 METRIC_NAME_RE = re.compile(
     r"^\s*%?\s*(?:(?:cosine|cos|dot|euclidean|manhattan|max)[ _])?"
+    # a snake_case qualifier of the set the metric is on: "subgroup_auc", "eval_f1", "bpsn_auc"
+    r"(?:(?!train)[a-z]{2,12}_)?"
     r"(?:macro[- _]?|micro[- _]?|weighted[- _]?|balanced[- _]?)?(?:f1(?:[- ]score)?|precision|recall|accuracy(?:[ _]normali[sz]ed)?|acc(?:_norm)?|auc|auroc|au-?prc|auc-?pr|(?:pr|roc)[- _]?auc|ap|fpr|tpr|fnr|tnr|mcc|em|exact[ _]match"
     r"|bleu|chrf\+*|rouge(?:-?[l12])?|(?:cp|tcp|sa|wa)?wer|cer|der|mer|ndcg|map|mrr|spearman|pearson|kappa|anls|cider"
     r"|(?:[pr]|hits?)(?=\s*@\s*\d))"
