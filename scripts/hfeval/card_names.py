@@ -15,6 +15,7 @@ from .naming import (
     BASE_WORDS,
     INSTRUCT_WORDS,
     LETTER_RE,
+    LM_FAMILY,
     SIZE_WORD_RE,
     Target,
     match_header,
@@ -98,7 +99,7 @@ def _rows_of_repo(table: Table, lines: list[str], wanted: str) -> list[list[Cell
         if not row:
             continue
         first_line = row[0].line
-        raw = lines[first_line - 1] if 0 < first_line <= len(lines) else ""
+        raw = _source_line(lines, first_line)
         if table.kind == "html":
             following = [c.line for c in row]
             raw = "\n".join(lines[first_line - 1 : max(following) + 2])
@@ -110,6 +111,11 @@ def _rows_of_repo(table: Table, lines: list[str], wanted: str) -> list[list[Cell
     return out
 
 
+def _source_line(lines: list[str], line: int) -> str:
+    """The card's text of 1-based `line`, or "" where a cell's line lies outside it."""
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
 def _linked_headers(table: Table, lines: list[str], wanted: str) -> list[str]:
     """Header cells that link to the repo: "**Qwen2-VL-7B**<br>([🤗](https://huggingface.co/
     Qwen/Qwen2-VL-7B-Instruct))" is the column of that repo, whatever the name it prints."""
@@ -117,8 +123,7 @@ def _linked_headers(table: Table, lines: list[str], wanted: str) -> list[str]:
     for row in table.header:
         if not row:
             continue
-        line = row[0].line
-        raw = lines[line - 1] if 0 < line <= len(lines) else ""
+        raw = _source_line(lines, row[0].line)
         raw_cells = [c for c in re.split(r"(?<!\\)\|", raw.strip().strip("|"))]
         if len(raw_cells) != len(row):
             continue
@@ -278,9 +283,7 @@ def abbreviated_names(document: Document, target: Target) -> list[str]:
 # model it is built on ("Llama3-OpenBioLLM-8B", "llama-3-firefunction-v2"), the language it
 # serves ("Dmeta-embedding-zh"), its training tokens ("2B-4T") and the file format
 # ("-gguf"). A bare number only with a family word before it ("llama-3").
-_FAMILY_WORD_RE = re.compile(
-    r"(?:llama|mistral|mixtral|qwen|gemma|phi|yi|falcon|internlm|baichuan|vicuna)\d*(?:\.\d+)?"
-)
+_FAMILY_WORD_RE = re.compile(rf"{LM_FAMILY}\d*(?:\.\d+)?")
 _LANGUAGE_WORD_RE = re.compile(r"zh|en|ja|ko|ru|de|fr|es|vi|ar|multilingual")
 _TOKEN_COUNT_WORD_RE = re.compile(r"\d+(?:\.\d+)?t")
 _FORMAT_WORD_RE = re.compile(r"gguf|ggml|mlx")

@@ -894,13 +894,13 @@ def analyse_table(
     if len(table.rows) < 2 or table.width < 2:
         return TableReport(table, "none", "no-scores", "fewer than two rows or columns")
     pinned = model_column is not None or model_row is not None
-    halves = None if pinned else (_side_by_side_halves(table) or _stacked_blocks(table))
-    if halves is not None:
-        return _joined_halves(
+    blocks = None if pinned else (_side_by_side_halves(table) or _stacked_blocks(table))
+    if blocks is not None:
+        return _joined_blocks(
             table,
             [
                 analyse_table(h, target, registry, source, chosen=chosen, siblings=siblings)
-                for h in halves
+                for h in blocks
             ],
         )
     grid = _settle_header(table, registry)
@@ -1042,8 +1042,9 @@ def _stacked_blocks(table: Table) -> list[Table] | None:
     return [replace(table, rows=table.rows[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
-def _joined_halves(table: Table, reports: list[TableReport]) -> TableReport:
-    """One report for the blocks of a side-by-side table: the blocks that hold the model."""
+def _joined_blocks(table: Table, reports: list[TableReport]) -> TableReport:
+    """One report for the blocks of a table printed in blocks (side by side or stacked):
+    the blocks that hold the model."""
     found = [r for r in reports if r.status == "extracted"]
     refused = [r for r in reports if r.status == "ambiguous"]
     joined = (refused or found or reports)[0]

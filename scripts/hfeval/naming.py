@@ -63,13 +63,16 @@ QUANT_RE = re.compile(
     r"|bnb|nf4|q[2-8]_k(?:_[msl])?|q[48]_0|[248]-?bits?)(?![a-z0-9])",
     re.I,
 )
+# Language-model families other models are built on ("Idefics3-8B-Llama3",
+# "Llama3-OpenBioLLM-8B"): naming the base, such a word does not make another model.
+LM_FAMILY = r"(?:llama|mistral|mixtral|qwen|gemma|phi|yi|falcon|internlm|baichuan|vicuna)"
 # Suffixes of a repo name that package a checkpoint without changing it: "-hf" (converted
 # for transformers), a release date ("-2507", "-0528", "-20250101"), and the language model
 # it is built on. Only a fallback: a card that prints the full name means another by the rest.
 _PACKAGING_SUFFIX_RE = re.compile(
     r"[-_](?:hf|(?:20)?2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d"
     # the language model a multimodal model is built on: "Idefics3-8B-Llama3" is "Idefics3-8B"
-    r"|(?:llama|mistral|qwen|gemma|phi|vicuna)[-_]?\d*(?:\.\d+)?(?:[-_]vl)?)$",
+    rf"|{LM_FAMILY}[-_]?\d*(?:\.\d+)?(?:[-_]vl)?)$",
     re.I,
 )
 # Words after a model's size that package it rather than make another model.

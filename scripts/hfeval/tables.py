@@ -467,6 +467,7 @@ def _html_tables(body: str, fenced: list[tuple[int, int]]):
 
 
 _HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
 # One HTML tag or comment: a quoted attribute value may hold ">".
 _HTML_TOKEN_RE = re.compile(
     r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S
