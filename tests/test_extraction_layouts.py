@@ -2886,3 +2886,115 @@ def test_snake_case_metric_names_per_subgroup_and_a_size_count_beside_them():
     # A training metric is no evaluation score.
     training = card.replace("subgroup_auc", "train_auc").replace("bpsn_auc", "train_f1")
     assert found(run(training, "wren/wren-toxicity")) == []
+
+
+# --- a baseline's table, one row under benchmark names, contamination checks ------------------
+
+LANGUAGE_ID_WITH_BASELINE = """
+# lingua-detect-base
+
+## Evaluation
+
+The average accuracy of `lingua-detect-base` on the test set is 99.1%. Per language:
+
+| Language | Precision | Recall | F1-score | support |
+|:--:|:--:|:--:|:--:|:--:|
+| de | 0.991 | 0.996 | 0.993 | 500 |
+| fr | 1.000 | 0.982 | 0.991 | 500 |
+
+### Benchmarks
+
+As a baseline to compare `lingua-detect-base` against, we used the fastText language
+identifier restricted to our languages. More details are in the table below.
+
+| Language | Precision | Recall | F1-score | support |
+|:--:|:--:|:--:|:--:|:--:|
+| de | 0.950 | 0.941 | 0.945 | 500 |
+| fr | 0.962 | 0.930 | 0.946 | 500 |
+"""
+
+
+def test_a_table_the_text_introduces_as_a_baselines_is_not_the_models():
+    got = run(LANGUAGE_ID_WITH_BASELINE, "lingua/lingua-detect-base")
+    values = sorted(r.value for r in got.results)
+    assert values == sorted([0.991, 0.996, 0.993, 1.0, 0.982, 0.991])
+    refused = got.tables[1]
+    assert refused.status == "model-not-found" and "baseline" in refused.reason
+
+
+def test_a_model_that_sets_a_baseline_for_others_keeps_its_table():
+    card = """
+    # Vanir-VL
+
+    ## Evaluation
+
+    Vanir-VL sets a strong baseline for future work on these languages.
+
+    | Language | POPE | MMVet |
+    |---|---|---|
+    | Hindi | 78.7 | 38.9 |
+    | Tamil | 83.3 | 34.3 |
+    """
+    got = run(card, "vanir/Vanir-VL")
+    assert {(r.benchmark, r.value) for r in got.results} >= {("POPE", 78.7), ("MMVet", 34.3)}
+
+
+ONE_ROW_UNDER_BENCHMARKS = """
+# Wyvern-72B
+
+### Evaluation Results
+
+| Average | ARC | HellaSwag | MMLU | TruthfulQA | GSM8K |
+| --- | --- | --- | --- | --- | --- |
+| 80.1 | 76.0 | 89.3 | 77.2 | 76.7 | 78.7 |
+
+#### MT-Bench
+
+We ran MT-Bench in single model mode:
+
+| First Turn | Second Turn | Average |
+| --- | --- | --- |
+| 8.18 | 7.34 | 7.76 |
+
+### Contamination Results
+
+Wyvern-72B has the following results:
+
+| ARC | TruthfulQA | GSM8K |
+| --- | --- | --- |
+| 0.20 | 0.45 | 1.00 |
+"""
+
+
+def test_one_row_of_numbers_under_benchmark_names_is_the_models():
+    got = run(ONE_ROW_UNDER_BENCHMARKS, "wyvern/Wyvern-72B")
+    pairs = [(r.benchmark, r.value) for r in got.results]
+    assert pairs[:6] == [
+        ("Average", 80.1),
+        ("ARC", 76.0),
+        ("HellaSwag", 89.3),
+        ("MMLU", 77.2),
+        ("TruthfulQA", 76.7),
+        ("GSM8K", 78.7),
+    ]
+    # Parts of the benchmark the heading names, named after it.
+    assert pairs[6:] == [
+        ("MT-Bench First Turn", 8.18),
+        ("MT-Bench Second Turn", 7.34),
+        ("MT-Bench Average", 7.76),
+    ]
+    # Contamination statistics under their own heading are not scores.
+    assert not any(r.value in (0.2, 0.45) for r in got.results)
+
+
+def test_one_row_under_words_that_are_not_benchmarks_is_left_alone():
+    card = """
+    # Wyvern-72B
+
+    ## Evaluation
+
+    | Layers | Heads | Experts |
+    | --- | --- | --- |
+    | 80 | 64 | 8 |
+    """
+    assert run(card, "wyvern/Wyvern-72B").results == []

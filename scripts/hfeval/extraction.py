@@ -58,7 +58,9 @@ from .naming import (
 )
 from .results import Result, Scale, Setting, Source, dedupe
 from .table_words import (
+    AVERAGE_HEADER_RE,
     BACKBONE_HEADER_RE,
+    BASELINE_CONTEXT_RE,
     CONDITION_HEADER_RE,
     CONFIG_PROPERTY_RE,
     DATA_SOURCE_RE,
@@ -2382,8 +2384,10 @@ def _single_model(
         if by_heading is not None:
             return _claimed(by_heading, target)
     if len(score_cols) > 1:
-        matrix = _metric_matrix(grid, score_cols, target, registry, source) or _metrics_row(
-            grid, score_cols, registry, source
+        matrix = (
+            _metric_matrix(grid, score_cols, target, registry, source)
+            or _metrics_row(grid, score_cols, registry, source)
+            or _benchmarks_row(grid, score_cols, registry, source)
         )
         return _claimed(matrix, target) if matrix is not None else None
     col = score_cols[0]
@@ -2591,10 +2595,14 @@ _TARGET = object()  # _introduced_model's answer when the text names the target 
 def _introduced_model(table: Table, target: Target):
     """Which model the text introducing a table names: `_TARGET`, another model's name, or
     None when it names none. The nearest text decides: the lines just above the table, then
-    each heading from the nearest outwards, then an Open LLM Leaderboard details link."""
+    each heading from the nearest outwards, then an Open LLM Leaderboard details link.
+    Text that speaks of a baseline names one even where it names the target too ("As a
+    baseline to compare X against, we used langid"): whose the table is, is in doubt."""
     for text in [table.context, *reversed(table.headings)]:
         if not text.strip():
             continue
+        if any(m.group("before") is None for m in BASELINE_CONTEXT_RE.finditer(text)):
+            return "a baseline"
         if mentions(text, target):
             return _TARGET
         others = [name for name in other_model_names(text, target) if not _data_source(text, name)]
@@ -2678,6 +2686,41 @@ def _metrics_row(
             header, body[0][c], registry, source, Setting(), None, header, "", report, notes
         )
         report.results.extend(replace(r, metric=_metric_id(header)) for r in results)
+    return report if report.results else None
+
+
+def _benchmarks_row(
+    grid: _Grid, score_cols: list[int], registry: Registry, source: SourceRef
+) -> TableReport | None:
+    """One row of numbers under benchmark names and nothing else, under an evaluation
+    heading (`Average | ARC | HellaSwag | MMLU` over `80.48 | 76.02 | 89.27 | 77.15`): the
+    model's scores, each named by its column. Columns that are parts of the benchmark the
+    heading begins with (`First Turn | Second Turn | Average` under "#### MT-Bench") are
+    named after it ("MT-Bench First Turn"). Headers most of which are not benchmarks leave
+    the table alone: a row of numbers under unknown words may be counts or settings."""
+    body = grid.body()
+    if len(body) != 1 or len(score_cols) != grid.width or not _under_evaluation_heading(grid.table):
+        return None
+    headers = [grid.header_text(c) for c in score_cols]
+    if any(not h or _is_non_score(h) for h in headers):
+        return None
+    known = [h for h in headers if lookup_benchmark(registry, h)]
+    averages = [h for h in headers if AVERAGE_HEADER_RE.match(h)]
+    if len(known) >= 2 and 2 * len(known) >= len(headers) - len(averages):
+        names = headers  # most are benchmarks the registry knows ("ARC" alone it does not)
+    else:
+        benchmark = _heading_prefix_benchmark(grid.table, registry)
+        if benchmark is None or known or len(headers) < 2:
+            return None
+        names = [f"{benchmark} {h}" for h in headers]
+    report = TableReport(grid.table, "single-model", "extracted")
+    notes = TableNotes.read(grid.table.notes)
+    for c, name in zip(score_cols, names, strict=True):
+        report.results.extend(
+            _cell_results(
+                name, body[0][c], registry, source, Setting(), None, "", "", report, notes
+            )
+        )
     return report if report.results else None
 
 

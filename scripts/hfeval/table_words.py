@@ -67,9 +67,22 @@ NOT_EVAL_CONTEXT_RE = re.compile(
     re.I,
 )
 
-# Headings of a card's training sections: their tables describe data and settings.
+# Text that introduces a table as a baseline's results ("As a baseline to compare X
+# against, we have used the langid library ... the table below"): a table that names no
+# model under it may be the baseline's, so it is not credited to the card's model. Not a
+# model that sets or serves as a baseline for others ("sets a strong baseline for future
+# research"): that baseline is the model itself.
+BASELINE_CONTEXT_RE = re.compile(
+    r"(?<!\w)(?P<before>(?:sets?|setting|establish\w*|serves?\s+as|provides?)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:\w+\s+)?)?baselines?\b",
+    re.I,
+)
+
+# Headings of a card's training sections, whose tables describe data and settings, and of
+# its contamination checks, whose numbers are overlap statistics, not scores.
 NOT_EVAL_HEADING_RE = re.compile(
-    r"\b(?:training|train|data|dataset\s+(?:info|details)|hyper-?param(?:eter)?s?|fine-?tuning)\b",
+    r"\b(?:training|train|data|dataset\s+(?:info|details)|hyper-?param(?:eter)?s?|fine-?tuning"
+    r"|(?:de)?contamination)\b",
     re.I,
 )
 
@@ -172,6 +185,9 @@ PART_WORD_RE = re.compile(
     r"|score|en|zh|english|chinese|val|test|dev)\s*$",
     re.I,
 )
+
+# A column of the mean over the others ("Average" beside "ARC | HellaSwag | MMLU").
+AVERAGE_HEADER_RE = re.compile(r"^\s*(?:avg\.?|average|mean|overall)\s*$", re.I)
 
 FOOTNOTE_LINE_RE = re.compile(
     r"^[>\s]*(?:[-*+]\s+)?"
