@@ -203,6 +203,7 @@ _SETTING_WORDS_RE = re.compile(
 _FOOTNOTE_TAIL_RE = re.compile(r"[\s*†‡§¶^✱▲△¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 
 
+@lru_cache(maxsize=65536)
 def benchmark_core(name: str) -> str:
     """The benchmark's own name: settings, brackets and footnote marks removed.
 
@@ -219,6 +220,7 @@ def benchmark_core(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def name_qualifiers(name: str) -> tuple[str, ...]:
     """Bracketed details of a benchmark name that are neither settings nor footnote marks.
 
@@ -246,6 +248,7 @@ def name_qualifiers(name: str) -> tuple[str, ...]:
 _LIST_SEPARATOR_RE = re.compile(r"[,;]")
 
 
+@lru_cache(maxsize=65536)
 def is_setting_only(text: str) -> bool:
     """A cell that names only a setting or metric ("5-shot", "Pass@1", "EM", "acc_norm")."""
     if not text.strip():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from .benchmarks import Registry
@@ -58,6 +58,7 @@ from .naming import (
 )
 from .results import Result, Scale, Setting, Source, dedupe
 from .table_words import (
+    ANY_METRIC_RE,
     AVERAGE_HEADER_RE,
     BACKBONE_HEADER_RE,
     BASELINE_CONTEXT_RE,
@@ -148,12 +149,23 @@ class TableNotes:
         the footnote text."""
         setting, footnote = self.marks_setting(f"{name} {value_marks}")
         core = benchmark_core(name)
-        if core and len(core) >= 3:
-            pattern = re.compile(rf"(?<![\w-]){re.escape(core)}(?![\w-])", re.I)
+        if core and len(core) >= 3 and core.lower() in self._clauses_lower:
+            pattern = _word_pattern(core)
             for clause in self.clauses:
                 if pattern.search(clause):
                     setting = setting.merged(parse_setting(clause))
         return setting, footnote
+
+    @cached_property
+    def _clauses_lower(self) -> str:
+        """Every clause, lower-cased: a name none of them holds needs no word search."""
+        return "\n".join(self.clauses).lower()
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """`word` as a whole word (not inside "X-Pro" or "MX"), any case."""
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.I)
 
 
 def lookup_benchmark(registry: Registry, printed: str):
@@ -846,6 +858,21 @@ class _Grid:
                 groups.setdefault(texts[-1], set()).add(texts[-2])
         return any(len(g) > 1 for g in groups.values())
 
+    @cached_property
+    def text_columns(self) -> list[int]:
+        """Columns whose body prints text (not blank, not a score) at least as often as
+        numbers: read once per table, though every step of its analysis asks."""
+        cols = []
+        body = self.body()
+        for c in range(self.width):
+            texts = sum(
+                1 for row in body if not _is_blank(row[c].text) and not is_score_cell(row[c].text)
+            )
+            nums = sum(row[c] for row in self.numeric)
+            if texts and texts >= nums:
+                cols.append(c)
+        return cols
+
     def header_group(self, col: int) -> str:
         texts = [self.table.rows[r][col].text.strip() for r in range(self.header_rows)]
         texts = [t for t in texts if t]
@@ -1432,23 +1459,17 @@ def _closest_first(candidates: list[str], target: Target) -> list[str]:
 # --- models as columns ---------------------------------------------------------------------
 
 
+_BLANKS = frozenset(("", "-", "--", "—", "–", "n/a", "na", "x", "/", "?"))
+
+
 def _is_blank(text: str) -> bool:
-    return text.strip().lower() in ("", "-", "--", "—", "–", "n/a", "na", "x", "/", "?")
+    return text.strip().lower() in _BLANKS
 
 
 def _text_columns(grid: _Grid, before: int | None = None) -> list[int]:
-    cols = []
+    """Columns (left of `before`) whose body prints text at least as often as numbers."""
     limit = grid.width if before is None else before
-    for c in range(limit):
-        texts = sum(
-            1
-            for row in grid.body()
-            if not _is_blank(row[c].text) and not is_score_cell(row[c].text)
-        )
-        nums = sum(row[c] for row in grid.numeric)
-        if texts and texts >= nums:
-            cols.append(c)
-    return cols
+    return [c for c in grid.text_columns if c < limit]
 
 
 def _label_column(
@@ -1822,6 +1843,8 @@ def _scale(percent: bool, value: float, bench) -> Scale | None:
 
 def _metric(metric_text: str, name: str, bench, printed: str | None = None) -> str | None:
     for text in (metric_text, name):
+        if not text or not ANY_METRIC_RE.search(text):
+            continue  # one search instead of one per pattern: most names name no metric
         for pattern, metric in METRIC_PATTERNS:
             match = pattern.search(text or "")
             if match:

@@ -221,6 +221,9 @@ METRIC_PATTERNS = [
     )
 ]
 
+# Any of METRIC_PATTERNS: a text none of them finds is searched once, not once per pattern.
+ANY_METRIC_RE = re.compile("|".join(f"(?:{p.pattern})" for p, _ in METRIC_PATTERNS), re.I)
+
 PAREN_PARTS_RE = re.compile(r"[(\[（](?P<parts>[^()\[\]（）]*/[^()\[\]（）]*)[)\]）]")
 
 TRAILING_PARTS_RE = re.compile(r"^(?P<prefix>.*?)(?P<parts>[^\s/()]+(?:\s*/\s*[^\s/()]+)+)\s*$")
