@@ -2998,3 +2998,76 @@ def test_one_row_under_words_that_are_not_benchmarks_is_left_alone():
     | 80 | 64 | 8 |
     """
     assert run(card, "wyvern/Wyvern-72B").results == []
+
+
+# --- vision model zoos: metric-only columns, a set per row or per table, a metric corner ------
+
+DETECTOR_ZOO = """
+# Osprey-DET
+
+## Model Zoo
+
+### COCO
+| Model | Dataset | AP<sup>val</sup> | #Params | Latency | FPS | config | checkpoint |
+| :---: | :---: | :---: | :---: | :---: | :---: | :---: | :---: |
+| **Osprey-S** | COCO | **48.5** | 10M | 3.49ms | 217 | [yml](s.yml) | [48.5](s.pth) |
+| **Osprey-L** | COCO | **54.0** | 31M | 8.07ms | 108 | [yml](l.yml) | [54.0](l.pth) |
+
+### Objects365+COCO
+| Model | Dataset | AP<sup>val</sup> | #Params | Latency | FPS | config | checkpoint |
+| :---: | :---: | :---: | :---: | :---: | :---: | :---: | :---: |
+| **Osprey-S** | Objects365+COCO | **50.7** | 10M | 3.49ms | 217 | [yml](s.yml) | [50.7](s.pth) |
+| **Osprey-L** | Objects365+COCO | **57.3** | 31M | 8.07ms | 108 | [yml](l.yml) | [57.3](l.pth) |
+"""
+
+
+def test_a_detector_zoo_row_is_the_models_score_on_its_set():
+    card = """
+    # Osprey-DET
+
+    ## 1. Model Zoo
+
+    | Model | Dataset | AP | #Params | Latency (ms) | Hugging Face |
+    | :---: | :---: | :---: | :---: | :---: | :---: |
+    | **S** | COCO | **50.9** | 9.7M | 5.78 | [huggingface](https://huggingface.co/osprey/Osprey_S_COCO) |
+    | **M** | COCO | **53.0** | 18.1M | 8.80 | [huggingface](https://huggingface.co/osprey/Osprey_M_COCO) |
+    """
+    got = run(card, "osprey/Osprey_S_COCO")
+    assert [(r.benchmark, r.value, r.metric) for r in got.results] == [("COCO AP", 50.9, "ap")]
+
+
+def test_a_zoo_table_per_training_set_is_read_by_the_set_the_repo_id_names():
+    got = run(DETECTOR_ZOO, "osprey/osprey-large-coco", model="Osprey-L")
+    assert [(r.benchmark, r.value) for r in got.results] == [("COCO AP[val]", 54.0)]
+    assert got.tables[1].status == "other-variant"
+    # Frames per second are a speed, never a score.
+    assert not any(r.value in (108.0, 217.0) for r in got.results)
+
+
+def test_a_zoo_table_per_training_set_is_refused_when_the_repo_id_names_no_set():
+    got = run(DETECTOR_ZOO, "osprey/osprey-l", model="Osprey-L")
+    assert got.results == []
+    assert {t.status for t in got.tables} == {"ambiguous"}
+    assert got.tables[0].candidates == ["COCO", "Objects365+COCO"]
+
+
+def test_a_metric_in_the_corner_names_every_cell_down_to_a_section_row_that_switches_it():
+    card = """
+    # Heron Depth
+
+    ## Release Notes
+    - **2025-08-28:** Metric depth models released
+
+    | δ1 | DepthPro | Heron-S | Heron-L |
+    |:-|:-:|:-:|:-:|
+    | KITTI | 0.822 | 0.877 | *0.910* |
+    | NYUv2 | 0.953 | 0.850 | 0.908 |
+    | **TAE** |  |  |  |
+    | Scannet | 2.73 | 1.48 | **1.09** |
+    """
+    got = run(card, "heron/Heron-L")
+    assert [(r.benchmark, r.value, r.metric) for r in got.results] == [
+        ("KITTI", 0.91, "δ1"),
+        ("NYUv2", 0.908, "δ1"),
+        ("Scannet", 1.09, "tae"),
+    ]

@@ -65,6 +65,7 @@ from .table_words import (
     CONDITION_HEADER_RE,
     CONFIG_PROPERTY_RE,
     DATA_SOURCE_RE,
+    DATASET_COLUMN_RE,
     DATASET_LINE_RE,
     DELTA_RE,
     DIRECTION_RE,
@@ -100,6 +101,7 @@ from .table_words import (
     SPLITS_LINE_RE,
     SUBSET_HEADER_RE,
     TRAILING_PARTS_RE,
+    VISION_METRIC_RE,
 )
 from .tables import Cell, Document, Table, parse_document
 from .value_guards import settle_table_scale
@@ -426,6 +428,7 @@ def _extract_document(
             reports, target, registry, source, siblings, keep_duplicates=keep_duplicates
         )
         _refuse_other_training_data(reports, target)
+        _refuse_other_training_set(reports, target)
         _refuse_other_backbone(reports, target)
     _heading_splits(reports)
     for report in reports:
@@ -498,6 +501,98 @@ def _refuse_other_training_data(reports: list[TableReport], target: Target) -> N
     )
 
 
+def _with_corner_metric(report: TableReport) -> list[Result]:
+    """Models as columns under a corner cell that names a metric (`δ1 | MoGe-2-L | ...`
+    over `KITTI | 0.415 | ...`): each row's value is that metric, down to a section row
+    (`**TAE**` with empty cells), which names the metric of the rows below it."""
+    table = report.table
+    if report.layout != "models-as-columns" or not report.results or not table.rows:
+        return report.results
+    corner = table.rows[0][0].text.strip()
+    if not VISION_METRIC_RE.match(corner):
+        return report.results
+    switches = [
+        (row[0].line, row[0].text.strip().strip("*_ "))
+        for row in table.body
+        if row and _is_section_row(row)
+    ]
+
+    def metric_at(line: int | None) -> str:
+        named = [m for at, m in switches if line is not None and at < line]
+        return _metric_id(named[-1] if named else corner)
+
+    return [replace(r, metric=metric_at(r.source.line)) for r in report.results]
+
+
+def _model_zoo_set(report: TableReport) -> str | None:
+    """The set a vision model zoo's row names (`Model | Dataset | AP<sup>val</sup> | #Params
+    | config`, the model's row `D-FINE-L | COCO | 54.0`), when every score of the row is
+    under a metric's name (AP, δ1): such a table is the zoo's evaluation, though no
+    benchmark is named and no sentence says so."""
+    if report.status != "extracted" or report.layout != "models-as-rows" or not report.results:
+        return None
+    if not all(VISION_METRIC_RE.match(r.benchmark) for r in report.results):
+        return None
+    sets = _column_words(report, DATASET_COLUMN_RE, normalise=False)[1]
+    return next(iter(sets)) if len(sets) == 1 else None
+
+
+def _column_words(
+    report: TableReport, header_re: re.Pattern[str], *, normalise: bool = True
+) -> tuple[set[str], set[str]]:
+    """The texts a column (its header matching `header_re`) prints on every row, and on the
+    model's rows, of an extracted models-as-rows table; both empty for any other table."""
+    table, label_col = report.table, report.label_column
+    header = table.rows[table.header_rows - 1] if table.header_rows else []
+    cols = [c for c, cell in enumerate(header) if header_re.match(cell.text)]
+    if (
+        report.status != "extracted"
+        or report.layout != "models-as-rows"
+        or not cols
+        or label_col is None
+    ):
+        return set(), set()
+    col, names = cols[0], {h.text.strip() for h in report.matched}
+    rows = [row for row in table.body if row[col].text.strip()]
+    word = normalize_name if normalise else str.strip
+    printed = {word(row[col].text) for row in rows}
+    mine = {word(row[col].text) for row in rows if row[label_col].text.strip() in names}
+    return printed, mine
+
+
+def _refuse_other_training_set(reports: list[TableReport], target: Target) -> None:
+    """A model zoo with a table per training set (`D-FINE-L | COCO`, `D-FINE-L |
+    Objects365+COCO`): the rows of one name are other checkpoints. The repo id names its
+    set ("dfine-large-coco"); where it names none of the sets the model's rows print, whose
+    the repo is cannot be told, and every such table is refused with the sets as candidates."""
+
+    def sets(report: TableReport) -> tuple[set[str], set[str]]:
+        return _column_words(report, DATASET_COLUMN_RE)
+
+    _refuse_what_the_repo_does_not_name(
+        reports,
+        target,
+        sets,
+        f"the model's row here is a checkpoint trained on another set than {target.repo_id!r} names",
+        min_length=3,
+    )
+    mine = [
+        (report, found)
+        for report in reports
+        if report.status == "extracted"
+        and (found := _column_words(report, DATASET_COLUMN_RE, normalise=False)[1])
+    ]
+    printed = sorted(set().union(*(found for _, found in mine)))
+    if len({normalize_name(p) for p in printed}) > 1:
+        for report, _ in mine:
+            report.refuse(
+                "ambiguous",
+                f"the card prints the model trained on several sets ({', '.join(printed)}), "
+                "and the repo id names none of them",
+                printed,
+            )
+
+
 def _refuse_other_backbone(reports: list[TableReport], target: Target) -> None:
     """One name on two backbones: `GUI-Actor-7B | Qwen2-VL` in one table, `GUI-Actor-7B |
     Qwen2.5-VL` in another, for the repo `gui-actor-7b-qwen2-vl`. When the repo id names one
@@ -505,23 +600,7 @@ def _refuse_other_backbone(reports: list[TableReport], target: Target) -> None:
     another checkpoint's."""
 
     def backbones(report: TableReport) -> tuple[set[str], set[str]]:
-        table, label_col = report.table, report.label_column
-        header = table.rows[table.header_rows - 1] if table.header_rows else []
-        cols = [c for c, cell in enumerate(header) if BACKBONE_HEADER_RE.match(cell.text)]
-        if (
-            report.status != "extracted"
-            or report.layout != "models-as-rows"
-            or not cols
-            or label_col is None
-        ):
-            return set(), set()
-        col, names = cols[0], {h.text.strip() for h in report.matched}
-        rows = [row for row in table.body if row[col].text.strip()]
-        printed = {normalize_name(row[col].text) for row in rows}
-        mine = {
-            normalize_name(row[col].text) for row in rows if row[label_col].text.strip() in names
-        }
-        return printed, mine
+        return _column_words(report, BACKBONE_HEADER_RE)
 
     _refuse_what_the_repo_does_not_name(
         reports,
@@ -1011,10 +1090,23 @@ def analyse_table(
     named_by = named_by or _linked_dataset(table)
     if named_by is not None:
         report.results = _with_caption_benchmark(report.results, named_by)
+    report.results = _with_corner_metric(report)
+    trained_on = _model_zoo_set(report)
+    if trained_on is not None:
+        # "AP" alone names nothing: the zoo's set says what it was measured on.
+        report.results = [
+            replace(
+                r,
+                benchmark=f"{trained_on} {r.benchmark}",
+                metric=r.metric or _metric_id(re.sub(r"\[[^\]]*\]", "", r.benchmark)),
+            )
+            for r in report.results
+        ]
     if (
         report.status == "extracted"
         and not chosen
         and caption is None
+        and trained_on is None
         and not _is_evaluation(report, context)
     ):
         report.refuse(
@@ -1112,6 +1204,8 @@ def _caption_name(text: str, registry: Registry, *, strict: bool) -> str | None:
     caption = text.strip(" -*_:").removesuffix(".").strip()
     if not caption or not _CAPTION_NAME_RE.match(caption) or len(caption.split()) > 5:
         return None
+    if not re.search(r"[^\W\d_]", caption):
+        return None  # "2025-08-28" (a release note's date): a name has letters
     if lookup_benchmark(registry, caption):
         return caption
     words = caption.split()
@@ -1219,11 +1313,13 @@ def _speed_column_explained(table: Table) -> bool:
 
 def _corner_names_sets(report: TableReport) -> bool:
     """Models as columns under a corner cell that calls the rows evaluation sets ("Dataset /
-    Model", "Benchmark", "Task"): the table says it is an evaluation even where the text
-    around it does not."""
+    Model", "Benchmark", "Task") or names the metric of every cell ("δ1"): the table says
+    it is an evaluation even where the text around it does not."""
     if report.layout != "models-as-columns" or not report.table.rows:
         return False
     corner = report.table.rows[0][0].text
+    if VISION_METRIC_RE.match(corner):
+        return True  # "δ1" over datasets as rows: every cell is that metric on its set
     parts = [p for p in re.split(r"\s*[/\\]\s*", corner) if p.strip()]
     return any(EVAL_LABEL_HEADER_RE.match(p) for p in parts) and not any(
         METRIC_HEADER_RE.match(p) for p in parts

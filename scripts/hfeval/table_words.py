@@ -22,7 +22,7 @@ NON_SCORE_RE = re.compile(
     r"|release(?:\s*date)?|date|license|"
     + _RUN_CONFIG
     + r"|architecture|arch|layers?|hidden\s*size|heads?|vocab(?:ulary)?(?:\s*size)?"
-    r"|throughput|latency|speed|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
+    r"|throughput|latency|speed|fps|tokens?\s*/\s*s|tok/s|memory|vram|gpus?|number of gpus|batch(?:\s*size)?|input_length|output_length"
     r"|(?:average\s*)?(?:activation\s*)?sparsity|power(?:\s*consumption)?(?:\s*\(.*\))?|carbon(?:\s*emitted)?(?:\s*\(.*\))?|co2.*|emissions?(?:\s*\(.*\))?|(?:training\s*)?time(?:\s*\(.*\))?|gpu\s*hours(?:\s*\(.*\))?"
     r"|version|stderr|std(?:err)?|±|\+/-|n|#|rank(?:ing)?|no\.?|n-?shots?|#?\s*shots?|few-?shot|k-?shot|num_fewshot|year|price|cost|download|link|url|checkpoints?|ckpt|weights|logs?|steps?|training\s*steps|support(?:\s*\([^)]*\))?|#?\s*(?:training\s+)?samples|count)\s*$",
     re.I,
@@ -249,6 +249,19 @@ DATA_SOURCE_RE = re.compile(
 )
 
 # A column naming the model each row was built on ("Backbone VLM": Qwen2-VL, Qwen2.5-VL).
+# A model zoo's column of the data each checkpoint was trained (and scored) on:
+# `Model | Dataset | AP<sup>val</sup> | #Params | config | checkpoint`.
+DATASET_COLUMN_RE = re.compile(r"^\s*(?:train(?:ing)?\s+)?data(?:set)?s?\s*$", re.I)
+
+# The metrics of vision model zoos, printed as a column's whole name: detection's AP
+# (`AP<sup>val</sup>`, `AP50`, `mAP`, `AP[5000]`) and depth's δ1 / AbsRel.
+VISION_METRIC_RE = re.compile(
+    r"^\s*(?:m?AP|AR)(?:\s*_?\s*(?:50|75|s|m|l|small|medium|large))?"
+    r"(?:\s*[\[(]?\s*(?:val|test|test-dev|minival|box|mask|\d+)\s*[\])]?)*\s*$"
+    r"|^\s*(?:δ|delta)\s*_?\s*(?:[1-3]|<\s*1\.25(?:\^?[23])?)\s*$|^\s*(?:abs\s*rel|sq\s*rel|rmse)\s*$",
+    re.I,
+)
+
 BACKBONE_HEADER_RE = re.compile(
     r"^\s*(?:(?:backbone|base)(?:\s+(?:vlm|llm|lm|model))?|(?:llm|vlm)\s+backbone|base\s+llm)\s*$",
     re.I,
