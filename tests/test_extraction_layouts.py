@@ -3071,3 +3071,18 @@ def test_a_metric_in_the_corner_names_every_cell_down_to_a_section_row_that_swit
         ("NYUv2", 0.908, "δ1"),
         ("Scannet", 1.09, "tae"),
     ]
+
+
+def test_a_column_named_by_a_metric_makes_a_table_of_models_an_evaluation():
+    card = """
+    # kestrel-sparse-doc-v1
+
+    ## Select the model
+
+    | Model | Inference-free | Model Parameters | AVG NDCG@10 | AVG FLOPS |
+    |---|---|---|---|---|
+    | [kestrel-sparse-v1](https://huggingface.co/kestrel/kestrel-sparse-v1) |  | 133M | 0.524 | 11.4 |
+    | [kestrel-sparse-doc-v1](https://huggingface.co/kestrel/kestrel-sparse-doc-v1) | ✔️ | 133M | 0.490 | 2.3 |
+    """
+    got = run(card, "kestrel/kestrel-sparse-doc-v1")
+    assert [(r.benchmark, r.value) for r in got.results] == [("AVG NDCG@10", 0.49)]

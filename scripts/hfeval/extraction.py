@@ -1286,15 +1286,24 @@ def _is_evaluation(report: TableReport, context: str) -> bool:
     # "Score on [ViDoRe](...) 🏆": a column that says it holds scores; "## CER(%) ↓": a
     # heading that is a metric's name.
     scored = any(EVAL_CONTEXT_RE.search(name) for name, _ in report.benchmarks)
+    # "AVG NDCG@10", "Accuracy", "AP": a column named by a metric holds measured scores.
+    measured = any(
+        METRIC_NAME_RE.match(_AVERAGE_PREFIX_RE.sub("", name)) or VISION_METRIC_RE.match(name)
+        for name, _ in report.benchmarks
+    )
     metric_heading = any(
         METRIC_NAME_RE.match(DIRECTION_RE.sub(" ", h).strip()) for h in report.table.headings
     )
     return (
         bool(EVAL_CONTEXT_RE.search(context))
         or scored
+        or measured
         or metric_heading
         or _corner_names_sets(report)
     )
+
+
+_AVERAGE_PREFIX_RE = re.compile(r"^\s*(?:avg\.?|average|mean)\s+", re.I)
 
 
 def _speed_column_explained(table: Table) -> bool:
