@@ -3086,3 +3086,25 @@ def test_a_column_named_by_a_metric_makes_a_table_of_models_an_evaluation():
     """
     got = run(card, "kestrel/kestrel-sparse-doc-v1")
     assert [(r.benchmark, r.value) for r in got.results] == [("AVG NDCG@10", 0.49)]
+
+
+def test_columns_that_are_parts_of_the_benchmark_a_heading_begins_with():
+    card = """
+    # Finch-16B-Base
+
+    ## 性能测评
+
+    ### C-Eval各项分数
+
+    | 模型 | 平均 | 平均（Hard） | STEM | 社会科学 |
+    |---|---|---|---|---|
+    | Qwen-14B | 72.1 | 53.7 | 65.7 | 85.4 |
+    | Finch-16B-Base | 63.8 | 43.5 | 57.8 | 77.2 |
+    """
+    got = run(card, "finch/Finch-16B-Base")
+    assert [(r.benchmark, r.value) for r in got.results] == [
+        ("C-Eval 平均", 63.8),
+        ("C-Eval 平均（Hard）", 43.5),
+        ("C-Eval STEM", 57.8),
+        ("C-Eval 社会科学", 77.2),
+    ]

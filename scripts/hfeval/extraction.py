@@ -1090,6 +1090,9 @@ def analyse_table(
     named_by = named_by or _linked_dataset(table)
     if named_by is not None:
         report.results = _with_caption_benchmark(report.results, named_by)
+    parts_of = _heading_parts_benchmark(report, registry) if named_by is None else None
+    if parts_of is not None:
+        report.results = _with_caption_benchmark(report.results, parts_of)
     report.results = _with_corner_metric(report)
     trained_on = _model_zoo_set(report)
     if trained_on is not None:
@@ -1107,6 +1110,7 @@ def analyse_table(
         and not chosen
         and caption is None
         and trained_on is None
+        and parts_of is None
         and not _is_evaluation(report, context)
     ):
         report.refuse(
@@ -2273,10 +2277,28 @@ def _benchmark_in_headings(table: Table, registry: Registry) -> str | None:
     return None
 
 
+def _heading_parts_benchmark(report: TableReport, registry: Registry) -> str | None:
+    """The known benchmark a table of models breaks down, when no column names a benchmark
+    and the nearest heading begins with one ("C-Eval各项分数" over `平均 | STEM | 社会科学`):
+    its columns are the benchmark's parts, and the table is its evaluation."""
+    if report.status != "extracted" or not report.results:
+        return None
+    if any(bench for _, bench in report.benchmarks):
+        return None
+    return _heading_prefix_benchmark(report.table, registry)
+
+
+_CJK_BOUNDARY_RE = re.compile(
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])(?=[^\u3000-\u9fff\uff00-\uffef])"
+    r"|(?<=[^\u3000-\u9fff\uff00-\uffef])(?=[\u3000-\u9fff\uff00-\uffef])"
+)
+
+
 def _heading_prefix_benchmark(table: Table, registry: Registry) -> str | None:
     """The known benchmark the nearest heading begins with ("MMLU-Pro Category Breakdown"
-    -> "MMLU-Pro"), its longest such run of words."""
-    words = re.sub(r"[^\w\s.+\-]", " ", table.heading).split()
+    -> "MMLU-Pro", "C-Eval各项分数" -> "C-Eval"), its longest such run of words."""
+    heading = _CJK_BOUNDARY_RE.sub(" ", table.heading)
+    words = re.sub(r"[^\w\s.+\-]", " ", heading).split()
     for n in range(min(4, len(words)), 0, -1):
         name = " ".join(words[:n])
         if lookup_benchmark(registry, name):
