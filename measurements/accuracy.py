@@ -21,6 +21,8 @@ end of stop 20 and scored before anyone looked at it (results/fresh7-first-score
 opened; fresh8: built after that and scored before anyone looked (results/fresh8-first-score.txt).
 fresh9: built at the start of stop 21 and scored before anyone looked
 (results/fresh9-first-score.txt); its parts T and U were then opened, part V kept closed.
+fresh10: built in stop 22 by three labellers at once; each part was scored when it came in,
+before anyone looked at it (results/fresh10-{Y,X,W}-first-score.txt), then opened.
 
 Runs the corpus's own scorer over `extract-readme` exactly as a user runs it (one process
 per card), in two ways:
@@ -94,6 +96,7 @@ def main() -> int:
             trending / "fresh7",
             trending / "fresh8",
             trending / "fresh9",
+            trending / "fresh10",
         ]
     )
     met_all = True
