@@ -94,6 +94,10 @@ def download_row_properties(
 def _rows_of_repo(table: Table, lines: list[str], wanted: str) -> list[list[Cell]]:
     """The body rows that point at the repo `wanted` (lower case) and at no other: by a Hub
     link in the row's source lines, or by printing the repo id itself."""
+    # A row that points at the repo prints its id (in a link or as text): a table whose
+    # lines never do has no such row, and most tables of a long card are those.
+    if wanted not in "\n".join(lines[max(0, table.line - 1) : table.end_line + 2]).lower():
+        return []
     out = []
     for row in table.body:
         if not row:
