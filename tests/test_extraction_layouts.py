@@ -3108,3 +3108,18 @@ def test_columns_that_are_parts_of_the_benchmark_a_heading_begins_with():
         ("C-Eval STEM", 57.8),
         ("C-Eval 社会科学", 77.2),
     ]
+
+
+def test_one_row_under_benchmark_names_that_counts_their_questions_is_not_scores():
+    card = """
+    # Wyvern-72B
+
+    ## Evaluation
+
+    The number of test questions in each benchmark we use:
+
+    | MMLU | GSM8K | AIME 2024 | HumanEval |
+    | --- | --- | --- | --- |
+    | 14042 | 1319 | 30 | 164 |
+    """
+    assert run(card, "wyvern/Wyvern-72B").results == []

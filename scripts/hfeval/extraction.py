@@ -64,6 +64,7 @@ from .table_words import (
     BASELINE_CONTEXT_RE,
     CONDITION_HEADER_RE,
     CONFIG_PROPERTY_RE,
+    COUNT_CONTEXT_RE,
     DATA_SOURCE_RE,
     DATASET_COLUMN_RE,
     DATASET_LINE_RE,
@@ -2851,6 +2852,8 @@ def _benchmarks_row(
     body = grid.body()
     if len(body) != 1 or len(score_cols) != grid.width or not _under_evaluation_heading(grid.table):
         return None
+    if COUNT_CONTEXT_RE.search(" ".join([grid.table.heading, grid.table.context])):
+        return None  # "The number of test questions per benchmark:": sizes, not scores
     headers = [grid.header_text(c) for c in score_cols]
     if any(not h or _is_non_score(h) for h in headers):
         return None

@@ -186,6 +186,12 @@ PART_WORD_RE = re.compile(
     re.I,
 )
 
+# Words saying a table counts things (a benchmark's size), not scores them.
+COUNT_CONTEXT_RE = re.compile(
+    r"\b(?:number\s+of|samples|examples|questions|problems|instances|test\s+size|statistics)\b",
+    re.I,
+)
+
 # A column of the mean over the others ("Average" beside "ARC | HellaSwag | MMLU").
 AVERAGE_HEADER_RE = re.compile(r"^\s*(?:avg\.?|average|mean|overall)\s*$", re.I)
 
