@@ -3123,3 +3123,58 @@ def test_one_row_under_benchmark_names_that_counts_their_questions_is_not_scores
     | 14042 | 1319 | 30 | 164 |
     """
     assert run(card, "wyvern/Wyvern-72B").results == []
+
+
+# --- answer lengths, EvalPlus pairs, evaluation wording in other languages -------------------
+
+
+def test_answer_length_columns_beside_scores_are_not_scores():
+    card = """
+    # Plover-9B-SimPO
+
+    ## Results
+
+    | models | AE2 LC | AE2 Length | GSM | GSM Length |
+    |---|:-:|:-:|:-:|:-:|
+    | [plover/plover-9b-it](https://huggingface.co/plover/plover-9b-it) | 51.1 | 1571 | 87.4 | 395 |
+    | [plover/Plover-9B-SimPO](https://huggingface.co/plover/Plover-9B-SimPO) | 72.4 | 1833 | 88.0 | 341 |
+    """
+    got = run(card, "plover/Plover-9B-SimPO")
+    assert [(r.benchmark, r.value) for r in got.results] == [("AE2 LC", 72.4), ("GSM", 88.0)]
+
+
+def test_a_plus_header_pairs_a_benchmark_with_its_evalplus_variant():
+    card = """
+    # Sandpiper-Coder-6.7B
+
+    ## Performance
+
+    | Benchmark | HumanEval (+) | MBPP (+) |
+    |---|---|---|
+    | **Sandpiper-Coder-1.3B** | 65.2 (61.0) | 63.4 (52.4) |
+    | **Sandpiper-Coder-6.7B** | 76.2 (72.0) | 73.9 (63.7) |
+    """
+    got = run(card, "sandpiper/Sandpiper-Coder-6.7B")
+    assert [(r.benchmark, r.value) for r in got.results] == [
+        ("HumanEval", 76.2),
+        ("HumanEval+", 72.0),
+        ("MBPP", 73.9),
+        ("MBPP+", 63.7),
+    ]
+
+
+def test_evaluation_wording_in_another_language_makes_a_table_an_evaluation():
+    card = """
+    # Shrike-12B-Instruct
+
+    ## Метрики и оценка качества
+
+    ### Результаты на Ru-Arena-General
+
+    | Model Name | Winrate | 95% CI | Average # Tokens |
+    |---|---|---|---|
+    | gpt-4o | 84.9 | +1.3 / -1.4 | 537 |
+    | **shrike-12b-instruct** | **79.8** | +1.2 / -1.3 | 627 |
+    """
+    got = run(card, "shrike/Shrike-12B-Instruct")
+    assert [(r.benchmark, r.value) for r in got.results] == [("Winrate", 79.8)]

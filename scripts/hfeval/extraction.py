@@ -1859,6 +1859,16 @@ def _cell_results(
     lists them in the same order ("HumanEval (pass@1 / pass@10)", "F1 / FPR",
     "(en->fr/fr->en)"), else from the model's header or the notes ("Thinking / Non-thinking"),
     else it says which value of the cell it was."""
+    plus = _plus_pair(label, cell.text)
+    if plus is not None:
+        # "HumanEval (+)" over "76.2 (72.0)": HumanEval 76.2 and HumanEval+ 72.0 (EvalPlus).
+        args = (registry, source, setting, pair_settings, metric_text, model_header, report)
+        return [
+            *_cell_results(plus[0], replace(cell, text=plus[1]), *args, notes, printed_metric),
+            *_cell_results(
+                f"{plus[0]}+", replace(cell, text=plus[2]), *args, notes, printed_metric
+            ),
+        ]
     label_lines = [x.strip() for x in label.split("\n") if x.strip()]
     value_lines = [x.strip() for x in cell.text.split("\n") if x.strip()]
     pairs: list[tuple[str, str]]
@@ -1939,6 +1949,22 @@ def _cell_results(
                 )
             )
     return out
+
+
+_PLUS_HEADER_RE = re.compile(r"^(?P<name>.*\S)\s*\(\s*\+\s*\)\s*$")
+_VALUE_AND_PAREN_RE = re.compile(
+    r"^\s*(?P<a>\d+(?:\.\d+)?%?)\s*\(\s*(?P<b>\d+(?:\.\d+)?%?)\s*\)\s*$"
+)
+
+
+def _plus_pair(label: str, text: str) -> tuple[str, str, str] | None:
+    """A benchmark printed with its "plus" variant in brackets, in the header and in the
+    cell alike (EvalPlus's `HumanEval (+)` over `76.2 (72.0)`): (name, value, plus value)."""
+    name = _PLUS_HEADER_RE.match(label.replace("\n", " "))
+    values = _VALUE_AND_PAREN_RE.match(text) if name else None
+    if name is None or values is None:
+        return None
+    return name.group("name"), values.group("a"), values.group("b")
 
 
 def _scale(percent: bool, value: float, bench) -> Scale | None:

@@ -57,7 +57,9 @@ NON_SCORE_ANYWHERE_RE = re.compile(
     r"|^\s*(?:total|activated|activate|active|stored|trainable|non-embedding)\s+param(?:eter)?s?\b"
     r"|\brtfx?\b|\blatency\b|\bspeed-?up\b"  # real-time factor, (relative) latency: speed
     r"|\(\s*(?:ms|msec|sec|seconds?|minutes?)\s*(?:/[^()]*)?\)"  # a time: "Speed (ms/input)"
-    r"|^\s*num(?:ber)?\.?\s+(?:of\s+)?(?:utterances|samples|examples|items|questions|speakers|files)\b",
+    r"|^\s*num(?:ber)?\.?\s+(?:of\s+)?(?:utterances|samples|examples|items|questions|speakers|files)\b"
+    r"|\blength\s*$"  # "AE2 Length", "MMLU Length": how long the answers were
+    r"|^\s*(?:\d+(?:\.\d+)?\s*%\s*)?(?:ci|conf(?:idence)?\.?\s+interval)\b",  # "95% CI": an error bar
     re.I,
 )
 
@@ -93,7 +95,12 @@ DATASET_LINE_RE = re.compile(
 )
 
 EVAL_CONTEXT_RE = re.compile(
-    r"\b(?:evaluation|evaluations|eval|evals|benchmarks?|results?|performances?|scores?|accuracy|leaderboard|comparison|compared)\b",
+    r"\b(?:evaluation|evaluations|eval|evals|benchmarks?|results?|performances?|scores?|accuracy|leaderboard|comparison|compared)\b"
+    # Cards in other languages: Russian, German, French, Spanish / Portuguese, then Chinese,
+    # Japanese and Korean (no word boundaries there).
+    r"|\b(?:результат\w*|оценк\w*|метрик\w*|бенчмарк\w*|сравнени\w*|ergebnisse|bewertung"
+    r"|résultats|évaluation|resultados|evaluaci[óo]n|avalia[çc][ãa]o)\b"
+    r"|评测|评估|测评|结果|基准|評価|結果|評測|ベンチマーク|평가|결과|벤치마크",
     re.I,
 )
 
